@@ -1,0 +1,120 @@
+// No Docker engine runs where the tests run, so the compose file and the Dockerfile are checked
+// for structure: the services, their health checks and dependencies, and what they point at.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = resolve(__dirname, '..');
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string; target: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[]; interval?: string };
+}
+
+const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
+const dockerfile = readFileSync(resolve(ROOT, 'docker/Dockerfile'), 'utf8');
+const stages = new Map<string, string>(
+  [...dockerfile.matchAll(/^FROM\s+(\S+)\s+AS\s+(\S+)/gim)].map((m) => [m[2], m[1]]),
+);
+
+/** The lines of one stage of the Dockerfile, up to the next FROM. */
+function stage(name: string): string {
+  const start = dockerfile.search(new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${name}\\s*$`, 'im'));
+  const rest = dockerfile.slice(start + 1);
+  const next = rest.search(/^FROM\s/im);
+  return next === -1 ? rest : rest.slice(0, next);
+}
+
+describe('docker-compose.yml', () => {
+  const { services } = compose;
+
+  it('has exactly the five services of the product', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'redis', 'web', 'worker']);
+  });
+
+  it.each(['postgres', 'redis', 'api', 'worker', 'web'])('%s has a health check', (name) => {
+    const test = services[name].healthcheck?.test;
+    expect(test?.length).toBeGreaterThan(1);
+    expect(['CMD', 'CMD-SHELL']).toContain(test?.[0]);
+  });
+
+  it('runs PostgreSQL 16+ and Redis 7+ with append-only persistence, on named volumes', () => {
+    expect(Number(/postgres:(\d+)/.exec(services.postgres.image ?? '')?.[1])).toBeGreaterThanOrEqual(16);
+    expect(Number(/redis:(\d+)/.exec(services.redis.image ?? '')?.[1])).toBeGreaterThanOrEqual(7);
+    expect(services.redis.command?.join(' ')).toMatch(/--appendonly yes/);
+    for (const name of ['postgres', 'redis']) {
+      const volume = services[name].volumes?.[0]?.split(':')[0] ?? '';
+      expect(Object.keys(compose.volumes)).toContain(volume);
+    }
+  });
+
+  it('starts each app only after what it needs is healthy', () => {
+    const healthy = (name: string) => Object.entries(services[name].depends_on ?? {});
+    for (const app of ['api', 'worker']) {
+      expect(healthy(app)).toEqual(
+        expect.arrayContaining([
+          ['postgres', { condition: 'service_healthy' }],
+          ['redis', { condition: 'service_healthy' }],
+        ]),
+      );
+    }
+    expect(healthy('worker')).toContainEqual(['api', { condition: 'service_healthy' }]);
+    expect(healthy('web')).toEqual([['api', { condition: 'service_healthy' }]]);
+  });
+
+  it('publishes only the dashboard port', () => {
+    const published = Object.entries(services).filter(([, s]) => s.ports?.length);
+    expect(published.map(([n]) => n)).toEqual(['web']);
+    expect(services.web.ports?.[0]).toMatch(/:8080$/);
+  });
+
+  it('builds api, worker and web from stages that exist in the Dockerfile', () => {
+    for (const name of ['api', 'worker', 'web']) {
+      const build = services[name].build;
+      expect(build?.dockerfile).toBe('docker/Dockerfile');
+      expect(stages.has(build?.target ?? '')).toBe(true);
+    }
+  });
+
+  it('keeps secrets out of the file: the database password comes from the environment', () => {
+    expect(services.postgres.environment?.['POSTGRES_PASSWORD']).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    for (const app of ['api', 'worker']) {
+      expect(services[app].environment?.['DATABASE_URL']).toMatch(
+        /carecast:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432/,
+      );
+      expect(services[app].environment?.['REDIS_URL']).toBe('redis://redis:6379');
+    }
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  it('runs the api and worker as the unprivileged node user', () => {
+    expect(stage('server')).toMatch(/^USER node$/m);
+    expect(stages.get('api')).toBe('server');
+    expect(stages.get('worker')).toBe('server');
+  });
+
+  it('serves the dashboard from an unprivileged nginx that proxies /api to the api', () => {
+    expect(stages.get('web')).toMatch(/nginx-unprivileged/);
+    const nginx = readFileSync(resolve(ROOT, 'docker/nginx.conf'), 'utf8');
+    expect(nginx).toMatch(/location \/api\/ \{[^}]*proxy_pass http:\/\/api:3000;/);
+    expect(nginx).toMatch(/try_files \$uri \$uri\/ \/index\.html;/);
+  });
+
+  it('points its commands at entry points that exist in the source', () => {
+    const entries = [...dockerfile.matchAll(/dist\/apps\/(\w+)\/apps\/\1\/src\/([\w-]+)\.js/g)];
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    for (const [, app, file] of entries) {
+      expect(existsSync(resolve(ROOT, `apps/${app}/src/${file}.ts`))).toBe(true);
+    }
+  });
+});

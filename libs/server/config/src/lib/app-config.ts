@@ -1,0 +1,39 @@
+export type RuntimeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Typed configuration of the api and the worker, validated once at start-up. */
+export interface AppConfig {
+  env: RuntimeEnv;
+  http: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    /** Where users reach the product (used in links and logs). */
+    publicUrl: string;
+    /** Built dashboard served at `/`; empty string disables serving it. */
+    webDistDir: string;
+  };
+  database: { url: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  log: { level: LogLevel; pretty: boolean };
+  worker: { concurrency: number; heartbeatIntervalMs: number };
+  shutdownTimeoutMs: number;
+}
+
+export interface LauncherConfig {
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  host: string;
+  port: number;
+  sandboxPort: number;
+  dataDir: string;
+  embeddedPostgres: { port: number; password: string };
+  embeddedRedisPort: number;
+  localRedisUrl: string;
+  childEnv: (overrides: Record<string, string>) => Record<string, string | undefined>;
+}
+
+export interface SandboxConfig {
+  host: string;
+  port: number;
+}

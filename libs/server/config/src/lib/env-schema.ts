@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = z.coerce
+  .number({ message: 'expected a TCP port number (1-65535)' })
+  .int('expected a TCP port number (1-65535)')
+  .min(1, 'expected a TCP port number (1-65535)')
+  .max(65535, 'expected a TCP port number (1-65535)');
+
+const positiveInt = (what: string) =>
+  z.coerce
+    .number({ message: `expected ${what}` })
+    .int(`expected ${what}`)
+    .positive(`expected ${what}`);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string({
+    message: 'is required: a PostgreSQL URL such as postgres://user:password@localhost:5432/carecast',
+  })
+  .regex(
+    /^postgres(ql)?:\/\/[^/]+\/[^/?]+/,
+    'expected a PostgreSQL URL such as postgres://user:password@localhost:5432/carecast',
+  );
+
+const redisUrl = z
+  .string({ message: 'is required: a Redis URL such as redis://localhost:6379' })
+  .regex(
+    /^rediss?:\/\/[^/]+(\/\d+)?$/,
+    'expected a Redis URL such as redis://localhost:6379 or redis://host:6379/2',
+  );
+
+/** Variables read by the api and the worker. */
+export const appEnvSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      message: 'expected development, production or test',
+    })
+    .default('development'),
+  HOST: z.string().min(1, 'expected a host name or IP address to listen on').default('127.0.0.1'),
+  PORT: port.default(3000),
+  TRUST_PROXY: bool.default(false),
+  PUBLIC_URL: z.url({ message: 'expected an absolute http(s) URL' }).optional(),
+  WEB_DIST_DIR: z.string().default('dist/apps/web/browser'),
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: positiveInt('a positive whole number of connections').default(10),
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'expected 1-64 letters, digits, ":", "_" or "-"')
+    .default('carecast'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_PRETTY: bool.default(false),
+  WORKER_CONCURRENCY: positiveInt('a positive whole number of parallel jobs').default(4),
+  WORKER_HEARTBEAT_INTERVAL_MS: positiveInt('a positive number of milliseconds').default(10_000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(15_000),
+});
+export type AppEnv = z.infer<typeof appEnvSchema>;
+
+/** Variables read by `npm start` (the single-host launcher) in addition to the app's own. */
+export const launcherEnvSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: redisUrl.optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  SANDBOX_PORT: port.default(3100),
+  CARECAST_DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_POSTGRES_PORT: port.default(54329),
+  EMBEDDED_POSTGRES_PASSWORD: z.string().min(1).default('carecast-local'),
+  EMBEDDED_REDIS_PORT: port.default(6390),
+  LOCAL_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+});
+export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
+
+/** Variables read by the platform emulator. */
+export const sandboxEnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SANDBOX_PORT: port.default(3100),
+});
+export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
+
+/** Variables read by the test suites: the servers to create throw-away databases and key prefixes on. */
+export const testInfraEnvSchema = z.object({
+  DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/postgres'),
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+});
+export type TestInfraEnv = z.infer<typeof testInfraEnvSchema>;

@@ -1,0 +1,80 @@
+import { ConfigError, loadAppConfig, loadLauncherConfig } from './load';
+
+const valid = {
+  DATABASE_URL: 'postgres://carecast:secret@db.internal:5432/carecast',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadAppConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadAppConfig(valid);
+    expect(config.env).toBe('development');
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 3000, trustProxy: false });
+    expect(config.http.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.redis.prefix).toBe('carecast');
+    expect(config.worker).toEqual({ concurrency: 4, heartbeatIntervalMs: 10_000 });
+    expect(config.database.poolSize).toBe(10);
+  });
+
+  it('coerces numbers and booleans from strings', () => {
+    const config = loadAppConfig({ ...valid, PORT: '8080', TRUST_PROXY: 'true', LOG_PRETTY: '1' });
+    expect(config.http.port).toBe(8080);
+    expect(config.http.trustProxy).toBe(true);
+    expect(config.log.pretty).toBe(true);
+  });
+
+  it('names a missing required variable and what is expected', () => {
+    const problems = problemsOf(() => loadAppConfig({ REDIS_URL: valid.REDIS_URL }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_URL is required: a PostgreSQL URL/);
+  });
+
+  it('gives one line per malformed variable', () => {
+    const problems = problemsOf(() =>
+      loadAppConfig({ ...valid, PORT: 'eighty', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud' }),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/TCP port number/);
+    expect(problems.find((p) => p.startsWith('REDIS_URL'))).toMatch(/Redis URL/);
+    expect(problems.find((p) => p.startsWith('LOG_LEVEL'))).toMatch(/one of fatal, error/);
+    problems.forEach((p) => expect(p).not.toContain('\n'));
+  });
+
+  it('rejects an out-of-range port', () => {
+    expect(problemsOf(() => loadAppConfig({ ...valid, PORT: '70000' }))[0]).toMatch(/^PORT invalid/);
+  });
+
+  it('never echoes a URL that carries credentials', () => {
+    const problems = problemsOf(() => loadAppConfig({ ...valid, DATABASE_URL: 'mysql://root:hunter2@x/db' }));
+    expect(problems[0]).toContain('DATABASE_URL');
+    expect(problems[0]).not.toContain('hunter2');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadAppConfig({ ...valid, PORT: '' }).http.port).toBe(3000);
+  });
+});
+
+describe('loadLauncherConfig', () => {
+  it('needs no variables at all', () => {
+    const config = loadLauncherConfig({});
+    expect(config.databaseUrl).toBeNull();
+    expect(config.redisUrl).toBeNull();
+    expect(config.dataDir).toBe('.data');
+  });
+
+  it('hands the environment to children with overrides', () => {
+    const config = loadLauncherConfig({ FOO: 'bar' });
+    expect(config.childEnv({ DATABASE_URL: 'x' })).toMatchObject({ FOO: 'bar', DATABASE_URL: 'x' });
+  });
+});

@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import {
+  appEnvSchema,
+  launcherEnvSchema,
+  sandboxEnvSchema,
+  testInfraEnvSchema,
+  type TestInfraEnv,
+} from './env-schema';
+import type { AppConfig, LauncherConfig, SandboxConfig } from './app-config';
+
+export type Env = Record<string, string | undefined>;
+
+/** A configuration problem: one line per variable, each naming it and what is expected. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
+  // Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const message = issue.message.startsWith('is required') ? issue.message : `invalid: ${issue.message}`;
+      return `${name} ${message} (got ${describe(cleaned[name])})`;
+    });
+    throw new ConfigError(problems);
+  }
+  return result.data;
+}
+
+function describe(value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  // Never echo values that might be secrets (URLs carry passwords).
+  return /:\/\/.*@/.test(value) ? 'a URL with credentials' : JSON.stringify(value.slice(0, 40));
+}
+
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  const e = parse(appEnvSchema, env);
+  return {
+    env: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      trustProxy: e.TRUST_PROXY,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
+      webDistDir: e.WEB_DIST_DIR,
+    },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+    worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatIntervalMs: e.WORKER_HEARTBEAT_INTERVAL_MS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
+  const e = parse(launcherEnvSchema, env);
+  return {
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    host: e.HOST,
+    port: e.PORT,
+    sandboxPort: e.SANDBOX_PORT,
+    dataDir: e.CARECAST_DATA_DIR,
+    embeddedPostgres: { port: e.EMBEDDED_POSTGRES_PORT, password: e.EMBEDDED_POSTGRES_PASSWORD },
+    embeddedRedisPort: e.EMBEDDED_REDIS_PORT,
+    localRedisUrl: e.LOCAL_REDIS_URL,
+    /** The environment handed to the processes the launcher starts. */
+    childEnv: (overrides) => ({ ...env, ...overrides }),
+  };
+}
+
+export function loadSandboxConfig(env: Env = process.env): SandboxConfig {
+  const e = parse(sandboxEnvSchema, env);
+  return { host: e.HOST, port: e.SANDBOX_PORT };
+}
+
+/** Where the test suites find PostgreSQL, Redis and Chromium. */
+export function loadTestInfraConfig(env: Env = process.env): TestInfraEnv {
+  return parse(testInfraEnvSchema, env);
+}

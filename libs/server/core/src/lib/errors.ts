@@ -1,0 +1,42 @@
+import type { FieldViolation } from '@carecast/shared/contracts';
+
+/**
+ * Base of every expected failure of the domain. The api maps each subclass to one HTTP status
+ * (see the api's exception filter); anything else is a bug and answers 500.
+ */
+export abstract class DomainError extends Error {
+  /** Short machine-readable class, sent to clients as `error`. */
+  abstract readonly code: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The thing does not exist, or belongs to another organisation (never tell the two apart). */
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+
+/** The request breaks a rule of a field; `violations` names each field and rule. */
+export class ValidationError extends DomainError {
+  readonly code = 'validation_failed';
+
+  constructor(
+    message: string,
+    readonly violations: FieldViolation[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The request is well-formed but conflicts with the current state. */
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+}
+
+/** A dependency (database, Redis, a platform) is not answering. */
+export class DependencyUnavailableError extends DomainError {
+  readonly code = 'dependency_unavailable';
+}

@@ -1,0 +1,3 @@
+export * from './lib/job-producer.service';
+export * from './lib/queue.module';
+export * from './lib/tokens';

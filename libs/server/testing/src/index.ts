@@ -1,0 +1,5 @@
+export * from './lib/redis-server';
+export * from './lib/test-config';
+export * from './lib/test-database';
+export * from './lib/test-redis';
+export * from './lib/eventually';

@@ -1,0 +1,26 @@
+import type { AppConfig } from '@carecast/server/config';
+
+/** An application configuration for tests, pointed at the given database and Redis prefix. */
+export function testAppConfig(overrides: {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  webDistDir?: string;
+  heartbeatIntervalMs?: number;
+}): AppConfig {
+  return {
+    env: 'test',
+    http: {
+      host: '127.0.0.1',
+      port: 0,
+      trustProxy: false,
+      publicUrl: 'http://127.0.0.1',
+      webDistDir: overrides.webDistDir ?? '',
+    },
+    database: { url: overrides.databaseUrl, poolSize: 4 },
+    redis: { url: overrides.redisUrl, prefix: overrides.redisPrefix },
+    log: { level: 'silent', pretty: false },
+    worker: { concurrency: 2, heartbeatIntervalMs: overrides.heartbeatIntervalMs ?? 60_000 },
+    shutdownTimeoutMs: 5_000,
+  };
+}

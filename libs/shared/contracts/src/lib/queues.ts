@@ -1,0 +1,32 @@
+/**
+ * Queue and job names with their payload types: the one place api (producer) and worker
+ * (consumer) agree on what travels through Redis.
+ */
+export const QueueName = {
+  System: 'system',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  Heartbeat: 'heartbeat',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+/** Every job carries the id of the request (or scheduler tick) that caused it, for the logs. */
+export interface JobMeta {
+  requestId: string;
+}
+
+export interface HeartbeatJobData extends JobMeta {
+  requestedAt: string;
+  source: 'scheduler' | 'api';
+}
+
+export interface JobPayloads {
+  [JobName.Heartbeat]: HeartbeatJobData;
+}
+
+/** Which queue each job is processed on. */
+export const JobQueue: Record<JobName, QueueName> = {
+  [JobName.Heartbeat]: QueueName.System,
+};

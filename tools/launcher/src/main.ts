@@ -1,0 +1,102 @@
+/**
+ * `npm start`: the whole product on one machine with embedded defaults.
+ * PostgreSQL from DATABASE_URL or embedded; Redis from REDIS_URL, a local one, or a redis-server
+ * it starts; then migrations, the platform sandbox, the worker and the api (which serves the
+ * dashboard). Ctrl-C stops everything it started.
+ */
+import { resolve } from 'node:path';
+import { ConfigError, loadLauncherConfig } from '@carecast/server/config';
+import { runMigrations } from '@carecast/server/database';
+import { startProcess, stopProcess, type Managed } from './processes';
+import {
+  redisAnswers,
+  RedisNotFoundError,
+  startEmbeddedPostgres,
+  startLocalRedis,
+  waitForHttp,
+} from './services';
+
+// Compiled to dist/tools/launcher/tools/launcher/src/main.js: six levels below the repository.
+const ROOT = resolve(__dirname, '../../../../../..');
+const entry = (app: string) => resolve(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`);
+
+async function main(): Promise<void> {
+  const config = loadLauncherConfig();
+  config.dataDir = resolve(ROOT, config.dataDir);
+  const cleanups: Array<() => Promise<void>> = [];
+  const children: Managed[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Carecast …');
+    await Promise.all(children.map((c) => stopProcess(c, 20_000)));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e: Error) => console.error(e.message));
+    console.log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (databaseUrl) {
+      console.log('PostgreSQL: DATABASE_URL');
+    } else {
+      const pg = await startEmbeddedPostgres(config, config.childEnv({}));
+      cleanups.push(pg.stop);
+      databaseUrl = pg.url;
+      console.log(`PostgreSQL: ${pg.describe}`);
+    }
+
+    let redisUrl = config.redisUrl;
+    if (redisUrl) {
+      console.log('Redis: REDIS_URL');
+    } else if (await redisAnswers(config.localRedisUrl)) {
+      redisUrl = config.localRedisUrl;
+      console.log(`Redis: the one answering at ${redisUrl}`);
+    } else {
+      const redis = await startLocalRedis(config);
+      cleanups.push(redis.stop);
+      redisUrl = redis.url;
+      console.log(`Redis: ${redis.describe}`);
+    }
+
+    const applied = await runMigrations(databaseUrl);
+    console.log(
+      applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date.',
+    );
+
+    const env = config.childEnv({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      HOST: config.host,
+      PORT: String(config.port),
+      SANDBOX_PORT: String(config.sandboxPort),
+      WEB_DIST_DIR: resolve(ROOT, 'dist/apps/web/browser'),
+    });
+    env['LOG_PRETTY'] ??= 'true';
+    for (const app of ['sandbox', 'worker', 'api']) {
+      // Own process groups: a Ctrl-C reaches only this launcher, which then stops them in order.
+      const child = startProcess(app, process.execPath, [entry(app)], { env, cwd: ROOT, detached: true });
+      children.push(child);
+      void child.exited.then((code) => {
+        if (!stopping) {
+          console.error(`The ${app} process exited unexpectedly (code ${code}); stopping everything.`);
+          void shutdown(1);
+        }
+      });
+    }
+
+    const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    await waitForHttp(`${base}/api/health/ready`, 90_000, () => !stopping);
+    const shown = base.replace('127.0.0.1', 'localhost');
+    console.log(`\nCarecast is ready: ${shown}\n  API docs: ${shown}/api/docs\n  Press Ctrl-C to stop.\n`);
+  } catch (err) {
+    console.error(err instanceof ConfigError || err instanceof RedisNotFoundError ? err.message : err);
+    await shutdown(1);
+  }
+}
+
+void main();
