@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import {
   HealthCheck,
   type HealthCheckResult,
@@ -10,6 +11,7 @@ import { DependencyProbe } from '@carecast/server/operations';
 import type { ServiceHealth } from '@carecast/shared/contracts';
 
 @ApiTags('operations')
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

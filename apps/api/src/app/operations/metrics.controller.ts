@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MetricsService } from '@carecast/server/operations';
 
 /** Prometheus scrape endpoint (text exposition format). */
 @ApiExcludeController()
+@SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

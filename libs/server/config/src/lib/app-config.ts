@@ -12,6 +12,8 @@ export interface AppConfig {
     publicUrl: string;
     /** Built dashboard served at `/`; empty string disables serving it. */
     webDistDir: string;
+    /** Requests one client (IP) may make per minute before answers are 429. */
+    rateLimitPerMinute: number;
   };
   database: { url: string; poolSize: number };
   redis: { url: string; prefix: string };

@@ -13,7 +13,8 @@ import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { QueueName } from '@carecast/shared/contracts';
 import { JobProducer } from './job-producer.service';
-import { REDIS_HEALTH_CLIENT } from './tokens';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { REDIS_FAST_CLIENT } from './tokens';
 
 const ALL_QUEUES = Object.values(QueueName);
 
@@ -41,8 +42,9 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
       ],
       providers: [
         JobProducer,
+        RedisThrottlerStorage,
         {
-          provide: REDIS_HEALTH_CLIENT,
+          provide: REDIS_FAST_CLIENT,
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
             const client = new Redis(config.redis.url, {
@@ -50,6 +52,7 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
               enableOfflineQueue: false,
               maxRetriesPerRequest: 0,
               connectTimeout: 2_000,
+              commandTimeout: 1_000,
               retryStrategy: (times) => Math.min(times * 200, 2_000),
             });
             let lastError = '';
@@ -63,12 +66,12 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
           },
         },
       ],
-      exports: [BullModule, JobProducer, REDIS_HEALTH_CLIENT],
+      exports: [BullModule, JobProducer, RedisThrottlerStorage, REDIS_FAST_CLIENT],
     };
   }
 
   constructor(
-    @Inject(REDIS_HEALTH_CLIENT) private readonly healthClient: Redis,
+    @Inject(REDIS_FAST_CLIENT) private readonly fastClient: Redis,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -81,6 +84,6 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.healthClient.disconnect();
+    this.fastClient.disconnect();
   }
 }

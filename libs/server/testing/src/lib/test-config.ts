@@ -7,6 +7,7 @@ export function testAppConfig(overrides: {
   redisPrefix: string;
   webDistDir?: string;
   heartbeatIntervalMs?: number;
+  rateLimitPerMinute?: number;
 }): AppConfig {
   return {
     env: 'test',
@@ -16,6 +17,7 @@ export function testAppConfig(overrides: {
       trustProxy: false,
       publicUrl: 'http://127.0.0.1',
       webDistDir: overrides.webDistDir ?? '',
+      rateLimitPerMinute: overrides.rateLimitPerMinute ?? 10_000,
     },
     database: { url: overrides.databaseUrl, poolSize: 4 },
     redis: { url: overrides.redisUrl, prefix: overrides.redisPrefix },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { Clock, withTimeout } from '@carecast/server/core';
-import { REDIS_HEALTH_CLIENT } from '@carecast/server/queue';
+import { REDIS_FAST_CLIENT } from '@carecast/server/queue';
 import type { ServiceHealth } from '@carecast/shared/contracts';
 import { HeartbeatRepository } from '../heartbeat/heartbeat.repository';
 
@@ -13,7 +13,7 @@ const PROBE_TIMEOUT_MS = 1_500;
 export class DependencyProbe {
   constructor(
     private readonly heartbeats: HeartbeatRepository,
-    @Inject(REDIS_HEALTH_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_FAST_CLIENT) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
