@@ -1,5 +1,40 @@
 import nx from '@nx/eslint-plugin';
 
+/** Who may import whom. Scopes keep server, web and shared apart; types keep the layers. */
+function boundaries(inTests) {
+  const plus = (tags) => (inTests ? [...tags, 'type:testing'] : tags);
+  return {
+    enforceBuildableLibDependency: true,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
+      { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: [
+          'type:feature',
+          'type:data-access',
+          'type:ui',
+          'type:util',
+          'type:testing',
+        ],
+      },
+      {
+        sourceTag: 'type:feature',
+        onlyDependOnLibsWithTags: plus(['type:feature', 'type:data-access', 'type:ui', 'type:util']),
+      },
+      { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: plus(['type:data-access', 'type:util']) },
+      { sourceTag: 'type:ui', onlyDependOnLibsWithTags: plus(['type:ui', 'type:util']) },
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: plus(['type:util']) },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'],
+      },
+    ],
+  };
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -7,43 +42,12 @@ export default [
   { ignores: ['**/dist', '**/node_modules', '**/.data', '**/.angular', '**/coverage', '**/tmp'] },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            // Deployables may use libraries of their own side and the shared contracts.
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            // Layering: apps use everything; feature libs use data-access/ui/util; util is a leaf.
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:ui',
-                'type:util',
-                'type:testing',
-              ],
-            },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
-            },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'],
-            },
-          ],
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(false)] },
+  },
+  {
+    // Tests may also use the testing library (throw-away databases, factories).
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
   {
     // Tool configuration files are not part of the module graph.

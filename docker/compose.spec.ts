@@ -92,6 +92,7 @@ describe('docker-compose.yml', () => {
         /carecast:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432/,
       );
       expect(services[app].environment?.['REDIS_URL']).toBe('redis://redis:6379');
+      expect(services[app].environment?.['DATA_ENCRYPTION_KEYS']).toMatch(/^\$\{DATA_ENCRYPTION_KEYS:\?/);
     }
   });
 });

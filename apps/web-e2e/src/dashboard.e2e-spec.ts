@@ -66,20 +66,20 @@ describe('dashboard shell in Chromium, served by the real api', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('shows live health of PostgreSQL, Redis and the worker', async () => {
+  it('shows live health of Postgres, Redis and the worker', async () => {
     await page.goto(stack.baseUrl + '/status', { waitUntil: 'networkidle' });
     const panel = page.getByRole('main');
     await panel
-      .getByText(/PostgreSQL/)
+      .getByText(/Postgres/)
       .first()
       .waitFor();
-    // The worker reports through a BullMQ job every 2 s; the panel polls until it says so.
+    // The worker reports through a BullMQ job every 2 s; the panel polls until all three say so.
     await page.waitForFunction(
-      () => (document.querySelector('main')?.textContent?.match(/\bUp\b/gi) ?? []).length >= 3,
+      () =>
+        [...document.querySelectorAll('main .badge')].filter((b) => b.textContent?.trim() === 'Up').length ===
+        3,
       null,
-      {
-        timeout: 20_000,
-      },
+      { timeout: 20_000 },
     );
     const text = (await panel.textContent()) ?? '';
     expect(text).toMatch(/Redis/);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadTestInfraConfig } from '@carecast/server/config';
 import {
@@ -60,6 +61,8 @@ export class ProductStack {
       WEB_DIST_DIR: resolve(ROOT, 'dist/apps/web/browser'),
       WORKER_HEARTBEAT_INTERVAL_MS: '2000',
       LOG_LEVEL: 'warn',
+      DATA_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+      DEMO_DATA: 'false',
     };
     const worker = start('worker', env);
     const api = start('api', env);

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { ConfigError, loadLauncherConfig } from '@carecast/server/config';
 import { runMigrations } from '@carecast/server/database';
 import { startProcess, stopProcess, type Managed } from './processes';
+import { localEncryptionKeys } from './secrets';
 import {
   redisAnswers,
   RedisNotFoundError,
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     );
 
     const env = config.childEnv({
+      DATA_ENCRYPTION_KEYS: config.dataEncryptionKeys ?? localEncryptionKeys(config.dataDir),
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       HOST: config.host,

@@ -4,3 +4,4 @@ export * from './lib/request-id';
 export * from './lib/with-timeout';
 export * from './lib/core.module';
 export * from './lib/logging.module';
+export * from './lib/secret-box';

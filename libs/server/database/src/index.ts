@@ -2,3 +2,4 @@ export * from './lib/data-source-options';
 export * from './lib/database.module';
 export * from './lib/migrate';
 export { MIGRATIONS } from './migrations';
+export * from './lib/transaction';

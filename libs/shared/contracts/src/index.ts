@@ -1,3 +1,6 @@
 export * from './lib/api-error';
 export * from './lib/queues';
 export * from './lib/system-status';
+export * from './lib/audit';
+export * from './lib/identity';
+export * from './lib/permissions';

@@ -20,6 +20,11 @@ export interface AppConfig {
   log: { level: LogLevel; pretty: boolean };
   worker: { concurrency: number; heartbeatIntervalMs: number };
   shutdownTimeoutMs: number;
+  /** Keys for encrypting secrets at rest (AES-256-GCM); `activeKeyId` encrypts, all decrypt. */
+  encryption: { keys: Record<string, Buffer>; activeKeyId: string };
+  mail: { smtpUrl: string | null; from: string };
+  /** Create the demo organisation and users on start (development only). */
+  demoData: boolean;
 }
 
 export interface LauncherConfig {
@@ -32,6 +37,7 @@ export interface LauncherConfig {
   embeddedPostgres: { port: number; password: string };
   embeddedRedisPort: number;
   localRedisUrl: string;
+  dataEncryptionKeys: string | null;
   childEnv: (overrides: Record<string, string>) => Record<string, string | undefined>;
 }
 

@@ -59,6 +59,26 @@ export const appEnvSchema = z.object({
   WORKER_HEARTBEAT_INTERVAL_MS: positiveInt('a positive number of milliseconds').default(10_000),
   RATE_LIMIT_PER_MINUTE: positiveInt('a positive whole number of requests').default(600),
   SHUTDOWN_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(15_000),
+  DATA_ENCRYPTION_KEYS: z
+    .string({
+      message:
+        'is required: one or more "keyId:base64key" pairs (32-byte keys), comma-separated; ' +
+        "make one with: node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))\"",
+    })
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/,
+      'expected comma-separated "keyId:base64key" pairs, each key 32 bytes in base64',
+    ),
+  DATA_ENCRYPTION_ACTIVE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected a key id')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'expected an SMTP URL such as smtp://user:password@mail.example.org:587')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Carecast <no-reply@carecast.local>'),
+  DEMO_DATA: bool.optional(),
 });
 export type AppEnv = z.infer<typeof appEnvSchema>;
 
@@ -74,6 +94,7 @@ export const launcherEnvSchema = z.object({
   EMBEDDED_POSTGRES_PASSWORD: z.string().min(1).default('carecast-local'),
   EMBEDDED_REDIS_PORT: port.default(6390),
   LOCAL_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  DATA_ENCRYPTION_KEYS: z.string().optional(),
 });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
 

@@ -3,6 +3,7 @@ import { ConfigError, loadAppConfig, loadLauncherConfig } from './load';
 const valid = {
   DATABASE_URL: 'postgres://carecast:secret@db.internal:5432/carecast',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
 };
 
 function problemsOf(fn: () => unknown): string[] {
@@ -34,7 +35,9 @@ describe('loadAppConfig', () => {
   });
 
   it('names a missing required variable and what is expected', () => {
-    const problems = problemsOf(() => loadAppConfig({ REDIS_URL: valid.REDIS_URL }));
+    const problems = problemsOf(() =>
+      loadAppConfig({ REDIS_URL: valid.REDIS_URL, DATA_ENCRYPTION_KEYS: valid.DATA_ENCRYPTION_KEYS }),
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^DATABASE_URL is required: a PostgreSQL URL/);
   });
@@ -62,6 +65,32 @@ describe('loadAppConfig', () => {
 
   it('treats an empty value as unset', () => {
     expect(loadAppConfig({ ...valid, PORT: '' }).http.port).toBe(3000);
+  });
+});
+
+describe('encryption keys', () => {
+  const k2 = Buffer.alloc(32, 2).toString('base64');
+
+  it('reads a key ring and uses the first key unless told otherwise', () => {
+    const two = { ...valid, DATA_ENCRYPTION_KEYS: `${valid.DATA_ENCRYPTION_KEYS},k2:${k2}` };
+    expect(loadAppConfig(two).encryption.activeKeyId).toBe('k1');
+    const config = loadAppConfig({ ...two, DATA_ENCRYPTION_ACTIVE_KEY: 'k2' });
+    expect(config.encryption.activeKeyId).toBe('k2');
+    expect(config.encryption.keys['k2']).toEqual(Buffer.alloc(32, 2));
+  });
+
+  it('refuses keys of the wrong size and an active id that is not in the ring', () => {
+    const short = problemsOf(() => loadAppConfig({ ...valid, DATA_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }));
+    expect(short[0]).toMatch(/^DATA_ENCRYPTION_KEYS invalid: .*32 bytes/);
+    expect(short[0]).not.toContain('c2hvcnQ');
+    const missing = problemsOf(() => loadAppConfig({ ...valid, DATA_ENCRYPTION_ACTIVE_KEY: 'k9' }));
+    expect(missing[0]).toMatch(/^DATA_ENCRYPTION_ACTIVE_KEY invalid: "k9" is not a key id/);
+  });
+
+  it('turns demo data on in development only, unless set', () => {
+    expect(loadAppConfig(valid).demoData).toBe(true);
+    expect(loadAppConfig({ ...valid, NODE_ENV: 'production' }).demoData).toBe(false);
+    expect(loadAppConfig({ ...valid, DEMO_DATA: 'false' }).demoData).toBe(false);
   });
 });
 

@@ -26,12 +26,15 @@ function parse<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const message = issue.message.startsWith('is required') ? issue.message : `invalid: ${issue.message}`;
-      return `${name} ${message} (got ${describe(cleaned[name])})`;
+      return `${name} ${message} (got ${SECRET_VARIABLES.has(name) && cleaned[name] !== undefined ? 'a value' : describe(cleaned[name])})`;
     });
     throw new ConfigError(problems);
   }
   return result.data;
 }
+
+/** Variables whose values never appear in an error message. */
+const SECRET_VARIABLES = new Set(['DATA_ENCRYPTION_KEYS', 'SMTP_URL', 'EMBEDDED_POSTGRES_PASSWORD']);
 
 function describe(value: string | undefined): string {
   if (value === undefined) return 'nothing';
@@ -56,7 +59,27 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatIntervalMs: e.WORKER_HEARTBEAT_INTERVAL_MS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    encryption: encryptionKeys(e.DATA_ENCRYPTION_KEYS, e.DATA_ENCRYPTION_ACTIVE_KEY),
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
   };
+}
+
+function encryptionKeys(list: string, active: string | undefined): AppConfig['encryption'] {
+  const keys: Record<string, Buffer> = {};
+  const ids: string[] = [];
+  for (const pair of list.split(',')) {
+    const [id, key] = pair.split(':');
+    keys[id] = Buffer.from(key, 'base64');
+    ids.push(id);
+  }
+  const activeKeyId = active ?? ids[0];
+  if (!keys[activeKeyId]) {
+    throw new ConfigError([
+      `DATA_ENCRYPTION_ACTIVE_KEY invalid: "${activeKeyId}" is not a key id of DATA_ENCRYPTION_KEYS`,
+    ]);
+  }
+  return { keys, activeKeyId };
 }
 
 export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
@@ -71,6 +94,7 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     embeddedPostgres: { port: e.EMBEDDED_POSTGRES_PORT, password: e.EMBEDDED_POSTGRES_PASSWORD },
     embeddedRedisPort: e.EMBEDDED_REDIS_PORT,
     localRedisUrl: e.LOCAL_REDIS_URL,
+    dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? null,
     /** The environment handed to the processes the launcher starts. */
     childEnv: (overrides) => ({ ...env, ...overrides }),
   };

@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
+import { SecretBox } from './secret-box';
 
-/** Process-wide side-effect ports (time today; crypto and HTTP as they arrive). */
+/** Process-wide side-effect ports (time, encryption of secrets at rest). */
 @Global()
 @Module({
-  providers: [{ provide: Clock, useClass: SystemClock }],
-  exports: [Clock],
+  providers: [{ provide: Clock, useClass: SystemClock }, SecretBox],
+  exports: [Clock, SecretBox],
 })
 export class CoreModule {}

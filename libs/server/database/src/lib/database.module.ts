@@ -1,12 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { dataSourceOptions } from './data-source-options';
+import { TransactionRunner } from './transaction';
 
 /**
  * The PostgreSQL connection of a process. Feature modules register their entities with
  * `TypeOrmModule.forFeature`; they are picked up automatically.
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -20,5 +22,7 @@ import { dataSourceOptions } from './data-source-options';
       }),
     }),
   ],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
 })
 export class DatabaseModule {}

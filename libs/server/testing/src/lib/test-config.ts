@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '@carecast/server/config';
 
 /** An application configuration for tests, pointed at the given database and Redis prefix. */
@@ -24,5 +25,8 @@ export function testAppConfig(overrides: {
     log: { level: 'silent', pretty: false },
     worker: { concurrency: 2, heartbeatIntervalMs: overrides.heartbeatIntervalMs ?? 60_000 },
     shutdownTimeoutMs: 5_000,
+    encryption: { keys: { t1: randomBytes(32) }, activeKeyId: 't1' },
+    mail: { smtpUrl: null, from: 'Carecast <no-reply@carecast.test>' },
+    demoData: false,
   };
 }

@@ -1,0 +1,67 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { filter, map, skip } from 'rxjs';
+import { ORGANISATION } from './core/organisation';
+import { PRODUCT_NAME } from './core/carecast-title.strategy';
+import { StatusIndicator } from './features/status/status-indicator';
+import { MainNav } from './layout/main-nav';
+import { Icon } from './shared/icon/icon';
+
+/** Below this width the navigation moves into a menu. */
+export const NARROW_LAYOUT_QUERY = '(max-width: 719.98px)';
+
+@Component({
+  selector: 'cc-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    MatButtonModule,
+    MatSidenavModule,
+    MatToolbarModule,
+    RouterLink,
+    RouterOutlet,
+    Icon,
+    MainNav,
+    StatusIndicator,
+  ],
+  templateUrl: './app.html',
+  styleUrl: './app.scss',
+})
+export class App {
+  protected readonly productName = PRODUCT_NAME;
+  protected readonly organisation = inject(ORGANISATION);
+
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe(NARROW_LAYOUT_QUERY)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+
+  private readonly menu = viewChild(MatSidenav);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  constructor() {
+    // After each navigation (not the first page load), move focus to the page so keyboard and
+    // screen-reader users start reading the new page rather than staying on the old link.
+    inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        skip(1),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe(() => this.focusMain());
+  }
+
+  protected focusMain(): void {
+    this.main().nativeElement.focus({ preventScroll: true });
+  }
+
+  protected closeMenu(): void {
+    void this.menu()?.close();
+  }
+}

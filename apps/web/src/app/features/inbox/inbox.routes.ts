@@ -1,0 +1,4 @@
+import { Routes } from '@angular/router';
+import { InboxPage } from './inbox-page';
+
+export default [{ path: '', title: 'Inbox', component: InboxPage }] satisfies Routes;

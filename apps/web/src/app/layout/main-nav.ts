@@ -1,0 +1,44 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { RouterLink, RouterLinkActive } from '@angular/router';
+import { Icon } from '../shared/icon/icon';
+import { NAV_LINKS } from './nav-links';
+
+/**
+ * The main navigation: a horizontal bar of tabs on wide screens, a vertical list in the phone menu.
+ * The current section is marked with aria-current="page".
+ */
+@Component({
+  selector: 'cc-main-nav',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, RouterLinkActive, Icon],
+  host: { '[class]': "'main-nav main-nav--' + layout()" },
+  template: `
+    <nav aria-label="Main">
+      <ul class="main-nav__list">
+        @for (link of links; track link.path) {
+          <li>
+            <a
+              class="main-nav__link"
+              [routerLink]="link.path"
+              routerLinkActive="main-nav__link--active"
+              ariaCurrentWhenActive="page"
+              (click)="navigated.emit()"
+            >
+              <cc-icon [name]="link.icon" />
+              <span>{{ link.label }}</span>
+            </a>
+          </li>
+        }
+      </ul>
+    </nav>
+  `,
+  styleUrl: './main-nav.scss',
+})
+export class MainNav {
+  /** `bar`: horizontal tabs under the toolbar; `list`: stacked, for the phone menu. */
+  readonly layout = input<'bar' | 'list'>('bar');
+  /** Emits when a link is followed, so a surrounding menu can close. */
+  readonly navigated = output<void>();
+
+  protected readonly links = NAV_LINKS;
+}

@@ -1,0 +1,3 @@
+export * from './lib/audit.module';
+export * from './lib/audit.service';
+export type { AuditContext, AuditEvent, AuditFilters } from './lib/audit.types';

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+
+/** The fields of an entry that its hash covers, in a fixed order. */
+export interface HashedFields {
+  prevHash: string | null;
+  organisationId: string | null;
+  seq: number;
+  at: Date;
+  action: string;
+  actorUserId: string | null;
+  actorLabel: string;
+  entityType: string | null;
+  entityId: string | null;
+  diff: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+/** JSON with object keys sorted at every level, so equal data always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.keys(value as Record<string, unknown>)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/** SHA-256 (hex) of an entry's content together with the hash of the entry before it. */
+export function entryHash(f: HashedFields): string {
+  const material = canonicalJson([
+    f.prevHash,
+    f.organisationId,
+    f.seq,
+    f.at.toISOString(),
+    f.action,
+    f.actorUserId,
+    f.actorLabel,
+    f.entityType,
+    f.entityId,
+    f.diff ?? null,
+    f.ip,
+    f.userAgent,
+    f.requestId,
+  ]);
+  return createHash('sha256').update(material, 'utf8').digest('hex');
+}
+
+export type Diff = Record<string, { from: unknown; to: unknown }>;
+
+/** The fields that differ between two snapshots (`before` absent: created; `after` absent: removed). */
+export function diffOf(
+  before?: Record<string, unknown> | null,
+  after?: Record<string, unknown> | null,
+): Diff | null {
+  if (!before && !after) return null;
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const diff: Diff = {};
+  for (const key of [...keys].sort()) {
+    const from = before?.[key] ?? null;
+    const to = after?.[key] ?? null;
+    if (canonicalJson(from) !== canonicalJson(to)) diff[key] = { from, to };
+  }
+  return Object.keys(diff).length ? diff : null;
+}

@@ -1,0 +1,41 @@
+import { PERMISSIONS, ROLES, permissionsOf, type Permission, type Role } from './permissions';
+
+// The role × permission matrix, written out by hand: a change to the table must change this too.
+const MATRIX: Record<Permission, Role[]> = {
+  'content.read': ['admin', 'marketer', 'reviewer', 'manager', 'viewer'],
+  'content.write': ['admin', 'marketer'],
+  'content.schedule': ['admin', 'marketer'],
+  'review.read': ['admin', 'marketer', 'reviewer', 'manager', 'viewer'],
+  'review.decide': ['admin', 'reviewer', 'manager'],
+  'inbox.read': ['admin', 'marketer', 'reviewer', 'manager', 'viewer'],
+  'inbox.reply': ['admin', 'manager'],
+  'inbox.assign': ['admin', 'manager'],
+  'channels.read': ['admin', 'marketer', 'reviewer', 'manager', 'viewer'],
+  'channels.manage': ['admin'],
+  'audit.read': ['admin', 'reviewer'],
+  'audit.export': ['admin', 'reviewer'],
+  'users.read': ['admin', 'manager'],
+  'users.manage': ['admin'],
+  'organisation.manage': ['admin'],
+  'system.read': ['admin', 'marketer', 'reviewer', 'manager', 'viewer'],
+};
+
+describe('role × permission matrix', () => {
+  const cases = ROLES.flatMap((role) => PERMISSIONS.map((permission) => [role, permission] as const));
+
+  it.each(cases)('%s → %s', (role, permission) => {
+    expect(permissionsOf([role]).includes(permission)).toBe(MATRIX[permission].includes(role));
+  });
+
+  it('unions the permissions of several roles', () => {
+    const both = permissionsOf(['marketer', 'manager']);
+    expect(both).toContain('content.write');
+    expect(both).toContain('inbox.reply');
+    expect(both).not.toContain('users.manage');
+    expect(new Set(both).size).toBe(both.length);
+  });
+
+  it('gives a viewer no write permission at all', () => {
+    expect(permissionsOf(['viewer']).filter((p) => !p.endsWith('.read'))).toEqual([]);
+  });
+});
