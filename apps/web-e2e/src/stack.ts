@@ -52,7 +52,7 @@ export class ProductStack {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
-      NODE_ENV: 'production',
+      NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: db.url,
@@ -62,7 +62,7 @@ export class ProductStack {
       WORKER_HEARTBEAT_INTERVAL_MS: '2000',
       LOG_LEVEL: 'warn',
       DATA_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-      DEMO_DATA: 'false',
+      DEMO_DATA: 'true',
     };
     const worker = start('worker', env);
     const api = start('api', env);

@@ -10,7 +10,9 @@ import {
   uniqueRedisPrefix,
   type TestDatabase,
 } from '@carecast/server/testing';
+import { DemoDataService } from '@carecast/server/identity';
 import { createApi } from './create-api';
+import { Browser } from './identity/session-client.spec-helper';
 
 const infra = loadTestInfraConfig();
 
@@ -18,6 +20,7 @@ describe('api on real PostgreSQL and Redis', () => {
   let db: TestDatabase;
   let api: NestExpressApplication;
   let prefix: string;
+  let viewer: Browser;
 
   beforeAll(async () => {
     db = await createTestDatabase(infra.DATABASE_URL, 'api');
@@ -25,6 +28,9 @@ describe('api on real PostgreSQL and Redis', () => {
     const config = testAppConfig({ databaseUrl: db.url, redisUrl: infra.REDIS_URL, redisPrefix: prefix });
     api = await createApi(config);
     await api.init();
+    await api.get(DemoDataService).ensure();
+    viewer = new Browser(api);
+    await viewer.signIn('viewer@riverside.example');
   });
 
   afterAll(async () => {
@@ -71,7 +77,7 @@ describe('api on real PostgreSQL and Redis', () => {
 
   it('answers a malformed JSON body with 400 naming the problem, not 500', async () => {
     const res = await http()
-      .post('/api/system/heartbeat')
+      .post('/api/auth/sign-in')
       .set('content-type', 'application/json')
       .send('{"broken": ')
       .expect(400);
@@ -82,7 +88,11 @@ describe('api on real PostgreSQL and Redis', () => {
 
   it('queues a heartbeat job that carries the request id', async () => {
     const requestId = `req-heartbeat-${Date.now()}`;
-    const res = await http().post('/api/system/heartbeat').set('x-request-id', requestId).expect(202);
+    expect((await http().post('/api/system/heartbeat')).status).toBe(401);
+    const res = await viewer.send('post', '/api/system/heartbeat', undefined, true, {
+      'x-request-id': requestId,
+    });
+    expect(res.status).toBe(202);
     expect(res.body).toEqual({ jobId: expect.any(String), requestId });
 
     const queue = api.get<Queue>(getQueueToken('system'), { strict: false });
@@ -93,7 +103,9 @@ describe('api on real PostgreSQL and Redis', () => {
   });
 
   it('reports the worker down, and why, while no worker has reported', async () => {
-    const status = await http().get('/api/system/status').expect(200);
+    expect((await http().get('/api/system/status')).status).toBe(401);
+    const status = await viewer.get('/api/system/status');
+    expect(status.status).toBe(200);
     expect(status.body.services.postgres.status).toBe('up');
     expect(status.body.services.redis.status).toBe('up');
     expect(status.body.services.worker).toMatchObject({

@@ -1,13 +1,19 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type ExecutionContext, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@carecast/server/config';
 import { CoreModule, LoggingModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
+import { IdentityModule } from '@carecast/server/identity';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule, RedisThrottlerStorage } from '@carecast/server/queue';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { AuditController } from './identity/audit.controller';
+import { AuthController } from './identity/auth.controller';
+import { SIGN_IN_RATE_LIMIT_KEY } from './identity/access';
+import { AuthGuard } from './identity/auth.guard';
+import { OrganisationController, UsersController } from './identity/users.controller';
 import { HealthController } from './operations/health.controller';
 import { MetricsController } from './operations/metrics.controller';
 import { SystemController } from './operations/system.controller';
@@ -26,18 +32,37 @@ export class ApiModule {
         QueueModule.forRoot(),
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         OperationsModule,
+        IdentityModule,
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
-            throttlers: [{ name: 'default', ttl: 60_000, limit: c.http.rateLimitPerMinute }],
+            throttlers: [
+              { name: 'default', ttl: 60_000, limit: c.http.rateLimitPerMinute },
+              {
+                name: 'sign-in',
+                ttl: 60_000,
+                limit: c.http.signInRateLimitPerMinute,
+                skipIf: (ctx: ExecutionContext) =>
+                  !Reflect.getMetadata(SIGN_IN_RATE_LIMIT_KEY, ctx.getHandler()),
+              },
+            ],
             storage,
           }),
         }),
       ],
-      controllers: [HealthController, MetricsController, SystemController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        SystemController,
+        AuthController,
+        UsersController,
+        OrganisationController,
+        AuditController,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
   }

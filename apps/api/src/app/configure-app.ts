@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@carecast/server/config';
@@ -36,6 +37,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       },
     }),
   );
+  app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }));
   app.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
     next(bodyParserErrorToHttp(err)),

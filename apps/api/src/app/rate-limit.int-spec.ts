@@ -43,10 +43,11 @@ describe('rate limiting, shared through Redis', () => {
 
   it('answers 429 with a JSON error and Retry-After once a client passes the limit on any instance', async () => {
     const [a, b] = apis.map((api) => () => request(api.getHttpServer()));
-    await a().get('/api/system/status').expect(200);
-    await b().get('/api/system/status').expect(200);
-    await a().get('/api/system/status').expect(200);
-    const limited = await b().get('/api/system/status').expect(429);
+    // Counted before authentication: even refused requests use up the allowance.
+    await a().get('/api/auth/me').expect(401);
+    await b().get('/api/auth/me').expect(401);
+    await a().get('/api/auth/me').expect(401);
+    const limited = await b().get('/api/auth/me').expect(429);
     expect(limited.body).toMatchObject({
       statusCode: 429,
       error: 'too_many_requests',

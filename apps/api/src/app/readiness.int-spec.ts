@@ -8,7 +8,9 @@ import {
   uniqueRedisPrefix,
   type TestDatabase,
 } from '@carecast/server/testing';
+import { DemoDataService } from '@carecast/server/identity';
 import { createApi } from './create-api';
+import { Browser } from './identity/session-client.spec-helper';
 
 const infra = loadTestInfraConfig();
 
@@ -34,6 +36,7 @@ describe('readiness follows Redis going away and coming back, without a restart'
       testAppConfig({ databaseUrl: db.url, redisUrl: redis.url, redisPrefix: uniqueRedisPrefix('ready') }),
     );
     await api.init();
+    await api.get(DemoDataService).ensure();
   });
 
   afterAll(async () => {
@@ -44,6 +47,8 @@ describe('readiness follows Redis going away and coming back, without a restart'
 
   it('is 200, then 503 naming Redis while it is stopped, then 200 again', async () => {
     await eventuallyStatus(api, 200);
+    const viewer = new Browser(api);
+    await viewer.signIn('viewer@riverside.example');
 
     await redis.stop();
     const down = await eventuallyStatus(api, 503);
@@ -54,7 +59,9 @@ describe('readiness follows Redis going away and coming back, without a restart'
     expect(down.body.checks.postgres.status).toBe('up');
     expect(down.body.requestId).toEqual(expect.any(String));
 
-    const status = await request(api.getHttpServer()).get('/api/system/status').expect(200);
+    // Signed-in pages keep working (rate limiting fails open) and say what is down.
+    const status = await viewer.get('/api/system/status');
+    expect(status.status).toBe(200);
     expect(status.body.services.redis.status).toBe('down');
     expect(status.body.services.worker.status).toBe('down');
 

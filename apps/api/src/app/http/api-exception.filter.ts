@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { requestIdFrom } from '@carecast/server/core';
+import { requestIdFrom, TooManyAttemptsError } from '@carecast/server/core';
 import { toErrorBody } from './error-body';
 
 /** The one place where errors become HTTP answers; unexpected ones are logged once, with the stack. */
@@ -17,6 +17,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500 && body.error === 'internal_error') {
       this.logger.error({ msg: 'unhandled error', requestId, err: exception }, (exception as Error)?.stack);
     }
+    if (exception instanceof TooManyAttemptsError)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 }

@@ -3,7 +3,10 @@ import {
   ConflictError,
   DependencyUnavailableError,
   DomainError,
+  ForbiddenError,
   NotFoundError,
+  TooManyAttemptsError,
+  UnauthenticatedError,
   ValidationError,
 } from '@carecast/server/core';
 import type { ApiErrorBody, FieldViolation } from '@carecast/shared/contracts';
@@ -13,6 +16,9 @@ const DOMAIN_STATUS = new Map<abstract new (...args: never[]) => DomainError, nu
   [ValidationError, HttpStatus.UNPROCESSABLE_ENTITY],
   [ConflictError, HttpStatus.CONFLICT],
   [DependencyUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [UnauthenticatedError, HttpStatus.UNAUTHORIZED],
+  [ForbiddenError, HttpStatus.FORBIDDEN],
+  [TooManyAttemptsError, HttpStatus.TOO_MANY_REQUESTS],
 ]);
 
 const CODE_BY_STATUS: Record<number, string> = {

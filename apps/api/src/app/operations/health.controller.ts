@@ -1,6 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../identity/access';
 import {
   HealthCheck,
   type HealthCheckResult,
@@ -12,6 +13,7 @@ import type { ServiceHealth } from '@carecast/shared/contracts';
 
 @ApiTags('operations')
 @SkipThrottle()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../identity/access';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MetricsService } from '@carecast/server/operations';
@@ -7,6 +8,7 @@ import { MetricsService } from '@carecast/server/operations';
 /** Prometheus scrape endpoint (text exposition format). */
 @ApiExcludeController()
 @SkipThrottle()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

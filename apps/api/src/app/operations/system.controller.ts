@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Clock } from '@carecast/server/core';
+import { RequirePermission } from '../identity/access';
 import { JobProducer } from '@carecast/server/queue';
 import { SystemStatusService } from '@carecast/server/operations';
 import { JobName, type HeartbeatRequested, type SystemStatus } from '@carecast/shared/contracts';
@@ -16,6 +17,7 @@ export class SystemController {
   ) {}
 
   @Get('status')
+  @RequirePermission('system.read')
   @ApiOperation({
     summary: 'Live status of PostgreSQL, Redis and the worker (from its last heartbeat), for the dashboard.',
   })
@@ -25,6 +27,7 @@ export class SystemController {
   }
 
   @Post('heartbeat')
+  @RequirePermission('system.read')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Ask a worker to report now. The request id travels with the job into the heartbeat record.',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@carecast/server/database';
+import { sqlRows, type Tx } from '@carecast/server/database';
 import type { AuditEntry } from '@carecast/shared/contracts';
 import { entryHash, type Diff } from './audit-hash';
 import type { AuditContext, AuditFilters } from './audit.types';
@@ -61,7 +61,8 @@ export class AuditRepository {
   ): Promise<StoredEntry> {
     const chain = ctx.organisationId ?? 'no-organisation';
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [chain]);
-    const [last] = (await tx.query(
+    const [last] = (await sqlRows(
+      tx,
       `SELECT seq, hash FROM audit_entry WHERE organisation_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
       [ctx.organisationId],
     )) as Array<{ seq: string; hash: string }>;
@@ -82,7 +83,8 @@ export class AuditRepository {
       userAgent: ctx.userAgent,
       requestId: ctx.requestId,
     });
-    const [row] = (await tx.query(
+    const [row] = (await sqlRows(
+      tx,
       `INSERT INTO audit_entry (organisation_id, seq, at, action, actor_user_id, actor_label, entity_type, entity_id,
                                 diff, ip, user_agent, request_id, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
@@ -128,7 +130,8 @@ export class AuditRepository {
     if (filters.to) add('at < ?', filters.to);
     if (beforeSeq !== null) add('seq < ?', beforeSeq);
     params.push(limit);
-    const rows = (await tx.query(
+    const rows = (await sqlRows(
+      tx,
       `SELECT * FROM audit_entry WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`,
       params,
     )) as Row[];
@@ -137,7 +140,8 @@ export class AuditRepository {
 
   /** The chain in order, a batch at a time (for verification). */
   async chainBatch(tx: Tx, organisationId: string, afterSeq: number, limit: number): Promise<StoredEntry[]> {
-    const rows = (await tx.query(
+    const rows = (await sqlRows(
+      tx,
       `SELECT * FROM audit_entry WHERE organisation_id = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3`,
       [organisationId, afterSeq, limit],
     )) as Row[];

@@ -14,6 +14,8 @@ export interface AppConfig {
     webDistDir: string;
     /** Requests one client (IP) may make per minute before answers are 429. */
     rateLimitPerMinute: number;
+    /** Sign-in, code, reset and invitation requests per client (IP) per minute. */
+    signInRateLimitPerMinute: number;
   };
   database: { url: string; poolSize: number };
   redis: { url: string; prefix: string };

@@ -58,6 +58,7 @@ export const appEnvSchema = z.object({
   WORKER_CONCURRENCY: positiveInt('a positive whole number of parallel jobs').default(4),
   WORKER_HEARTBEAT_INTERVAL_MS: positiveInt('a positive number of milliseconds').default(10_000),
   RATE_LIMIT_PER_MINUTE: positiveInt('a positive whole number of requests').default(600),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt('a positive whole number of requests').default(20),
   SHUTDOWN_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(15_000),
   DATA_ENCRYPTION_KEYS: z
     .string({

@@ -53,6 +53,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
       webDistDir: e.WEB_DIST_DIR,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },

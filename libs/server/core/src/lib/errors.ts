@@ -40,3 +40,36 @@ export class ConflictError extends DomainError {
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'dependency_unavailable';
 }
+
+/** No valid session: not signed in, signed out, or the session expired. */
+export class UnauthenticatedError extends DomainError {
+  constructor(
+    message: string,
+    readonly code:
+      'unauthenticated' | 'session_expired' | 'invalid_credentials' | 'invalid_code' = 'unauthenticated',
+  ) {
+    super(message);
+  }
+}
+
+/** Signed in, but not allowed to do this here. */
+export class ForbiddenError extends DomainError {
+  constructor(
+    message: string,
+    readonly code: 'forbidden' | 'csrf_failed' | 'mfa_required' = 'forbidden',
+  ) {
+    super(message);
+  }
+}
+
+/** Too many attempts; `retryAfterSeconds` says when to try again. */
+export class TooManyAttemptsError extends DomainError {
+  readonly code = 'too_many_attempts';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -22,3 +22,20 @@ export class TransactionRunner {
     return this.dataSource.manager;
   }
 }
+
+/**
+ * Run parameterised SQL and return its rows. (TypeORM answers UPDATE/DELETE … RETURNING with
+ * `[rows, affectedCount]` but SELECT and INSERT with the rows alone; this evens that out.)
+ */
+export async function sqlRows<T>(tx: Tx, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result: unknown = await tx.query(sql, params);
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

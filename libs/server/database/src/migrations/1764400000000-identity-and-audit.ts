@@ -23,6 +23,7 @@ export class IdentityAndAudit1764400000000 implements MigrationInterface {
         password_hash text,
         mfa_secret text,
         mfa_enabled_at timestamptz,
+        mfa_last_used_step bigint,
         created_at timestamptz NOT NULL DEFAULT now(),
         last_sign_in_at timestamptz
       )`);
@@ -35,7 +36,7 @@ export class IdentityAndAudit1764400000000 implements MigrationInterface {
           cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'marketer', 'reviewer', 'manager', 'viewer']
         ),
         status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'invited', 'deactivated')),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (organisation_id, user_id)
       )`);
     await q.query(`CREATE INDEX membership_user_idx ON membership (user_id)`);

@@ -9,6 +9,7 @@ export function testAppConfig(overrides: {
   webDistDir?: string;
   heartbeatIntervalMs?: number;
   rateLimitPerMinute?: number;
+  signInRateLimitPerMinute?: number;
 }): AppConfig {
   return {
     env: 'test',
@@ -19,6 +20,7 @@ export function testAppConfig(overrides: {
       publicUrl: 'http://127.0.0.1',
       webDistDir: overrides.webDistDir ?? '',
       rateLimitPerMinute: overrides.rateLimitPerMinute ?? 10_000,
+      signInRateLimitPerMinute: overrides.signInRateLimitPerMinute ?? 10_000,
     },
     database: { url: overrides.databaseUrl, poolSize: 4 },
     redis: { url: overrides.redisUrl, prefix: overrides.redisPrefix },

@@ -1,0 +1,141 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  actorOf,
+  MembersService,
+  OrganisationService,
+  type AuthSession,
+  type RequestMeta,
+} from '@carecast/server/identity';
+import type {
+  InvitationCreated,
+  MemberSummary,
+  SecuritySettings,
+  SessionSummary,
+} from '@carecast/shared/contracts';
+import { CurrentSession, Meta, RequirePermission } from './access';
+import { InviteDto, RolesDto, SecuritySettingsDto } from './identity.dto';
+
+const ctxOf = (session: AuthSession, meta: RequestMeta) => ({
+  ...actorOf(session, meta),
+  organisationId: session.organisation.id,
+});
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Get()
+  @RequirePermission('users.read')
+  @ApiOperation({ summary: 'The members of the current organisation with their roles.' })
+  list(@CurrentSession() session: AuthSession): Promise<MemberSummary[]> {
+    return this.members.list(session.organisation.id);
+  }
+
+  @Post('invitations')
+  @RequirePermission('users.manage')
+  @ApiOperation({
+    summary: 'Invite someone by email with the given roles (the link works once, for 7 days).',
+  })
+  invite(
+    @CurrentSession() session: AuthSession,
+    @Body() dto: InviteDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<InvitationCreated> {
+    return this.members.invite(ctxOf(session, meta), dto.email, dto.roles);
+  }
+
+  @Patch(':userId/roles')
+  @RequirePermission('users.manage')
+  @ApiOperation({ summary: "Replace a member's roles." })
+  changeRoles(
+    @CurrentSession() session: AuthSession,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() dto: RolesDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<MemberSummary> {
+    return this.members.changeRoles(ctxOf(session, meta), userId, dto.roles);
+  }
+
+  @Post(':userId/deactivate')
+  @RequirePermission('users.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deactivate a member: their sessions in this organisation end at once.' })
+  deactivate(
+    @CurrentSession() session: AuthSession,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<MemberSummary> {
+    return this.members.setActive(ctxOf(session, meta), userId, false);
+  }
+
+  @Post(':userId/reactivate')
+  @RequirePermission('users.manage')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a deactivated member.' })
+  reactivate(
+    @CurrentSession() session: AuthSession,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<MemberSummary> {
+    return this.members.setActive(ctxOf(session, meta), userId, true);
+  }
+
+  @Get(':userId/sessions')
+  @RequirePermission('users.manage')
+  @ApiOperation({ summary: "A member's live sessions." })
+  sessions(
+    @CurrentSession() session: AuthSession,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<SessionSummary[]> {
+    return this.members.sessionsOf(session.organisation.id, userId);
+  }
+
+  @Delete(':userId/sessions')
+  @RequirePermission('users.manage')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign a member out everywhere.' })
+  signOutEverywhere(
+    @CurrentSession() session: AuthSession,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
+    return this.members.signOutEverywhere(ctxOf(session, meta), userId);
+  }
+}
+
+@ApiTags('organisation')
+@Controller('organisation')
+export class OrganisationController {
+  constructor(private readonly organisations: OrganisationService) {}
+
+  @Get('security')
+  @RequirePermission('organisation.manage')
+  @ApiOperation({ summary: 'MFA requirement and idle timeouts of the current organisation.' })
+  security(@CurrentSession() session: AuthSession): Promise<SecuritySettings> {
+    return this.organisations.security(session.organisation.id);
+  }
+
+  @Put('security')
+  @RequirePermission('organisation.manage')
+  @ApiOperation({ summary: 'Change the MFA requirement and idle timeouts.' })
+  updateSecurity(
+    @CurrentSession() session: AuthSession,
+    @Body() dto: SecuritySettingsDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<SecuritySettings> {
+    return this.organisations.updateSecurity(ctxOf(session, meta), dto);
+  }
+}

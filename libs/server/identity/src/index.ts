@@ -1,0 +1,11 @@
+export * from './lib/auth.service';
+export * from './lib/demo-data.service';
+export * from './lib/identity.module';
+export type { AuthSession, RequestMeta, SessionStage } from './lib/identity.types';
+export * from './lib/mailer';
+export * from './lib/members.service';
+export * from './lib/mfa.service';
+export * from './lib/organisation.service';
+export * from './lib/password-reset.service';
+export { PASSWORD_MIN_LENGTH } from './lib/password.service';
+export * from './lib/session.service';
