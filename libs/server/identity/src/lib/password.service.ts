@@ -44,7 +44,13 @@ export class PasswordService {
     if (password.length > PASSWORD_MAX_LENGTH) {
       throw violation('maxLength', `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
     }
-    const result = this.strength.check(password, [...personal, 'carecast']);
+    // The person's own details (email, name, organisation) count as guessable words.
+    const words = personal.flatMap((p) => [p.toLowerCase(), ...p.toLowerCase().split(/[^a-z0-9]+/)]).filter((w) => w.length >= 3);
+    const rest = words.filter((w) => w.length >= 4).reduce((left, w) => left.split(w).join(''), password.toLowerCase());
+    if (rest.length < 8) {
+      throw violation('personalInfo', 'Do not build the password from your name or email address.');
+    }
+    const result = this.strength.check(password, [...words, 'carecast']);
     if (result.score < 3) {
       const why = result.feedback.warning ? ` ${result.feedback.warning}` : '';
       throw violation(
