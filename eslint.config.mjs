@@ -50,8 +50,8 @@ export default [
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
   {
-    // Tool configuration files are not part of the module graph.
-    files: ['**/jest.config.js', 'jest.*.js', '**/eslint.config.mjs'],
+    // Tool configuration and benchmarks (which boot the apps) are not part of the module graph.
+    files: ['**/jest.config.js', 'jest.*.js', '**/eslint.config.mjs', 'bench/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
@@ -72,6 +72,7 @@ export default [
     files: [
       'libs/server/config/**/*.ts',
       'apps/web-e2e/**/*.ts',
+      'bench/**/*.ts',
       '**/*.spec.ts',
       '**/*.int-spec.ts',
       '**/jest*.js',
