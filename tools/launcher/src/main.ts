@@ -94,7 +94,13 @@ async function main(): Promise<void> {
     const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     await waitForHttp(`${base}/api/health/ready`, 90_000, () => !stopping);
     const shown = base.replace('127.0.0.1', 'localhost');
-    console.log(`\nCarecast is ready: ${shown}\n  API docs: ${shown}/api/docs\n  Press Ctrl-C to stop.\n`);
+    const demo =
+      config.env === 'production'
+        ? ''
+        : '  Demo sign-in: admin@riverside.example, password Riverside-Demo-2026 (see README for every role)\n';
+    console.log(
+      `\nCarecast is ready: ${shown}\n${demo}  API docs: ${shown}/api/docs\n  Press Ctrl-C to stop.\n`,
+    );
   } catch (err) {
     console.error(err instanceof ConfigError || err instanceof RedisNotFoundError ? err.message : err);
     await shutdown(1);

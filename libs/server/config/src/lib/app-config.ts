@@ -40,6 +40,7 @@ export interface LauncherConfig {
   embeddedRedisPort: number;
   localRedisUrl: string;
   dataEncryptionKeys: string | null;
+  env: RuntimeEnv;
   childEnv: (overrides: Record<string, string>) => Record<string, string | undefined>;
 }
 

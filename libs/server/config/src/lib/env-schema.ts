@@ -96,6 +96,7 @@ export const launcherEnvSchema = z.object({
   EMBEDDED_REDIS_PORT: port.default(6390),
   LOCAL_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   DATA_ENCRYPTION_KEYS: z.string().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
 

@@ -96,6 +96,7 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     embeddedRedisPort: e.EMBEDDED_REDIS_PORT,
     localRedisUrl: e.LOCAL_REDIS_URL,
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? null,
+    env: e.NODE_ENV,
     /** The environment handed to the processes the launcher starts. */
     childEnv: (overrides) => ({ ...env, ...overrides }),
   };

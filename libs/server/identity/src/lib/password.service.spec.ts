@@ -34,8 +34,12 @@ describe('PasswordService', () => {
   });
 
   it('refuses a password made of the person’s own details', () => {
-    expect(ruleOf('dana.whitfield2026', ['dana.whitfield@riverside.example', 'Dana Whitfield'])).toBe('personalInfo');
-    expect(ruleOf('Whitfield-Dana-Riverside', ['dana.whitfield@riverside.example', 'Dana Whitfield'])).toBe('personalInfo');
+    expect(ruleOf('dana.whitfield2026', ['dana.whitfield@riverside.example', 'Dana Whitfield'])).toBe(
+      'personalInfo',
+    );
+    expect(ruleOf('Whitfield-Dana-Riverside', ['dana.whitfield@riverside.example', 'Dana Whitfield'])).toBe(
+      'personalInfo',
+    );
   });
 
   it('hashes with argon2id and verifies; an unknown account never verifies', async () => {

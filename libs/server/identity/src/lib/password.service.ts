@@ -45,8 +45,12 @@ export class PasswordService {
       throw violation('maxLength', `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
     }
     // The person's own details (email, name, organisation) count as guessable words.
-    const words = personal.flatMap((p) => [p.toLowerCase(), ...p.toLowerCase().split(/[^a-z0-9]+/)]).filter((w) => w.length >= 3);
-    const rest = words.filter((w) => w.length >= 4).reduce((left, w) => left.split(w).join(''), password.toLowerCase());
+    const words = personal
+      .flatMap((p) => [p.toLowerCase(), ...p.toLowerCase().split(/[^a-z0-9]+/)])
+      .filter((w) => w.length >= 3);
+    const rest = words
+      .filter((w) => w.length >= 4)
+      .reduce((left, w) => left.split(w).join(''), password.toLowerCase());
     if (rest.length < 8) {
       throw violation('personalInfo', 'Do not build the password from your name or email address.');
     }
