@@ -86,6 +86,10 @@ export class ProductStack {
     }
   }
 
+  get databaseUrl(): string {
+    return this.db.url;
+  }
+
   /** SIGTERM both processes and report how each ended. */
   async stop(): Promise<{ api: { code: number | null }; worker: { code: number | null } }> {
     this.api.child.kill('SIGTERM');

@@ -1,43 +1,23 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { loadTestInfraConfig } from '@carecast/server/config';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  testAppConfig,
-  uniqueRedisPrefix,
-  type TestDatabase,
-} from '@carecast/server/testing';
-import { DemoDataService } from '@carecast/server/identity';
-import { createApi } from './create-api';
+import request from 'supertest';
 import { Browser } from './identity/session-client.spec-helper';
-
-const infra = loadTestInfraConfig();
+import { startTestApi, type TestApi } from './test-api.spec-helper';
 
 describe('api on real PostgreSQL and Redis', () => {
-  let db: TestDatabase;
+  let testApi: TestApi;
   let api: NestExpressApplication;
-  let prefix: string;
   let viewer: Browser;
 
   beforeAll(async () => {
-    db = await createTestDatabase(infra.DATABASE_URL, 'api');
-    prefix = uniqueRedisPrefix('api');
-    const config = testAppConfig({ databaseUrl: db.url, redisUrl: infra.REDIS_URL, redisPrefix: prefix });
-    api = await createApi(config);
-    await api.init();
-    await api.get(DemoDataService).ensure();
+    testApi = await startTestApi('api');
+    api = testApi.app;
     viewer = new Browser(api);
     await viewer.signIn('viewer@riverside.example');
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await deleteRedisPrefix(infra.REDIS_URL, prefix);
-    await db?.drop();
-  });
+  afterAll(() => testApi?.close());
 
   const http = () => request(api.getHttpServer());
 

@@ -1,48 +1,29 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { loadTestInfraConfig } from '@carecast/server/config';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  testAppConfig,
-  uniqueRedisPrefix,
-  type TestDatabase,
-} from '@carecast/server/testing';
-import { createApi } from './create-api';
-
-const infra = loadTestInfraConfig();
+import { startTestApi, type TestApi } from './test-api.spec-helper';
 
 describe('rate limiting, shared through Redis', () => {
-  let db: TestDatabase;
-  let prefix: string;
-  const apis: NestExpressApplication[] = [];
+  const apis: TestApi[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase(infra.DATABASE_URL, 'ratelimit');
-    prefix = uniqueRedisPrefix('ratelimit');
-    // Two api instances on one Redis: the limit holds across both, as behind a load balancer.
-    for (let i = 0; i < 2; i++) {
-      const api = await createApi(
-        testAppConfig({
-          databaseUrl: db.url,
-          redisUrl: infra.REDIS_URL,
-          redisPrefix: prefix,
-          rateLimitPerMinute: 3,
-        }),
-      );
-      await api.init();
-      apis.push(api);
-    }
+    // Two api instances on one database and Redis prefix: the limit holds across both, as behind a load balancer.
+    const first = await startTestApi('ratelimit', { rateLimitPerMinute: 3 });
+    apis.push(
+      first,
+      await startTestApi('ratelimit', {
+        rateLimitPerMinute: 3,
+        db: first.db,
+        redisPrefix: first.redisPrefix,
+      }),
+    );
   });
 
   afterAll(async () => {
-    await Promise.all(apis.map((a) => a.close()));
-    await deleteRedisPrefix(infra.REDIS_URL, prefix);
-    await db?.drop();
+    await apis[1]?.close();
+    await apis[0]?.close();
   });
 
   it('answers 429 with a JSON error and Retry-After once a client passes the limit on any instance', async () => {
-    const [a, b] = apis.map((api) => () => request(api.getHttpServer()));
+    const [a, b] = apis.map((api) => () => request(api.app.getHttpServer()));
     // Counted before authentication: even refused requests use up the allowance.
     await a().get('/api/auth/me').expect(401);
     await b().get('/api/auth/me').expect(401);
@@ -57,6 +38,7 @@ describe('rate limiting, shared through Redis', () => {
   });
 
   it('never limits health checks', async () => {
-    for (let i = 0; i < 6; i++) await request(apis[0].getHttpServer()).get('/api/health/live').expect(200);
+    for (let i = 0; i < 6; i++)
+      await request(apis[0].app.getHttpServer()).get('/api/health/live').expect(200);
   });
 });

@@ -1,18 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { loadTestInfraConfig } from '@carecast/server/config';
-import {
-  createTestDatabase,
-  DisposableRedisServer,
-  testAppConfig,
-  uniqueRedisPrefix,
-  type TestDatabase,
-} from '@carecast/server/testing';
-import { DemoDataService } from '@carecast/server/identity';
-import { createApi } from './create-api';
+import { DisposableRedisServer } from '@carecast/server/testing';
 import { Browser } from './identity/session-client.spec-helper';
-
-const infra = loadTestInfraConfig();
+import { startTestApi, type TestApi } from './test-api.spec-helper';
 
 async function eventuallyStatus(app: NestExpressApplication, expected: number, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -25,24 +15,19 @@ async function eventuallyStatus(app: NestExpressApplication, expected: number, t
 }
 
 describe('readiness follows Redis going away and coming back, without a restart', () => {
-  let db: TestDatabase;
   let redis: DisposableRedisServer;
+  let testApi: TestApi;
   let api: NestExpressApplication;
 
   beforeAll(async () => {
-    db = await createTestDatabase(infra.DATABASE_URL, 'ready');
     redis = await DisposableRedisServer.start();
-    api = await createApi(
-      testAppConfig({ databaseUrl: db.url, redisUrl: redis.url, redisPrefix: uniqueRedisPrefix('ready') }),
-    );
-    await api.init();
-    await api.get(DemoDataService).ensure();
+    testApi = await startTestApi('ready', { redisUrl: redis.url });
+    api = testApi.app;
   });
 
   afterAll(async () => {
-    await api?.close();
+    await testApi?.close();
     await redis?.stop();
-    await db?.drop();
   });
 
   it('is 200, then 503 naming Redis while it is stopped, then 200 again', async () => {

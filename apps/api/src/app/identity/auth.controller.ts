@@ -180,7 +180,7 @@ export class AuthController {
     @Body() dto: MfaCodeDto,
     @Meta() meta: RequestMeta,
   ): Promise<void> {
-    return this.mfa.disable(session.user.id, dto.code, actorOf(session, meta), meta);
+    return this.mfa.disable(session.user.id, dto.code, actorOf(session, meta));
   }
 
   @Post('password-reset')

@@ -1,25 +1,14 @@
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { generateSync } from 'otplib';
 import { Client } from 'pg';
 import request from 'supertest';
-import { loadTestInfraConfig } from '@carecast/server/config';
-import { DEMO_PASSWORD, DemoDataService, Mailer, type MailMessage } from '@carecast/server/identity';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  testAppConfig,
-  uniqueRedisPrefix,
-  type TestDatabase,
-} from '@carecast/server/testing';
-import { ApiModule } from '../app.module';
-import { configureApp } from '../configure-app';
+import { DEMO_PASSWORD, Mailer, type MailMessage } from '@carecast/server/identity';
+import { startTestApi, type TestApi } from '../test-api.spec-helper';
 import { ACCESS_KEY } from './access';
 import { Browser } from './session-client.spec-helper';
 
-const infra = loadTestInfraConfig();
 const ADMIN = 'admin@riverside.example';
 const MARKETER = 'dana@riverside.example';
 const REVIEWER = 'marcus@riverside.example';
@@ -39,33 +28,23 @@ class Outbox extends Mailer {
 }
 
 describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real PostgreSQL', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let testApi: TestApi;
   let app: NestExpressApplication;
   let sql: Client;
   const outbox = new Outbox();
 
   beforeAll(async () => {
-    db = await createTestDatabase(infra.DATABASE_URL, 'identity');
-    prefix = uniqueRedisPrefix('identity');
-    const config = testAppConfig({ databaseUrl: db.url, redisUrl: infra.REDIS_URL, redisPrefix: prefix });
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
-      .overrideProvider(Mailer)
-      .useValue(outbox)
-      .compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, bodyParser: false });
-    configureApp(app, config);
-    await app.init();
-    await app.get(DemoDataService).ensure();
-    sql = new Client({ connectionString: db.url });
+    testApi = await startTestApi('identity', {
+      override: (b) => b.overrideProvider(Mailer).useValue(outbox),
+    });
+    app = testApi.app;
+    sql = new Client({ connectionString: testApi.db.url });
     await sql.connect();
   });
 
   afterAll(async () => {
     await sql?.end();
-    await app?.close();
-    await deleteRedisPrefix(infra.REDIS_URL, prefix);
-    await db?.drop();
+    await testApi?.close();
   });
 
   it('declares an access rule on every route of the api', () => {

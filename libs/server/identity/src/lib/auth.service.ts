@@ -90,7 +90,7 @@ export class AuthService {
     if (session.stage !== 'mfa_pending') throw new ForbiddenError('No authentication code is expected now.');
     const key = `mfa:${session.user.id}`;
     await this.throttle.assertAllowed([key]);
-    const ok = await this.mfa.check(session.user.id, code, meta, actorOf(session, meta));
+    const ok = await this.mfa.check(session.user.id, code, actorOf(session, meta));
     if (!ok) {
       await this.throttle.fail(key, ACCOUNT_FAILURE_LIMIT);
       await this.audit.record(actorOf(session, meta), {

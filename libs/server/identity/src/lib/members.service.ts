@@ -15,7 +15,6 @@ import {
   type MemberSummary,
   type Role,
   type SessionSummary,
-  type SignInResult,
 } from '@carecast/shared/contracts';
 import { AuthService, type SignInOutcome } from './auth.service';
 import { CredentialRepository } from './credential.repository';
@@ -310,4 +309,3 @@ export class MembersService {
   }
 }
 
-export type { SignInResult };

@@ -12,7 +12,6 @@ import { TransactionRunner } from '@carecast/server/database';
 import type { MfaSetup } from '@carecast/shared/contracts';
 import { CredentialRepository } from './credential.repository';
 import { IdentityRepository } from './identity.repository';
-import type { RequestMeta } from './identity.types';
 import { normaliseRecoveryCode, recoveryCode, tokenHash } from './tokens';
 
 const RECOVERY_CODES = 10;
@@ -72,7 +71,7 @@ export class MfaService {
     return codes;
   }
 
-  async disable(userId: string, code: string, ctx: AuditContext, meta: RequestMeta): Promise<void> {
+  async disable(userId: string, code: string, ctx: AuditContext): Promise<void> {
     const required = (await this.identity.activeOrganisationsOf(userId)).filter((o) => o.mfaRequired);
     if (required.length) {
       throw new ValidationError(
@@ -80,7 +79,7 @@ export class MfaService {
         [{ field: 'code', rule: 'mfaRequired', message: 'Your organisation requires multi-factor sign-in.' }],
       );
     }
-    if (!(await this.check(userId, code, meta, ctx))) {
+    if (!(await this.check(userId, code, ctx))) {
       throw new ValidationError('That code is not right.', [
         { field: 'code', rule: 'totp', message: 'The code does not match.' },
       ]);
@@ -97,7 +96,7 @@ export class MfaService {
   }
 
   /** True for a current TOTP code not used before, or an unused recovery code (then spent). */
-  async check(userId: string, code: string, _meta: RequestMeta, ctx: AuditContext): Promise<boolean> {
+  async check(userId: string, code: string, ctx: AuditContext): Promise<boolean> {
     const user = await this.identity.userById(userId);
     if (!user?.mfaSecret || !user.mfaEnabledAt) return false;
     const trimmed = code.replace(/\s/g, '');

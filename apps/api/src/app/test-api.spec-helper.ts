@@ -1,0 +1,65 @@
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadTestInfraConfig } from '@carecast/server/config';
+import { DemoDataService } from '@carecast/server/identity';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  testAppConfig,
+  uniqueRedisPrefix,
+  type TestDatabase,
+} from '@carecast/server/testing';
+import { ApiModule } from './app.module';
+import { configureApp } from './configure-app';
+
+export const infra = loadTestInfraConfig();
+
+export interface TestApiOptions {
+  /** Database and key prefix shared with another instance (default: new ones). */
+  db?: TestDatabase;
+  redisPrefix?: string;
+  redisUrl?: string;
+  rateLimitPerMinute?: number;
+  /** Replace providers (e.g. the mailer) before the module compiles. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+export interface TestApi {
+  app: NestExpressApplication;
+  db: TestDatabase;
+  redisPrefix: string;
+  /** Close the app; drop the database and the Redis keys if this instance made them. */
+  close(): Promise<void>;
+}
+
+/** The real api on a throw-away database (migrated, with the demo organisation) and key prefix. */
+export async function startTestApi(label: string, options: TestApiOptions = {}): Promise<TestApi> {
+  const db = options.db ?? (await createTestDatabase(infra.DATABASE_URL, label));
+  const redisPrefix = options.redisPrefix ?? uniqueRedisPrefix(label);
+  const redisUrl = options.redisUrl ?? infra.REDIS_URL;
+  const config = testAppConfig({
+    databaseUrl: db.url,
+    redisUrl,
+    redisPrefix,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+  });
+  const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
+  const moduleRef = await (options.override ? options.override(builder) : builder).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureApp(app, config);
+  await app.init();
+  await app.get(DemoDataService).ensure();
+  return {
+    app,
+    db,
+    redisPrefix,
+    async close() {
+      await app.close();
+      if (!options.redisPrefix && !options.redisUrl) await deleteRedisPrefix(redisUrl, redisPrefix);
+      if (!options.db) await db.drop();
+    },
+  };
+}
