@@ -53,10 +53,18 @@ function setUpOpenApi(app: INestApplication): void {
     new DocumentBuilder()
       .setTitle('Carecast API')
       .setDescription(
-        'Publishing and monitoring for medical practices. Every error answers with ' +
-          '`{statusCode, error, message, requestId, details?}`; quote `requestId` to support.',
+        'Publishing and monitoring for medical practices. Sign in with POST /api/auth/sign-in; the ' +
+          'session travels in the cc_session cookie, and writes carry X-CSRF-Token. Every error answers with ' +
+          '`{statusCode, error, message, requestId, details?}` (401 unauthenticated or session_expired, ' +
+          "403 forbidden/csrf_failed/mfa_required, 404 also for other organisations' ids); quote `requestId` to support.",
       )
       .setVersion('0.1.0')
+      .addCookieAuth('cc_session', {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          'Set by POST /api/auth/sign-in. Writes also need the X-CSRF-Token header (value of the cc_csrf cookie).',
+      })
       .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {

@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthSession, RequestMeta, SessionStage } from '@carecast/server/identity';
 import type { Permission } from '@carecast/shared/contracts';
@@ -14,11 +15,25 @@ export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies
 
 /** A fully signed-in session holding this permission in its current organisation. */
 export const RequirePermission = (permission: Permission) =>
-  SetMetadata(ACCESS_KEY, { kind: 'session', stages: ['active'], permission } satisfies Access);
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, { kind: 'session', stages: ['active'], permission } satisfies Access),
+    ...documented(`Needs the \`${permission}\` permission in the current organisation.`),
+  );
 
 /** Any session in one of these stages, whatever its permissions (your own account). */
 export const SignedIn = (stages: SessionStage[] = ['active']) =>
-  SetMetadata(ACCESS_KEY, { kind: 'session', stages, permission: null } satisfies Access);
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, { kind: 'session', stages, permission: null } satisfies Access),
+    ...documented('Needs a signed-in session.'),
+  );
+
+function documented(forbidden: string) {
+  return [
+    ApiCookieAuth('cc_session'),
+    ApiUnauthorizedResponse({ description: '`unauthenticated` or `session_expired`: sign in (again).' }),
+    ApiForbiddenResponse({ description: `${forbidden} Writes also need X-CSRF-Token (\`csrf_failed\`).` }),
+  ];
+}
 
 export interface AuthenticatedRequest extends Request {
   id: string;
