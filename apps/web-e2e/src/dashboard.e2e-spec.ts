@@ -1,22 +1,53 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { generateSync } from 'otplib';
+import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadTestInfraConfig } from '@carecast/server/config';
+import { ApiClient } from './api-client';
 import { ProductStack } from './stack';
 
 const SHOTS = resolve(__dirname, '../../../tmp/e2e');
 const SECTIONS = ['Calendar', 'Review', 'Inbox', 'Channels', 'Audit'];
+const PASSWORD = 'Riverside-Demo-2026';
+const ADMIN = 'admin@riverside.example';
+const REVIEWER = 'marcus@riverside.example';
 
-describe('dashboard shell in Chromium, served by the real api', () => {
+/** Chromium's own line for an answer a test provoked on purpose (e.g. 401 after expiry). */
+const provoked = (text: string) =>
+  /Failed to load resource: the server responded with a status of 401/.test(text);
+
+describe('Carecast in Chromium, served by the real api', () => {
   let stack: ProductStack;
   let browser: Browser;
   let page: Page;
+  let sql: Client;
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
+
+  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const shot = (name: string) => page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+
+  async function signIn(email: string, code?: () => string): Promise<void> {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    if (code) {
+      await page.getByLabel('Authentication code').fill(code());
+      await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    }
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  }
+
+  async function accountMenu(): Promise<void> {
+    await page.getByRole('button', { name: 'Account menu' }).click();
+  }
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     stack = await ProductStack.start();
+    sql = new Client({ connectionString: stack.databaseUrl });
+    await sql.connect();
     browser = await chromium.launch({
       executablePath: loadTestInfraConfig().CHROMIUM_PATH,
       args: [
@@ -37,27 +68,27 @@ describe('dashboard shell in Chromium, served by the real api', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await sql?.end();
     await stack?.dispose();
   });
 
-  it('loads the shell with the five sections and no console errors', async () => {
-    await page.goto(stack.baseUrl + '/', { waitUntil: 'networkidle' });
+  it('sends a visitor to sign-in, then shows the shell with its sections, with no console errors', async () => {
+    await page.goto(stack.baseUrl + '/calendar', { waitUntil: 'networkidle' });
+    await page.waitForURL(/\/sign-in/);
+    await shot('sign-in');
+    await signIn(ADMIN);
     await expect(page.title()).resolves.toMatch(/Carecast/);
-    const nav = page.getByRole('navigation', { name: /main/i });
-    for (const section of SECTIONS) {
-      await nav.getByRole('link', { name: section, exact: true }).waitFor();
+    for (const section of [...SECTIONS, 'Users']) {
+      await nav().getByRole('link', { name: section, exact: true }).waitFor();
     }
-    await page.screenshot({ path: resolve(SHOTS, 'shell.png') });
+    await shot('shell');
     expect(consoleErrors).toEqual([]);
     expect(failedRequests).toEqual([]);
   });
 
   it('shows a real empty state on every section, reached through the navigation', async () => {
-    for (const section of SECTIONS) {
-      await page
-        .getByRole('navigation', { name: /main/i })
-        .getByRole('link', { name: section, exact: true })
-        .click();
+    for (const section of SECTIONS.filter((s) => s !== 'Audit')) {
+      await nav().getByRole('link', { name: section, exact: true }).click();
       await page.waitForURL(new RegExp(`/${section.toLowerCase()}$`));
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(section);
       const main = (await page.getByRole('main').textContent()) ?? '';
@@ -68,8 +99,8 @@ describe('dashboard shell in Chromium, served by the real api', () => {
 
   it('shows live health of Postgres, Redis and the worker', async () => {
     await page.goto(stack.baseUrl + '/status', { waitUntil: 'networkidle' });
-    const panel = page.getByRole('main');
-    await panel
+    await page
+      .getByRole('main')
       .getByText(/Postgres/)
       .first()
       .waitFor();
@@ -81,12 +112,94 @@ describe('dashboard shell in Chromium, served by the real api', () => {
       null,
       { timeout: 20_000 },
     );
-    const text = (await panel.textContent()) ?? '';
-    expect(text).toMatch(/Redis/);
-    expect(text).toMatch(/Worker/);
-    expect(text).not.toMatch(/Cannot reach/);
     await page.screenshot({ path: resolve(SHOTS, 'status.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('switches organisation from the account menu', async () => {
+    await accountMenu();
+    await page.getByRole('menuitemradio', { name: /Lakeside Pediatrics/ }).click();
+    await page.getByRole('banner').getByText('Lakeside Pediatrics').waitFor();
+    await shot('switched');
+    await accountMenu();
+    await page.getByRole('menuitemradio', { name: /Riverside Family Medicine/ }).click();
+    await page.getByRole('banner').getByText('Riverside Family Medicine').waitFor();
+    const { rows } = await sql.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'auth.organisation_switched'`,
+    );
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('keeps what was typed when the session expires, and returns to it after signing in again', async () => {
+    await page.goto(stack.baseUrl + '/settings/users', { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Invite someone' }).first().click();
+    await page.getByLabel('Email address').fill('billing.lead@riverside.example');
+    await sql.query(
+      `UPDATE user_session SET last_seen_at = now() - interval '2 hours' WHERE revoked_at IS NULL`,
+    );
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.waitForURL(/\/sign-in\?.*reason=expired/);
+    await page
+      .getByText(/inactivity/)
+      .first()
+      .waitFor();
+    await shot('session-expired');
+    await signIn(ADMIN);
+    await page.waitForURL(/\/settings\/users/);
+    if (!(await page.getByLabel('Email address').isVisible())) {
+      await page.getByRole('button', { name: 'Invite someone' }).first().click();
+    }
+    await expect(page.getByLabel('Email address').inputValue()).resolves.toBe(
+      'billing.lead@riverside.example',
+    );
+    expect(consoleErrors.filter((e) => !provoked(e))).toEqual([]);
+  });
+
+  it('verifies the audit chain from the audit page', async () => {
+    await nav().getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    const result = page.getByRole('status').filter({ hasText: /Chain (intact|broken)/ });
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toMatch(/Chain intact/);
+    await shot('audit');
+  });
+
+  it('signs out, and then the dashboard needs a sign-in again', async () => {
+    await accountMenu();
+    await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.goto(stack.baseUrl + '/audit', { waitUntil: 'networkidle' });
+    await page.waitForURL(/\/sign-in/);
+  });
+
+  it('signs in with a second factor when the account has MFA on', async () => {
+    // Arrange through the API: the reviewer turns on TOTP.
+    const api = new ApiClient(stack.baseUrl);
+    await api.call('POST', '/api/auth/sign-in', { email: REVIEWER, password: PASSWORD });
+    const setup = await api.call<{ secret: string }>('POST', '/api/auth/mfa/setup');
+    const enabled = await api.call('POST', '/api/auth/mfa/enable', {
+      code: generateSync({ secret: setup.body.secret }),
+    });
+    expect(enabled.status).toBe(200);
+    await api.call('POST', '/api/auth/sign-out');
+
+    await page.goto(stack.baseUrl + '/sign-in', { waitUntil: 'networkidle' });
+    // The code of the next 30-second step: the one just used to enrol cannot be used again.
+    const nextCode = () =>
+      generateSync({ secret: setup.body.secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    await page.getByLabel('Email').fill(REVIEWER);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Authentication code').waitFor();
+    await shot('sign-in-code');
+    await page.getByLabel('Authentication code').fill(nextCode());
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await accountMenu();
+    await page.getByRole('menu').getByText(REVIEWER).waitFor();
+    await page.keyboard.press('Escape');
+    // A reviewer sees no Users page.
+    await expect(nav().getByRole('link', { name: 'Users', exact: true }).count()).resolves.toBe(0);
   });
 
   it('renders at phone width without horizontal scrolling', async () => {
@@ -94,7 +207,7 @@ describe('dashboard shell in Chromium, served by the real api', () => {
     await page.goto(stack.baseUrl + '/calendar', { waitUntil: 'networkidle' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: resolve(SHOTS, 'phone.png') });
+    await shot('phone');
   });
 
   it('stops gracefully on SIGTERM: both processes exit 0', async () => {

@@ -1,4 +1,4 @@
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import {
   ApplicationConfig,
   provideBrowserGlobalErrorListeners,
@@ -11,13 +11,19 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/auth/auth.interceptor';
 import { CarecastTitleStrategy } from './core/carecast-title.strategy';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch()),
+    provideHttpClient(
+      withFetch(),
+      // Every write carries the session's CSRF token (the API's double-submit check).
+      withXsrfConfiguration({ cookieName: 'cc_csrf', headerName: 'X-CSRF-Token' }),
+      withInterceptors([authInterceptor]),
+    ),
     provideRouter(
       appRoutes,
       withComponentInputBinding(),

@@ -1,15 +1,24 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { filter, map, skip } from 'rxjs';
-import { ORGANISATION } from './core/organisation';
+import { AuthStore } from './core/auth/auth.store';
 import { PRODUCT_NAME } from './core/carecast-title.strategy';
 import { StatusIndicator } from './features/status/status-indicator';
 import { MainNav } from './layout/main-nav';
+import { UserMenu } from './layout/user-menu';
 import { Icon } from './shared/icon/icon';
 
 /** Below this width the navigation moves into a menu. */
@@ -27,18 +36,31 @@ export const NARROW_LAYOUT_QUERY = '(max-width: 719.98px)';
     Icon,
     MainNav,
     StatusIndicator,
+    UserMenu,
   ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })
 export class App {
   protected readonly productName = PRODUCT_NAME;
-  protected readonly organisation = inject(ORGANISATION);
+  protected readonly auth = inject(AuthStore);
+  protected readonly organisationName = computed(() => this.auth.organisation()?.name ?? '');
+  /** Changes when the user switches organisation, so the routed page is built afresh for it. */
+  protected readonly outletKeys = computed(() => [{ id: this.auth.switches() }]);
 
   protected readonly narrow = toSignal(
     inject(BreakpointObserver)
       .observe(NARROW_LAYOUT_QUERY)
       .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+
+  private readonly router = inject(Router);
+  protected readonly onSignIn = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => /^\/sign-in(?:[/?#]|$)/.test(this.router.url)),
+    ),
     { initialValue: false },
   );
 
@@ -48,8 +70,8 @@ export class App {
   constructor() {
     // After each navigation (not the first page load), move focus to the page so keyboard and
     // screen-reader users start reading the new page rather than staying on the old link.
-    inject(Router)
-      .events.pipe(
+    this.router.events
+      .pipe(
         filter((event) => event instanceof NavigationEnd),
         skip(1),
         takeUntilDestroyed(inject(DestroyRef)),

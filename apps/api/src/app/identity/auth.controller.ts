@@ -23,7 +23,14 @@ import {
   type AuthSession,
   type RequestMeta,
 } from '@carecast/server/identity';
-import type { Me, MfaEnabled, MfaSetup, SessionSummary, SignInResult } from '@carecast/shared/contracts';
+import type {
+  InvitationInfo,
+  Me,
+  MfaEnabled,
+  MfaSetup,
+  SessionSummary,
+  SignInResult,
+} from '@carecast/shared/contracts';
 import { CurrentSession, Meta, Public, SignedIn, SignInRateLimit } from './access';
 import { clearSessionCookies, setSessionCookies } from './cookies';
 import {
@@ -118,9 +125,12 @@ export class AuthController {
   }
 
   @Post('switch-organisation')
-  @SignedIn(['mfa_enrolment', 'active'])
+  @SignedIn()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Work in another organisation you belong to.' })
+  @ApiOperation({
+    summary:
+      'Work in another organisation you belong to (403 mfa_required if it requires MFA and you have none yet).',
+  })
   switchOrganisation(
     @CurrentSession() session: AuthSession,
     @Body() dto: SwitchOrganisationDto,
@@ -210,7 +220,7 @@ export class AuthController {
   @Public()
   @SignInRateLimit()
   @ApiOperation({ summary: 'What an invitation link is for.' })
-  invitation(@Param('token') token: string) {
+  invitation(@Param('token') token: string): Promise<InvitationInfo> {
     return this.members.invitation(token);
   }
 

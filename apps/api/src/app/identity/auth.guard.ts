@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { ForbiddenError } from '@carecast/server/core';
 import { SessionService } from '@carecast/server/identity';
+import { BACKGROUND_REQUEST_HEADER } from '@carecast/shared/contracts';
 import { ACCESS_KEY, type Access, type AuthenticatedRequest } from './access';
 import { CSRF_HEADER, SESSION_COOKIE } from './cookies';
 
@@ -34,7 +35,9 @@ export class AuthGuard implements CanActivate {
     if (access.kind === 'public') return true;
 
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const session = await this.sessions.authenticate(req.cookies?.[SESSION_COOKIE]);
+    const session = await this.sessions.authenticate(req.cookies?.[SESSION_COOKIE], {
+      background: req.headers[BACKGROUND_REQUEST_HEADER] === '1',
+    });
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers[CSRF_HEADER];
       if (typeof header !== 'string' || !sameHash(header, session.csrfHash)) {

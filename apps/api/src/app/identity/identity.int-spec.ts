@@ -187,6 +187,22 @@ describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real
     expect((await reviewer.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('does not count background polling as activity for the idle timeout', async () => {
+    const b = new Browser(app);
+    await b.signIn(VIEWER);
+    const id = (await b.get('/api/auth/me')).body.session.id;
+    await sql.query(`UPDATE user_session SET last_seen_at = now() - interval '20 minutes' WHERE id = $1`, [
+      id,
+    ]);
+    const lastSeen = async () =>
+      (await sql.query(`SELECT last_seen_at FROM user_session WHERE id = $1`, [id])).rows[0].last_seen_at;
+    const before = await lastSeen();
+    expect((await b.get('/api/system/status', { 'x-carecast-background': '1' })).status).toBe(200);
+    expect(await lastSeen()).toEqual(before);
+    expect((await b.get('/api/system/status')).status).toBe(200);
+    expect((await lastSeen()).getTime()).toBeGreaterThan(before.getTime() + 19 * 60_000);
+  });
+
   it('ends a session at its 12-hour limit', async () => {
     const b = new Browser(app);
     await b.signIn(VIEWER);
@@ -393,6 +409,14 @@ describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real
       'Riverside Family Medicine',
     ]);
     const lakeside = me.organisations.find((o: { name: string }) => o.name === 'Lakeside Pediatrics');
+    await sql.query(`UPDATE organisation SET mfa_required = true WHERE id = $1`, [lakeside.id]);
+    const refused = await a.send('post', '/api/auth/switch-organisation', { organisationId: lakeside.id });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      error: 'mfa_required',
+      message: expect.stringMatching(/^Lakeside Pediatrics requires multi-factor/),
+    });
+    await sql.query(`UPDATE organisation SET mfa_required = false WHERE id = $1`, [lakeside.id]);
     const switched = await a.send('post', '/api/auth/switch-organisation', { organisationId: lakeside.id });
     expect(switched.body.organisation.name).toBe('Lakeside Pediatrics');
     expect((await a.get('/api/auth/me')).body.organisation.name).toBe('Lakeside Pediatrics');

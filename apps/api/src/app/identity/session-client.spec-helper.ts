@@ -23,10 +23,9 @@ export class Browser {
     return res;
   }
 
-  async get(path: string) {
-    return this.keep(
-      await request(this.app.getHttpServer()).get(path).set('Cookie', this.cookies.join('; ')),
-    );
+  async get(path: string, headers: Record<string, string> = {}) {
+    const r = request(this.app.getHttpServer()).get(path).set('Cookie', this.cookies.join('; ')).set(headers);
+    return this.keep(await r);
   }
 
   async send(

@@ -1,4 +1,4 @@
-import { describeTimeZone, formatAge, formatClockTime } from './time-format';
+import { describeTimeZone, formatAge, formatClockTime, formatDateTime, startOfDayIso } from './time-format';
 
 const org = { name: 'Riverside Family Medicine', timeZone: 'America/New_York', locale: 'en-US' };
 
@@ -31,5 +31,26 @@ describe('formatClockTime', () => {
 describe('describeTimeZone', () => {
   it('names the zone in words and by its identifier', () => {
     expect(describeTimeZone(org)).toBe('Eastern Time (America/New_York)');
+  });
+});
+
+describe('startOfDayIso', () => {
+  it("gives the instant a day starts in the organisation's zone, and the next day's for an end", () => {
+    expect(startOfDayIso('2026-03-02', 'America/New_York')).toBe('2026-03-02T05:00:00.000Z');
+    expect(startOfDayIso('2026-03-02', 'America/New_York', true)).toBe('2026-03-03T05:00:00.000Z');
+    // The day daylight saving time starts still begins at local midnight (EST, UTC-5).
+    expect(startOfDayIso('2026-03-08', 'America/New_York')).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfDayIso('2026-07-01', 'America/New_York')).toBe('2026-07-01T04:00:00.000Z');
+    expect(startOfDayIso('2026-07-01', 'Europe/London')).toBe('2026-06-30T23:00:00.000Z');
+  });
+
+  it('returns null for anything but a YYYY-MM-DD day', () => {
+    expect(startOfDayIso('03/02/2026', 'America/New_York')).toBeNull();
+  });
+});
+
+describe('formatDateTime', () => {
+  it("shows date and time in the organisation's zone with the zone's short name", () => {
+    expect(formatDateTime('2026-03-02T14:41:05Z', org)).toBe('Mar 2, 2026, 9:41 AM EST');
   });
 });

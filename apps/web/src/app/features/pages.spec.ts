@@ -1,7 +1,8 @@
 import { Type } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { AuditPage } from './audit/audit-page';
+import { AuthStore } from '../core/auth/auth.store';
+import { aMe } from '../core/auth/testing/me.fixtures';
 import { CalendarPage } from './calendar/calendar-page';
 import { ChannelsPage } from './channels/channels-page';
 import { InboxPage } from './inbox/inbox-page';
@@ -26,7 +27,6 @@ describe.each<[string, Type<unknown>, string, string, RegExp]>([
     'No channels connected',
     /Facebook Pages, its X account and its blog/,
   ],
-  ['Audit', AuditPage, 'Audit', 'No audit entries yet', /who did it and when/],
 ])('%s page', (_name, page, title, heading, explanation) => {
   beforeEach(() => TestBed.configureTestingModule({ providers: [provideRouter([])] }));
 
@@ -46,11 +46,27 @@ describe.each<[string, Type<unknown>, string, string, RegExp]>([
 describe('Calendar page', () => {
   it("names the organisation's time zone and links to the first step", async () => {
     TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    TestBed.inject(AuthStore).setMe(aMe(['marketer']));
     const fixture = TestBed.createComponent(CalendarPage);
     await fixture.whenStable();
     const el: HTMLElement = fixture.nativeElement;
 
     expect(text(el.querySelector('.page__lead'))).toContain('times in Eastern Time (America/New_York)');
     expect(el.querySelector('a[href="/channels"]')?.textContent?.trim()).toBe('Connect channels');
+  });
+
+  it('names the zone of the organisation the user works in (me.organisation.timeZone)', async () => {
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const me = aMe(['marketer']);
+    TestBed.inject(AuthStore).setMe({
+      ...me,
+      organisation: { ...me.organisation, timeZone: 'America/Chicago' },
+    });
+    const fixture = TestBed.createComponent(CalendarPage);
+    await fixture.whenStable();
+
+    expect(text(fixture.nativeElement.querySelector('.page__lead'))).toContain(
+      'times in Central Time (America/Chicago)',
+    );
   });
 });

@@ -1,6 +1,9 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
+import type { Role } from '@carecast/shared/contracts';
+import { AuthStore } from '../core/auth/auth.store';
+import { aMe } from '../core/auth/testing/me.fixtures';
 import { MainNav } from './main-nav';
 
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
@@ -11,13 +14,19 @@ describe('MainNav', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter(
-          ['calendar', 'review', 'inbox', 'channels', 'audit'].map((path) => ({ path, component: Blank })),
+          ['calendar', 'review', 'inbox', 'channels', 'audit', 'settings/users'].map((path) => ({
+            path,
+            component: Blank,
+          })),
         ),
       ],
     });
+    signInAs(['admin']);
   });
 
-  it('renders the five sections, in order, inside a labelled nav landmark', async () => {
+  const signInAs = (roles: Role[]) => TestBed.inject(AuthStore).setMe(aMe(roles));
+
+  it('renders the sections, in order, inside a labelled nav landmark', async () => {
     const fixture = TestBed.createComponent(MainNav);
     await fixture.whenStable();
     const nav: HTMLElement | null = fixture.nativeElement.querySelector('nav');
@@ -30,7 +39,24 @@ describe('MainNav', () => {
       ['Inbox', '/inbox'],
       ['Channels', '/channels'],
       ['Audit', '/audit'],
+      ['Users', '/settings/users'],
     ]);
+  });
+
+  it("leaves out the sections the user's role does not allow", async () => {
+    signInAs(['marketer']);
+    const fixture = TestBed.createComponent(MainNav);
+    await fixture.whenStable();
+    const labels = Array.from<HTMLElement>(fixture.nativeElement.querySelectorAll('a')).map((a) =>
+      a.textContent?.trim(),
+    );
+    expect(labels).toEqual(['Calendar', 'Review', 'Inbox', 'Channels']);
+
+    signInAs(['manager']);
+    await fixture.whenStable();
+    expect(
+      Array.from<HTMLElement>(fixture.nativeElement.querySelectorAll('a')).map((a) => a.textContent?.trim()),
+    ).toEqual(['Calendar', 'Review', 'Inbox', 'Channels', 'Users']);
   });
 
   it('marks the current section with aria-current="page"', async () => {

@@ -1,11 +1,13 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { AuthStore } from '../core/auth/auth.store';
 import { Icon } from '../shared/icon/icon';
 import { NAV_LINKS } from './nav-links';
 
 /**
  * The main navigation: a horizontal bar of tabs on wide screens, a vertical list in the phone menu.
- * The current section is marked with aria-current="page".
+ * The current section is marked with aria-current="page"; sections the user's role does not
+ * allow are left out.
  */
 @Component({
   selector: 'cc-main-nav',
@@ -15,7 +17,7 @@ import { NAV_LINKS } from './nav-links';
   template: `
     <nav aria-label="Main">
       <ul class="main-nav__list">
-        @for (link of links; track link.path) {
+        @for (link of links(); track link.path) {
           <li>
             <a
               class="main-nav__link"
@@ -40,5 +42,6 @@ export class MainNav {
   /** Emits when a link is followed, so a surrounding menu can close. */
   readonly navigated = output<void>();
 
-  protected readonly links = NAV_LINKS;
+  private readonly auth = inject(AuthStore);
+  protected readonly links = computed(() => NAV_LINKS.filter((link) => this.auth.can(link.permission)));
 }

@@ -154,9 +154,14 @@ export class AuthService {
       (o) => o.id === organisationId,
     );
     if (!user || !target) throw new NotFoundError('No such organisation.');
-    const stage: SessionStage = session.stage === 'mfa_pending' ? 'mfa_pending' : this.stageFor(user, target);
+    if (target.mfaRequired && !user.mfaEnabledAt) {
+      throw new ForbiddenError(
+        `${target.name} requires multi-factor sign-in. Turn it on under Account › Security, then switch.`,
+        'mfa_required',
+      );
+    }
     await this.db.run(async (tx) => {
-      await this.sessions.switchOrganisation(session.sessionId, target.id, stage, tx);
+      await this.sessions.switchOrganisation(session.sessionId, target.id, 'active', tx);
       const ctx = { ...actorOf(session, meta), organisationId: target.id };
       await this.audit.record(
         ctx,

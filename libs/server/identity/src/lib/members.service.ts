@@ -12,6 +12,7 @@ import { TransactionRunner } from '@carecast/server/database';
 import {
   ROLES,
   type InvitationCreated,
+  type InvitationInfo,
   type MemberSummary,
   type Role,
   type SessionSummary,
@@ -130,9 +131,7 @@ export class MembersService {
   }
 
   /** What an invitation link is for (public: shown before accepting). */
-  async invitation(
-    token: string,
-  ): Promise<{ email: string; organisationName: string; needsPassword: boolean }> {
+  async invitation(token: string): Promise<InvitationInfo> {
     const found = await this.validToken(token);
     const [user, organisation] = await Promise.all([
       this.identity.userById(found.userId),
@@ -308,4 +307,3 @@ export class MembersService {
     return found;
   }
 }
-

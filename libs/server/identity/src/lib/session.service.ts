@@ -62,8 +62,14 @@ export class SessionService {
     return { token, csrfToken, sessionId: row.id, expiresAt: row.expiresAt };
   }
 
-  /** The session of a cookie token, or UnauthenticatedError saying why not. */
-  async authenticate(token: string | undefined): Promise<AuthSession> {
+  /**
+   * The session of a cookie token, or UnauthenticatedError saying why not. A `background`
+   * request (the dashboard polling) does not count as activity for the idle timeout.
+   */
+  async authenticate(
+    token: string | undefined,
+    options: { background?: boolean } = {},
+  ): Promise<AuthSession> {
     if (!token) throw new UnauthenticatedError('Sign in to continue.');
     const row = await this.sessions.byTokenHash(tokenHash(token));
     if (!row || row.revokedAt) throw new UnauthenticatedError('Your session has ended. Sign in again.');
@@ -92,7 +98,9 @@ export class SessionService {
         'session_expired',
       );
     }
-    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(row.id, now);
+    if (!options.background && now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await this.sessions.touch(row.id, now);
+    }
     return {
       sessionId: row.id,
       stage: row.stage,

@@ -74,3 +74,14 @@ export interface InvitationCreated {
   roles: Role[];
   expiresAt: string;
 }
+
+/** `GET /api/auth/invitations/:token`: what an invitation link is for. */
+export interface InvitationInfo {
+  email: string;
+  organisationName: string;
+  /** False when the address already has an account: its current password accepts the invitation. */
+  needsPassword: boolean;
+}
+
+/** Requests marked with this header (dashboard polling) do not count as activity for the idle timeout. */
+export const BACKGROUND_REQUEST_HEADER = 'x-carecast-background';

@@ -1,26 +1,189 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import type { AuditEntry, AuditVerification } from '@carecast/shared/contracts';
+import { firstValueFrom } from 'rxjs';
+import { AuthStore } from '../../core/auth/auth.store';
+import { userMessage } from '../../core/http/api-error-message';
 import { ORGANISATION } from '../../core/organisation';
-import { describeTimeZone } from '../../core/time-format';
+import { describeTimeZone, formatDateTime, startOfDayIso } from '../../core/time-format';
 import { EmptyState } from '../../shared/empty-state/empty-state';
+import { Icon } from '../../shared/icon/icon';
+import { injectNarrow } from '../../shared/layout/narrow';
+import { Notice } from '../../shared/notice/notice';
+import { AuditQuery, AuditService } from './audit.service';
 
+export interface DiffRow {
+  field: string;
+  from: string;
+  to: string;
+}
+
+/** A value of a change, as readable text: JSON pretty-printed, nothing shown as "—". */
+export function showValue(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, null, 2);
+}
+
+export function diffRows(entry: AuditEntry): DiffRow[] {
+  return Object.entries(entry.diff ?? {}).map(([field, change]) => ({
+    field,
+    from: showValue(change?.from),
+    to: showValue(change?.to),
+  }));
+}
+
+/**
+ * The audit log: filters, the entries newest first with their details (what changed, hashes),
+ * the CSV export of the filtered entries, and re-checking the hash chain.
+ */
 @Component({
   selector: 'cc-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyState],
-  template: `
-    <div class="page">
-      <header class="page__header">
-        <h1 class="page__title">Audit</h1>
-        <p class="page__lead">Who did what, and when · times in {{ timeZone }}</p>
-      </header>
-      <cc-empty-state
-        icon="audit"
-        heading="No audit entries yet"
-        text="Every approval, edit, published post and reply is recorded here with who did it and when, so you can answer an auditor's questions and export the record."
-      />
-    </div>
-  `,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatTableModule,
+    EmptyState,
+    Icon,
+    Notice,
+  ],
+  templateUrl: './audit-page.html',
+  styleUrl: './audit-page.scss',
 })
 export class AuditPage {
-  protected readonly timeZone = describeTimeZone(inject(ORGANISATION));
+  protected readonly auth = inject(AuthStore);
+  private readonly api = inject(AuditService);
+  private readonly organisation = inject(ORGANISATION);
+
+  /** On phones the time column also shows the action and actor; the rest is in the details. */
+  protected readonly narrow = injectNarrow();
+  protected readonly columns = computed(() =>
+    this.narrow() ? ['at', 'toggle'] : ['at', 'action', 'actor', 'entity', 'requestId', 'toggle'],
+  );
+  protected readonly timeZone = computed(() => {
+    this.auth.organisation();
+    return describeTimeZone(this.organisation);
+  });
+
+  protected readonly filters = new FormGroup({
+    action: new FormControl('', { nonNullable: true }),
+    entityType: new FormControl('', { nonNullable: true }),
+    entityId: new FormControl('', { nonNullable: true }),
+    from: new FormControl('', { nonNullable: true }),
+    to: new FormControl('', { nonNullable: true }),
+  });
+  /** The filters of the entries on screen (applied with "Show entries"). */
+  private readonly query = signal<AuditQuery>({});
+  protected readonly filtered = computed(() => Object.values(this.query()).some((v) => !!v));
+  protected readonly exportHref = computed(() => this.api.exportUrl(this.query()));
+
+  protected readonly entries = signal<AuditEntry[] | null>(null);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly loadingMore = signal(false);
+  protected readonly expanded = signal<string | null>(null);
+
+  protected readonly verification = signal<AuditVerification | null>(null);
+  protected readonly verifying = signal(false);
+  protected readonly verifyError = signal<string | null>(null);
+
+  private readonly diffCache = new WeakMap<AuditEntry, DiffRow[]>();
+
+  constructor() {
+    void this.reload();
+  }
+
+  protected apply(): void {
+    const value = this.filters.getRawValue();
+    const zone = this.organisation.timeZone;
+    this.query.set({
+      action: value.action.trim() || undefined,
+      entityType: value.entityType.trim() || undefined,
+      entityId: value.entityId.trim() || undefined,
+      from: (value.from && startOfDayIso(value.from, zone)) || undefined,
+      // The API's `to` is exclusive: the start of the day after the chosen one.
+      to: (value.to && startOfDayIso(value.to, zone, true)) || undefined,
+    });
+    void this.reload();
+  }
+
+  protected clearFilters(): void {
+    this.filters.reset();
+    this.apply();
+  }
+
+  async reload(): Promise<void> {
+    this.entries.set(null);
+    this.loadError.set(null);
+    this.expanded.set(null);
+    try {
+      const page = await firstValueFrom(this.api.page(this.query(), null));
+      this.entries.set(page.entries);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error: unknown) {
+      this.loadError.set(userMessage(error));
+    }
+  }
+
+  protected async loadOlder(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    this.loadingMore.set(true);
+    try {
+      const page = await firstValueFrom(this.api.page(this.query(), cursor));
+      this.entries.update((list) => [...(list ?? []), ...page.entries]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error: unknown) {
+      this.loadError.set(userMessage(error));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  protected async verify(): Promise<void> {
+    this.verifying.set(true);
+    this.verifyError.set(null);
+    this.verification.set(null);
+    try {
+      this.verification.set(await firstValueFrom(this.api.verify()));
+    } catch (error: unknown) {
+      this.verifyError.set(userMessage(error));
+    } finally {
+      this.verifying.set(false);
+    }
+  }
+
+  protected toggle(entry: AuditEntry): void {
+    this.expanded.update((id) => (id === entry.id ? null : entry.id));
+  }
+
+  protected changes(entry: AuditEntry): DiffRow[] {
+    let rows = this.diffCache.get(entry);
+    if (!rows) {
+      rows = diffRows(entry);
+      this.diffCache.set(entry, rows);
+    }
+    return rows;
+  }
+
+  protected time(iso: string): string {
+    return formatDateTime(iso, this.organisation);
+  }
+
+  protected count(n: number): string {
+    return `${new Intl.NumberFormat(this.organisation.locale).format(n)} ${n === 1 ? 'entry' : 'entries'}`;
+  }
+
+  protected shortId(id: string): string {
+    return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  }
 }

@@ -1,76 +1,220 @@
-import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
+import type { Me, SignInResult } from '@carecast/shared/contracts';
+import { firstValueFrom, Observable } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
+import { AuthStore } from '../../core/auth/auth.store';
+import { isSignInReason, safeReturnUrl, SIGN_IN_REASONS } from '../../core/auth/sign-in-reason';
+import { apiErrorCode, userMessage } from '../../core/http/api-error-message';
+import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
+import { Autofocus } from '../../shared/autofocus/autofocus';
+import { MfaEnrolment } from '../../shared/mfa-enrolment/mfa-enrolment';
+import { Notice, NoticeTone } from '../../shared/notice/notice';
 
-export const SIGN_IN_UNAVAILABLE =
-  'Sign-in arrives with user accounts; the dashboard is open in this preview.';
+export type SignInStep = 'credentials' | 'code' | 'enrol';
 
-/** The sign-in form. Accounts do not exist yet, so submitting says so instead of pretending. */
+export const INVALID_CREDENTIALS = 'The email or password is not right.';
+const TOTP = /^\s*\d{3}\s?\d{3}\s*$/;
+
+/**
+ * Signing in: email and password, then (when the account has two-step sign-in) a code from the
+ * authenticator app or a recovery code, or (when the organisation requires two-step sign-in and
+ * the account has none yet) setting it up. Afterwards, back to where the user was going.
+ */
 @Component({
   selector: 'cc-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, RouterLink],
-  template: `
-    <div class="page sign-in">
-      <mat-card appearance="outlined" class="sign-in__card">
-        <h1 class="page__title">Sign in</h1>
-        <p class="page__lead">Use the email address your practice registered for you.</p>
-        <form class="sign-in__form" (submit)="submit($event)">
-          <mat-form-field appearance="outline">
-            <mat-label>Email</mat-label>
-            <input matInput type="email" name="email" autocomplete="username" inputmode="email" />
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Password</mat-label>
-            <input matInput type="password" name="password" autocomplete="current-password" />
-          </mat-form-field>
-          <button mat-flat-button type="submit">Sign in</button>
-        </form>
-        <div class="sign-in__message" role="status">
-          @if (submitted()) {
-            <p>{{ message }}</p>
-            <a mat-button routerLink="/calendar">Go to the calendar</a>
-          }
-        </div>
-      </mat-card>
-    </div>
-  `,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    RouterLink,
+    Autofocus,
+    MfaEnrolment,
+    Notice,
+  ],
+  templateUrl: './sign-in-page.html',
   styles: `
-    .sign-in {
-      display: flex;
-      justify-content: center;
-    }
-    .sign-in__card {
-      inline-size: 100%;
-      max-inline-size: 420px;
-      padding: 24px;
-      box-sizing: border-box;
-    }
-    .sign-in__form {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
+    .auth__restart {
       margin-block-start: 16px;
     }
-    .sign-in__message p {
-      margin: 16px 0 4px;
-      padding: 12px 16px;
-      border-radius: var(--mat-sys-corner-medium);
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-      font: var(--mat-sys-body-medium);
+    .auth__enrolment {
+      margin-block-start: 16px;
     }
   `,
 })
 export class SignInPage {
-  protected readonly message = SIGN_IN_UNAVAILABLE;
-  protected readonly submitted = signal(false);
+  private readonly api = inject(AuthService);
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
-  protected submit(event: Event): void {
-    event.preventDefault();
-    this.submitted.set(true);
+  /** Where to go after signing in (`?returnUrl=`); only addresses inside the dashboard. */
+  readonly returnUrl = input<string | undefined>();
+  /** Why the page is shown (`?reason=`): a session that ended, or the user signing out. */
+  readonly reason = input<string | undefined>();
+
+  protected readonly step = signal<SignInStep>('credentials');
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly useRecoveryCode = signal(false);
+  protected readonly fieldError = fieldError;
+
+  protected readonly credentials = new FormGroup({
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+  });
+  protected readonly second = new FormGroup({
+    code: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(TOTP)],
+    }),
+  });
+
+  private readonly email = toSignal(this.credentials.controls.email.valueChanges, { initialValue: '' });
+  protected readonly forgotParams = computed(() => (this.email() ? { email: this.email() } : {}));
+
+  protected readonly notice = computed<{ tone: NoticeTone; text: string; detail: string | null } | null>(
+    () => {
+      const reason = this.reason();
+      if (!isSignInReason(reason)) return null;
+      const { tone, text } = SIGN_IN_REASONS[reason];
+      // The API's own words add something when the session ended for another reason than idling
+      // (the 12-hour limit, access removed).
+      const said = this.auth.endedMessage();
+      const detail =
+        reason !== 'you-signed-out' &&
+        reason !== 'you-signed-out-everywhere' &&
+        said &&
+        !/without activity/i.test(said)
+          ? said
+          : null;
+      return { tone, text, detail };
+    },
+  );
+
+  protected async signIn(): Promise<void> {
+    this.credentials.markAllAsTouched();
+    if (this.credentials.invalid || this.busy()) return;
+    const { email, password } = this.credentials.getRawValue();
+    await this.attempt(
+      () => this.api.signIn(email.trim(), password),
+      (error) => {
+        this.selectField('password');
+        if (apiErrorCode(error) === 'invalid_credentials') return userMessage(error) || INVALID_CREDENTIALS;
+        return applyServerErrors(this.credentials, error);
+      },
+    );
+  }
+
+  protected async verify(): Promise<void> {
+    this.second.markAllAsTouched();
+    if (this.second.invalid || this.busy()) return;
+    const raw = this.second.controls.code.value.trim();
+    const code = this.useRecoveryCode() ? raw.toLowerCase() : raw.replace(/\s+/g, '');
+    await this.attempt(
+      () => this.api.verifyMfa(code),
+      (error) => {
+        this.selectField('code');
+        const status = (error as { status?: number }).status;
+        if (status === 401 && apiErrorCode(error) !== 'invalid_code') {
+          // The half-finished sign-in is gone (it took too long): start again.
+          this.restart();
+          return 'Signing in took too long. Enter your email and password again.';
+        }
+        return userMessage(error);
+      },
+    );
+  }
+
+  protected toggleRecoveryCode(): void {
+    const recovery = !this.useRecoveryCode();
+    this.useRecoveryCode.set(recovery);
+    this.error.set(null);
+    const code = this.second.controls.code;
+    code.setValidators(recovery ? [Validators.required] : [Validators.required, Validators.pattern(TOTP)]);
+    code.setValue('');
+    code.markAsUntouched();
+  }
+
+  /** Back to the first step; `signOut` also ends the half-finished session on the server. */
+  protected async restart(signOut = false): Promise<void> {
+    if (signOut) await this.auth.signOut();
+    this.step.set('credentials');
+    this.useRecoveryCode.set(false);
+    this.second.reset();
+    this.credentials.controls.password.reset();
+    this.error.set(null);
+  }
+
+  /** After a refusal: focus the field to retype, its text selected. */
+  private selectField(name: 'password' | 'code'): void {
+    setTimeout(() => {
+      const input = this.host.nativeElement.querySelector<HTMLInputElement>(
+        `input[formcontrolname="${name}"]`,
+      );
+      input?.focus();
+      input?.select();
+    });
+  }
+
+  protected async enrolled(me: Me | null): Promise<void> {
+    await this.finish(me);
+  }
+
+  private async attempt(
+    call: () => Observable<SignInResult>,
+    explain: (error: unknown) => string,
+  ): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const result = await firstValueFrom(call());
+      switch (result.status) {
+        case 'signed_in':
+          await this.finish(result.me ?? null);
+          break;
+        case 'mfa_required':
+          this.step.set('code');
+          break;
+        case 'mfa_enrolment_required':
+          this.step.set('enrol');
+          break;
+      }
+    } catch (error: unknown) {
+      this.error.set(explain(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async finish(me: Me | null): Promise<void> {
+    if (me) {
+      this.auth.setMe(me);
+    } else {
+      try {
+        await this.auth.refresh();
+      } catch (error: unknown) {
+        this.error.set(userMessage(error));
+        return;
+      }
+    }
+    await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()) ?? '/calendar');
   }
 }

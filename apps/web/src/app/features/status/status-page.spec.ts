@@ -1,6 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { AuthStore } from '../../core/auth/auth.store';
+import { aMe } from '../../core/auth/testing/me.fixtures';
 import { StatusPage } from './status-page';
 import { SYSTEM_HEARTBEAT_URL, SYSTEM_STATUS_URL } from './system-status.service';
 import { STATUS_POLL_INTERVAL_MS } from './system-status.store';
@@ -28,6 +30,7 @@ describe('StatusPage', () => {
         { provide: STATUS_POLL_INTERVAL_MS, useValue: pollIntervalMs },
       ],
     });
+    TestBed.inject(AuthStore).setMe(aMe(['viewer']));
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(StatusPage);
     page = fixture.nativeElement;

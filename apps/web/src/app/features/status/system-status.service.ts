@@ -2,6 +2,7 @@ import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { HeartbeatRequested, SystemStatus } from '@carecast/shared/contracts';
 import { catchError, Observable, of, throwError } from 'rxjs';
+import { BACKGROUND_HEADER } from '../../core/auth/auth.service';
 
 export const SYSTEM_STATUS_URL = '/api/system/status';
 export const SYSTEM_HEARTBEAT_URL = '/api/system/heartbeat';
@@ -13,11 +14,12 @@ export class SystemStatusService {
 
   /**
    * The live status. A 503 that carries a status body (a dependency is down) is still a status
-   * answer, so it is returned as one rather than as an error.
+   * answer, so it is returned as one rather than as an error. Marked as background traffic: the
+   * poll is not the user doing something, so it should not keep an idle session alive.
    */
   getStatus(): Observable<SystemStatus> {
     return this.http
-      .get<SystemStatus>(SYSTEM_STATUS_URL)
+      .get<SystemStatus>(SYSTEM_STATUS_URL, { headers: { [BACKGROUND_HEADER]: '1' } })
       .pipe(
         catchError((error: unknown) =>
           error instanceof HttpErrorResponse && isSystemStatus(error.error)

@@ -12,7 +12,7 @@ import {
   timeout,
   timer,
 } from 'rxjs';
-import { describeApiError } from './api-error-message';
+import { describeApiError } from '../../core/http/api-error-message';
 import { SystemStatusService } from './system-status.service';
 
 /** How often the status is asked for while someone is watching it. */

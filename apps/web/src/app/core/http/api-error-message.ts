@@ -41,3 +41,25 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
 function stripFinalStop(text: string): string {
   return text.trim().replace(/[.!]+$/, '');
 }
+
+/** The API's error body, when the failure carries one. */
+export function apiErrorBody(error: unknown): ApiErrorBody | null {
+  return error instanceof HttpErrorResponse && isApiErrorBody(error.error) ? error.error : null;
+}
+
+/** The API's machine-readable error class (`invalid_credentials`, `session_expired`, …), if any. */
+export function apiErrorCode(error: unknown): string | null {
+  return error instanceof HttpErrorResponse && typeof error.error?.error === 'string'
+    ? error.error.error
+    : null;
+}
+
+/**
+ * The API's own sentence for an expected refusal (wrong password, too many attempts), or the
+ * general explanation of an unexpected failure.
+ */
+export function userMessage(error: unknown): string {
+  const body = apiErrorBody(error);
+  if (body && body.statusCode < 500) return body.message;
+  return describeApiError(error);
+}

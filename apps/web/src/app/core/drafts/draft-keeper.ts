@@ -1,0 +1,181 @@
+import { DestroyRef, DOCUMENT, inject, Injectable, InjectionToken, signal, Signal } from '@angular/core';
+import type { FormGroup } from '@angular/forms';
+import { Router } from '@angular/router';
+import type { Subscription } from 'rxjs';
+import { AuthStore } from '../auth/auth.store';
+
+/** Every draft key starts with this, so signing out can remove them all. */
+export const DRAFT_KEY_PREFIX = 'cc-draft:';
+
+/** How long a kept draft is offered back before it is thrown away. */
+export const DRAFT_MAX_AGE_MS = new InjectionToken<number>('DRAFT_MAX_AGE_MS', {
+  providedIn: 'root',
+  factory: () => 7 * 24 * 60 * 60 * 1000,
+});
+
+/** How long after the last keystroke a draft is written. */
+export const DRAFT_SAVE_DELAY_MS = new InjectionToken<number>('DRAFT_SAVE_DELAY_MS', {
+  providedIn: 'root',
+  factory: () => 400,
+});
+
+export interface DraftOptions {
+  /** Controls never written to storage (passwords, codes). */
+  exclude?: readonly string[];
+  /** Stops keeping (and writes what is pending) when this is destroyed; defaults to the caller's. */
+  destroyRef?: DestroyRef;
+  /** The route the form belongs to; defaults to the current address. */
+  route?: string;
+}
+
+/** One form being kept. */
+export interface DraftHandle {
+  /** The storage key: per user, organisation, route and form. */
+  readonly key: string;
+  /** True when values saved earlier were put back into the form. */
+  readonly restored: Signal<boolean>;
+  /** Writes the current values now. */
+  save(): void;
+  /** Forgets the draft (after a successful submit, or when the user discards it). */
+  clear(): void;
+}
+
+interface StoredDraft {
+  savedAt: number;
+  value: Record<string, unknown>;
+}
+
+/** Removes every kept draft (on sign-out, so the next person at this computer sees none). */
+export function clearAllDrafts(storage: Storage | null): void {
+  if (!storage) return;
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(DRAFT_KEY_PREFIX)) keys.push(key);
+  }
+  keys.forEach((key) => storage.removeItem(key));
+}
+
+/**
+ * Keeps what someone was typing in a marked form, so an expired session (or a closed tab) does not
+ * lose it: values are written to localStorage while they edit, put back when the form is shown
+ * again, and removed after a successful submit.
+ */
+@Injectable({ providedIn: 'root' })
+export class DraftKeeper {
+  private readonly router = inject(Router);
+  private readonly auth = inject(AuthStore);
+  private readonly document = inject(DOCUMENT);
+  private readonly maxAgeMs = inject(DRAFT_MAX_AGE_MS);
+  private readonly delayMs = inject(DRAFT_SAVE_DELAY_MS);
+
+  /** The key of a form on a route (the current one by default). */
+  keyFor(formName: string, route: string = this.router.url): string {
+    const path = route.split(/[?#]/)[0] || '/';
+    const me = this.auth.me();
+    return `${DRAFT_KEY_PREFIX}${me?.user.id ?? 'anonymous'}:${me?.organisation.id ?? '-'}:${path}:${formName}`;
+  }
+
+  /** Whether a draft of this form is waiting on the current route. */
+  has(formName: string, route?: string): boolean {
+    return this.read(this.keyFor(formName, route)) !== null;
+  }
+
+  /**
+   * Restores a saved draft into the form (if there is one) and keeps saving the form's values
+   * as they change, until the caller is destroyed. Call it after the form has its initial values
+   * (from the server, say), so the draft wins over them.
+   */
+  keep(form: FormGroup, formName: string, options: DraftOptions = {}): DraftHandle {
+    const storage = this.storage();
+    const key = this.keyFor(formName, options.route);
+    const exclude = new Set(options.exclude ?? []);
+    const restored = signal(false);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let pending = false;
+
+    const saved = this.read(key);
+    if (saved) {
+      form.patchValue(withoutExcluded(saved.value, exclude));
+      form.markAsDirty();
+      restored.set(true);
+    }
+
+    const save = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      pending = false;
+      if (!storage) return;
+      const value = withoutExcluded(form.getRawValue() as Record<string, unknown>, exclude);
+      try {
+        storage.setItem(key, JSON.stringify({ savedAt: Date.now(), value } satisfies StoredDraft));
+      } catch {
+        // Storage full or refused (private browsing): the form still works, it is just not kept.
+      }
+    };
+
+    const subscription: Subscription = form.valueChanges.subscribe(() => {
+      if (!form.dirty) return; // values set by the page itself (loading), not typed
+      pending = true;
+      clearTimeout(timer);
+      timer = setTimeout(save, this.delayMs);
+    });
+
+    const flush = () => {
+      if (pending) save();
+    };
+    const view = this.document.defaultView;
+    view?.addEventListener('pagehide', flush);
+
+    (options.destroyRef ?? inject(DestroyRef)).onDestroy(() => {
+      flush();
+      subscription.unsubscribe();
+      view?.removeEventListener('pagehide', flush);
+    });
+
+    return {
+      key,
+      restored: restored.asReadonly(),
+      save,
+      clear: () => {
+        clearTimeout(timer);
+        timer = undefined;
+        pending = false;
+        restored.set(false);
+        storage?.removeItem(key);
+      },
+    };
+  }
+
+  private read(key: string): StoredDraft | null {
+    const storage = this.storage();
+    const raw = storage?.getItem(key);
+    if (!raw) return null;
+    try {
+      const draft = JSON.parse(raw) as StoredDraft;
+      if (typeof draft?.savedAt !== 'number' || typeof draft.value !== 'object' || draft.value === null) {
+        throw new Error('not a draft');
+      }
+      if (Date.now() - draft.savedAt > this.maxAgeMs) throw new Error('too old');
+      return draft;
+    } catch {
+      storage?.removeItem(key);
+      return null;
+    }
+  }
+
+  private storage(): Storage | null {
+    try {
+      return this.document.defaultView?.localStorage ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function withoutExcluded(
+  value: Record<string, unknown>,
+  exclude: ReadonlySet<string>,
+): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([name]) => !exclude.has(name)));
+}

@@ -1,0 +1,173 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { AuditEntry, Role } from '@carecast/shared/contracts';
+import { AuthStore } from '../../core/auth/auth.store';
+import { aMe } from '../../core/auth/testing/me.fixtures';
+import { AuditPage } from './audit-page';
+import { AUDIT_URL, AUDIT_VERIFY_URL } from './audit.service';
+
+const entry = (seq: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
+  id: `a-${seq}`,
+  seq,
+  at: '2026-03-02T14:41:05.000Z',
+  action: 'member.roles_changed',
+  actorUserId: 'u-1',
+  actorLabel: 'admin@riverside.example',
+  entityType: 'user',
+  entityId: 'u-2',
+  diff: { roles: { from: ['marketer'], to: ['marketer', 'reviewer'] } },
+  ip: '203.0.113.7',
+  userAgent: 'Firefox',
+  requestId: 'req-abc',
+  hash: 'f'.repeat(64),
+  prevHash: 'e'.repeat(64),
+  ...over,
+});
+
+/** Types into the input the selector finds (failing the test when there is none). */
+function typeInto(root: HTMLElement, selector: string, value: string): void {
+  const input = root.querySelector<HTMLInputElement>(selector);
+  if (!input) throw new Error(`no input ${selector}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+describe('AuditPage', () => {
+  let fixture: ComponentFixture<AuditPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const button = (name: string) => Array.from(el.querySelectorAll('button')).find((b) => text(b) === name);
+  const settle = async () => {
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  };
+  const listRequest = () => http.expectOne((r) => r.url === AUDIT_URL);
+
+  async function setup(
+    roles: Role[] = ['reviewer'],
+    entries: AuditEntry[] = [entry(2), entry(1, { diff: null })],
+  ) {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.inject(AuthStore).setMe(aMe(roles));
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(AuditPage);
+    el = fixture.nativeElement;
+    await fixture.whenStable();
+    listRequest().flush({ entries, nextCursor: entries.length ? '1' : null });
+    await settle();
+  }
+
+  afterEach(() => http.verify());
+
+  async function verifyAnswer(body: object): Promise<HTMLElement | null> {
+    button('Verify chain')?.click();
+    const req: TestRequest = http.expectOne(AUDIT_VERIFY_URL);
+    expect(req.request.method).toBe('POST');
+    req.flush(body);
+    await settle();
+    return el.querySelector<HTMLElement>('[role="status"]');
+  }
+
+  it('says prominently that the chain is intact, with how many entries and when', async () => {
+    await setup();
+    const status = await verifyAnswer({
+      intact: true,
+      checked: 1234,
+      firstBroken: null,
+      verifiedAt: '2026-03-02T14:41:05.000Z',
+    });
+    expect(text(status)).toContain('Chain intact: 1,234 entries checked at Mar 2, 2026, 9:41 AM EST');
+    expect(status?.querySelector('.notice--success')).not.toBeNull();
+    expect(status?.querySelector('.notice--error')).toBeNull();
+  });
+
+  it('names the first broken entry, when it was written and why, as an error', async () => {
+    await setup();
+    const status = await verifyAnswer({
+      intact: false,
+      checked: 56,
+      firstBroken: {
+        id: 'a-57',
+        seq: 57,
+        at: '2026-02-28T10:06:00.000Z',
+        reason: 'its content was changed after it was written',
+      },
+      verifiedAt: '2026-03-02T14:41:05.000Z',
+    });
+    expect(text(status)).toContain(
+      'Chain broken at entry #57 (Feb 28, 2026, 5:06 AM EST): its content was changed after it was written',
+    );
+    expect(status?.querySelector('.notice--error')).not.toBeNull();
+    expect(text(status)).not.toContain('Chain intact');
+  });
+
+  it('lists entries newest first and shows a diff as field | from | to, with the hashes', async () => {
+    await setup();
+    const rows = Array.from(el.querySelectorAll('tr.entry'));
+    expect(rows.map((r) => text(r.querySelector('code')))).toEqual([
+      'member.roles_changed',
+      'member.roles_changed',
+    ]);
+    expect(text(rows[0])).toContain('Mar 2, 2026, 9:41 AM EST');
+    expect(text(rows[0])).toContain('admin@riverside.example');
+
+    el.querySelector<HTMLButtonElement>('button[aria-label="Details of entry #2"]')?.click();
+    await settle();
+    const diff = el.querySelector('table.diff');
+    const cells = Array.from(diff?.querySelectorAll(':scope > tbody > tr > *') ?? []).map((c) =>
+      c.textContent?.trim(),
+    );
+    expect(cells[0]).toBe('roles');
+    expect(JSON.parse(cells[1] ?? '')).toEqual(['marketer']);
+    expect(cells[2]).toContain('\n'); // pretty-printed
+    expect(text(el.querySelector('.detail__hashes'))).toContain('f'.repeat(64));
+    expect(text(el.querySelector('.detail__hashes'))).toContain('e'.repeat(64));
+  });
+
+  it('loads older entries with the cursor, and exports with the current filters', async () => {
+    await setup();
+    expect(el.querySelector('a[download]')?.getAttribute('href')).toBe('/api/audit/export');
+    button('Load older')?.click();
+    const older = listRequest();
+    expect(older.request.params.get('cursor')).toBe('1');
+    older.flush({ entries: [entry(0)], nextCursor: null });
+    await settle();
+    expect(el.querySelectorAll('tr.entry')).toHaveLength(3);
+    expect(button('Load older')).toBeUndefined();
+
+    typeInto(el, 'input[formcontrolname="action"]', 'member.');
+    typeInto(el, 'input[formcontrolname="from"]', '2026-03-01');
+    button('Show entries')?.click();
+    const filtered = listRequest();
+    expect(filtered.request.params.get('action')).toBe('member.');
+    expect(filtered.request.params.get('from')).toBe('2026-03-01T05:00:00.000Z');
+    expect(filtered.request.params.has('cursor')).toBe(false);
+    filtered.flush({ entries: [], nextCursor: null });
+    await settle();
+
+    expect(text(el.querySelector('cc-empty-state h2'))).toBe('No entries match these filters');
+    expect(el.querySelector('a[download]')?.getAttribute('href')).toBe(
+      '/api/audit/export?action=member.&from=2026-03-01T05:00:00.000Z',
+    );
+  });
+
+  it('has a real empty state when nothing was recorded yet', async () => {
+    await setup(['reviewer'], []);
+    expect(text(el.querySelector('cc-empty-state h2'))).toBe('No audit entries yet');
+  });
+
+  it('offers the CSV export only with audit.export', async () => {
+    await setup(['viewer', 'reviewer']);
+    expect(el.querySelector('a[download]')).not.toBeNull();
+    fixture.destroy();
+    TestBed.resetTestingModule();
+    await setup(['admin']);
+    TestBed.inject(AuthStore).setMe(aMe(['admin'], { permissions: ['audit.read'] }));
+    await settle();
+    expect(el.querySelector('a[download]')).toBeNull();
+  });
+});
