@@ -183,8 +183,12 @@ describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real
     expect(expired.body.error).toBe('session_expired');
     expect(expired.body.message).toMatch(/15 minutes without activity/);
     expect((await marketer.get('/api/auth/me')).status).toBe(200);
-    // Once refused, it stays refused.
+    // Once refused, it stays refused; the automatic log-off is on record.
     expect((await reviewer.get('/api/auth/me')).status).toBe(401);
+    const { rows } = await sql.query(
+      `SELECT actor_label, diff FROM audit_entry WHERE action = 'auth.session_expired' ORDER BY at DESC LIMIT 1`,
+    );
+    expect(rows[0]).toEqual({ actor_label: REVIEWER, diff: { reason: { from: null, to: 'idle' } } });
   });
 
   it('does not count background polling as activity for the idle timeout', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '@carecast/server/audit';
 import { Clock, NotFoundError, UnauthenticatedError } from '@carecast/server/core';
-import type { Tx } from '@carecast/server/database';
+import { TransactionRunner, type Tx } from '@carecast/server/database';
 import { PRIVILEGED_ROLES, permissionsOf, type Role, type SessionSummary } from '@carecast/shared/contracts';
 import { IdentityRepository } from './identity.repository';
 import type { AuthSession, Organisation, RequestMeta, SessionRow, SessionStage } from './identity.types';
@@ -32,6 +33,8 @@ export class SessionService {
     private readonly sessions: SessionRepository,
     private readonly identity: IdentityRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly db: TransactionRunner,
   ) {}
 
   async issue(
@@ -68,14 +71,14 @@ export class SessionService {
    */
   async authenticate(
     token: string | undefined,
-    options: { background?: boolean } = {},
+    options: { background?: boolean; meta?: RequestMeta } = {},
   ): Promise<AuthSession> {
     if (!token) throw new UnauthenticatedError('Sign in to continue.');
     const row = await this.sessions.byTokenHash(tokenHash(token));
     if (!row || row.revokedAt) throw new UnauthenticatedError('Your session has ended. Sign in again.');
     const now = this.clock.now();
     if (now >= row.expiresAt) {
-      await this.sessions.revoke(row.id, now, 'expired');
+      await this.end(row, 'expired', options.meta);
       throw new UnauthenticatedError(
         'Your session reached its 12-hour limit. Sign in again.',
         'session_expired',
@@ -92,7 +95,7 @@ export class SessionService {
     }
     const idle = idleTimeoutMinutes(organisation, membership.roles);
     if (now.getTime() - row.lastSeenAt.getTime() > idle * 60_000) {
-      await this.sessions.revoke(row.id, now, 'idle');
+      await this.end(row, 'idle', options.meta, user.email);
       throw new UnauthenticatedError(
         `Your session ended after ${idle} minutes without activity. Sign in again to continue.`,
         'session_expired',
@@ -121,6 +124,32 @@ export class SessionService {
 
   lastOrganisationOf(userId: string): Promise<string | null> {
     return this.sessions.lastOrganisationOf(userId);
+  }
+
+  /** Automatic log-off (HIPAA 164.312(a)(2)(iii)): revoke, and record it. */
+  private async end(
+    row: SessionRow,
+    reason: 'idle' | 'expired',
+    meta?: RequestMeta,
+    email?: string,
+  ): Promise<void> {
+    await this.db.run(async (tx) => {
+      await this.sessions.revoke(row.id, this.clock.now(), reason, tx);
+      const label = email ?? (await this.identity.userById(row.userId, tx))?.email ?? row.userId;
+      await this.audit.record(
+        {
+          organisationId: row.organisationId,
+          actorUserId: row.userId,
+          actorLabel: label,
+          ip: null,
+          userAgent: null,
+          requestId: null,
+          ...meta,
+        },
+        { action: 'auth.session_expired', entityType: 'session', entityId: row.id, after: { reason } },
+        tx,
+      );
+    });
   }
 
   get(sessionId: string): Promise<SessionRow | null> {
