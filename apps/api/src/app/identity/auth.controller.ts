@@ -153,8 +153,9 @@ export class AuthController {
   revokeMySession(
     @CurrentSession() session: AuthSession,
     @Param('id', ParseUUIDPipe) id: string,
+    @Meta() meta: RequestMeta,
   ): Promise<void> {
-    return this.sessions.revokeOwn(session.user.id, id);
+    return this.sessions.revokeOwn(session.user.id, id, actorOf(session, meta));
   }
 
   @Post('mfa/setup')

@@ -426,8 +426,16 @@ describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real
     expect((await a.get('/api/auth/me')).body.organisation.name).toBe('Lakeside Pediatrics');
     const b = new Browser(app);
     await b.signIn(ADMIN);
-    const sessions = (await b.get('/api/auth/sessions')).body as Array<{ current: boolean }>;
+    const sessions = (await b.get('/api/auth/sessions')).body as Array<{ id: string; current: boolean }>;
     expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    // Ending another of one's own sessions (a lost phone); someone else's id is not found.
+    const c = new Browser(app);
+    const lostPhone = (await c.signIn(ADMIN)).body.me.session.id as string;
+    expect((await b.send('delete', `/api/auth/sessions/${lostPhone}`)).status).toBe(204);
+    expect((await c.get('/api/auth/me')).status).toBe(401);
+    const priya = new Browser(app);
+    await priya.signIn('priya@riverside.example');
+    expect((await priya.send('delete', `/api/auth/sessions/${sessions[0].id}`)).status).toBe(404);
     expect((await b.send('post', '/api/auth/sign-out')).status).toBe(204);
     expect((await b.get('/api/auth/me')).status).toBe(401);
     await a.send('post', '/api/auth/sign-out-everywhere');

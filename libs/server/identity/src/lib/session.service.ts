@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '@carecast/server/audit';
+import { AuditService, type AuditContext } from '@carecast/server/audit';
 import { Clock, NotFoundError, UnauthenticatedError } from '@carecast/server/core';
 import { TransactionRunner, type Tx } from '@carecast/server/database';
 import { PRIVILEGED_ROLES, permissionsOf, type Role, type SessionSummary } from '@carecast/shared/contracts';
@@ -186,9 +186,16 @@ export class SessionService {
   }
 
   /** Revoke one of the user's own sessions; another user's id answers as not found. */
-  async revokeOwn(userId: string, sessionId: string): Promise<void> {
+  async revokeOwn(userId: string, sessionId: string, ctx: AuditContext): Promise<void> {
     const live = await this.sessions.liveOf(userId, this.clock.now());
     if (!live.some((s) => s.id === sessionId)) throw new NotFoundError('No such session.');
-    await this.revoke(sessionId, 'signed_out_remotely');
+    await this.db.run(async (tx) => {
+      await this.sessions.revoke(sessionId, this.clock.now(), 'signed_out_remotely', tx);
+      await this.audit.record(
+        ctx,
+        { action: 'auth.session_revoked', entityType: 'session', entityId: sessionId },
+        tx,
+      );
+    });
   }
 }
