@@ -37,6 +37,13 @@ async function main(): Promise<void> {
     console.log('Stopped.');
     process.exit(code);
   };
+  const watch = (name: string, exited: Promise<unknown>) =>
+    void exited.then(() => {
+      if (!stopping) {
+        console.error(`${name} stopped unexpectedly; stopping everything.`);
+        void shutdown(1);
+      }
+    });
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
@@ -47,6 +54,7 @@ async function main(): Promise<void> {
     } else {
       const pg = await startEmbeddedPostgres(config, config.childEnv({}));
       cleanups.push(pg.stop);
+      watch('The embedded PostgreSQL', pg.exited);
       databaseUrl = pg.url;
       console.log(`PostgreSQL: ${pg.describe}`);
     }
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
     } else {
       const redis = await startLocalRedis(config);
       cleanups.push(redis.stop);
+      watch('redis-server', redis.exited);
       redisUrl = redis.url;
       console.log(`Redis: ${redis.describe}`);
     }
@@ -83,12 +92,7 @@ async function main(): Promise<void> {
       // Own process groups: a Ctrl-C reaches only this launcher, which then stops them in order.
       const child = startProcess(app, process.execPath, [entry(app)], { env, cwd: ROOT, detached: true });
       children.push(child);
-      void child.exited.then((code) => {
-        if (!stopping) {
-          console.error(`The ${app} process exited unexpectedly (code ${code}); stopping everything.`);
-          void shutdown(1);
-        }
-      });
+      watch(`The ${app} process`, child.exited);
     }
 
     const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;

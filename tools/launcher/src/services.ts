@@ -8,6 +8,8 @@ export interface Started {
   url: string;
   describe: string;
   stop: () => Promise<void>;
+  /** Resolves when the service's process exits, for whatever reason. */
+  exited: Promise<unknown>;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function startEmbeddedPostgres(
     url,
     describe: `embedded PostgreSQL on 127.0.0.1:${config.embeddedPostgres.port} (data in ${join(config.dataDir, 'postgres')})`,
     stop: () => stopProcess(managed, 30_000),
+    exited: managed.exited,
   };
 }
 
@@ -97,6 +100,7 @@ export async function startLocalRedis(config: LauncherConfig): Promise<Started> 
     url,
     describe: `redis-server on 127.0.0.1:${port} (data in ${dir})`,
     stop: () => stopProcess(managed, 10_000),
+    exited: managed.exited,
   };
 }
 
