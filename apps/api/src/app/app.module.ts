@@ -1,11 +1,17 @@
-import { type DynamicModule, type ExecutionContext, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type ExecutionContext,
+  Module,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
+import { ChannelsModule } from '@carecast/server/channels';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@carecast/server/config';
 import { CoreModule, LoggingModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
-import { IdentityModule } from '@carecast/server/identity';
+import { DemoDataService, IdentityModule } from '@carecast/server/identity';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule, RedisThrottlerStorage } from '@carecast/server/queue';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -20,7 +26,13 @@ import { SystemController } from './operations/system.controller';
 
 /** The HTTP API: controllers only; every rule lives in the libraries' services. */
 @Module({})
-export class ApiModule {
+export class ApiModule implements OnApplicationBootstrap {
+  constructor(private readonly demoData: DemoDataService) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.demoData.ensureForDevelopment();
+  }
+
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
@@ -33,6 +45,7 @@ export class ApiModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         OperationsModule,
         IdentityModule,
+        ChannelsModule,
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({

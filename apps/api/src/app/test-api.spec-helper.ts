@@ -1,6 +1,6 @@
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadTestInfraConfig } from '@carecast/server/config';
+import { type AppConfig, loadTestInfraConfig } from '@carecast/server/config';
 import { DemoDataService } from '@carecast/server/identity';
 import {
   createTestDatabase,
@@ -20,6 +20,8 @@ export interface TestApiOptions {
   redisPrefix?: string;
   redisUrl?: string;
   rateLimitPerMinute?: number;
+  /** Keys for secrets at rest (default: one random key). */
+  encryption?: AppConfig['encryption'];
   /** Replace providers (e.g. the mailer) before the module compiles. */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
@@ -37,12 +39,13 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
   const db = options.db ?? (await createTestDatabase(infra.DATABASE_URL, label));
   const redisPrefix = options.redisPrefix ?? uniqueRedisPrefix(label);
   const redisUrl = options.redisUrl ?? infra.REDIS_URL;
-  const config = testAppConfig({
+  const base = testAppConfig({
     databaseUrl: db.url,
     redisUrl,
     redisPrefix,
     rateLimitPerMinute: options.rateLimitPerMinute,
   });
+  const config = options.encryption ? { ...base, encryption: options.encryption } : base;
   const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
   const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({

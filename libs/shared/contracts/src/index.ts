@@ -4,3 +4,4 @@ export * from './lib/system-status';
 export * from './lib/audit';
 export * from './lib/identity';
 export * from './lib/permissions';
+export * from './lib/channels';

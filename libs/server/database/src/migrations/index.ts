@@ -1,5 +1,10 @@
 import { CreateWorkerHeartbeat1764300000000 } from './1764300000000-create-worker-heartbeat';
 import { IdentityAndAudit1764400000000 } from './1764400000000-identity-and-audit';
+import { Channels1764500000000 } from './1764500000000-channels';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
-export const MIGRATIONS = [CreateWorkerHeartbeat1764300000000, IdentityAndAudit1764400000000];
+export const MIGRATIONS = [
+  CreateWorkerHeartbeat1764300000000,
+  IdentityAndAudit1764400000000,
+  Channels1764500000000,
+];

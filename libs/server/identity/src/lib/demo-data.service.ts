@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@carecast/server/audit';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { TransactionRunner } from '@carecast/server/database';
@@ -22,7 +22,7 @@ export const DEMO_USERS: Array<{ email: string; displayName: string; roles: Role
  * role, and a second organisation the administrator also belongs to (to try switching).
  */
 @Injectable()
-export class DemoDataService implements OnApplicationBootstrap {
+export class DemoDataService {
   private readonly logger = new Logger(DemoDataService.name);
 
   constructor(
@@ -33,7 +33,8 @@ export class DemoDataService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Called by the api at start-up: creates the demo data in development, once. */
+  async ensureForDevelopment(): Promise<void> {
     if (!this.config.demoData || this.config.env === 'production') return;
     const created = await this.ensure();
     if (created)

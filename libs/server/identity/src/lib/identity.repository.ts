@@ -215,6 +215,20 @@ export class IdentityRepository {
     }));
   }
 
+  /** Every stored MFA secret, locked for re-encryption. */
+  async mfaSecrets(tx: Tx): Promise<Array<{ id: string; mfaSecret: string }>> {
+    const rows = await this.q<{ id: string; mfa_secret: string }>(
+      tx,
+      `SELECT id, mfa_secret FROM app_user WHERE mfa_secret IS NOT NULL ORDER BY id FOR UPDATE`,
+      [],
+    );
+    return rows.map((r) => ({ id: r.id, mfaSecret: r.mfa_secret }));
+  }
+
+  async replaceMfaSecret(userId: string, secret: string, tx: Tx): Promise<void> {
+    await this.q(tx, `UPDATE app_user SET mfa_secret = $2 WHERE id = $1`, [userId, secret]);
+  }
+
   async countActiveAdmins(organisationId: string, tx?: Tx): Promise<number> {
     const [r] = await this.q<{ n: string }>(
       tx,

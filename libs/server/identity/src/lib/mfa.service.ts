@@ -122,6 +122,20 @@ export class MfaService {
     return used;
   }
 
+  /** Re-encrypt MFA secrets made with an older key; returns how many. */
+  rotateSecrets(): Promise<number> {
+    return this.db.run(async (tx) => {
+      let count = 0;
+      for (const row of await this.identity.mfaSecrets(tx)) {
+        if (!this.secrets.needsRotation(row.mfaSecret)) continue;
+        const plain = this.secrets.decrypt(row.mfaSecret, this.context(row.id));
+        await this.identity.replaceMfaSecret(row.id, this.secrets.encrypt(plain, this.context(row.id)), tx);
+        count++;
+      }
+      return count;
+    });
+  }
+
   private totpStep(secret: string, code: string, afterStep: number | null): number | null {
     if (!/^\d{6}$/.test(code)) return null;
     const epoch = Math.floor(this.clock.now().getTime() / 1000);

@@ -1,0 +1,5 @@
+export * from './lib/channel-adapter';
+export * from './lib/channel-adapter.registry';
+export * from './lib/channel-credentials.service';
+export * from './lib/channel-errors';
+export * from './lib/channels.module';
