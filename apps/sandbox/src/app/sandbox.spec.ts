@@ -6,7 +6,7 @@ describe('sandbox', () => {
 
   it('reports health and the emulated platforms', async () => {
     const res = await request(app).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', platforms: [] });
+    expect(res.body).toEqual({ status: 'ok', platforms: ['X (API v2)', 'Facebook Graph API', 'WordPress REST API'] });
   });
 
   it('shows a home page that says what it is', async () => {
@@ -16,7 +16,7 @@ describe('sandbox', () => {
   });
 
   it('answers unknown routes with a JSON 404', async () => {
-    const res = await request(app).post('/2/tweets').expect(404);
-    expect(res.body.message).toBe('The sandbox has no route POST /2/tweets');
+    const res = await request(app).post('/2/unknown').expect(404);
+    expect(res.body.message).toBe('The sandbox has no route POST /2/unknown');
   });
 });

@@ -1,4 +1,7 @@
 import express, { type Express } from 'express';
+import { createXEmulator, XState } from './x/x-emulator';
+import { type FacebookState, createFacebookEmulator, createFacebookState } from './facebook';
+import { type WordPressState, createWordPressEmulator, createWordPressState } from './wordpress';
 
 /** The emulated platforms, listed on the sandbox's home page as they are added. */
 export interface EmulatedPlatform {
@@ -6,13 +9,26 @@ export interface EmulatedPlatform {
   basePath: string;
 }
 
-export const EMULATED_PLATFORMS: EmulatedPlatform[] = [];
+export const EMULATED_PLATFORMS: EmulatedPlatform[] = [
+  { name: 'X (API v2)', basePath: '/2' },
+  { name: 'Facebook Graph API', basePath: '/graph/v24.0' },
+  { name: 'WordPress REST API', basePath: '/wp/{site}' },
+];
+
+export interface SandboxOptions {
+  /** The emulated X's state; tests pass their own to inspect and control it. */
+  x?: XState;
+  /** The emulated Facebook Graph API's state. */
+  facebook?: FacebookState;
+  /** The emulated WordPress sites' state. */
+  wordpress?: WordPressState;
+}
 
 /**
  * The local platform emulator. Carecast's adapters talk to it instead of X, Facebook and
  * WordPress on machines without internet access and in tests.
  */
-export function createSandbox(): Express {
+export function createSandbox(options: SandboxOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -32,6 +48,10 @@ export function createSandbox(): Express {
 <p>A local stand-in for the social platforms, so Carecast can be tried and tested without real accounts.</p>
 <h2>Emulated platforms</h2><ul>${rows}</ul></main></body></html>`);
   });
+
+  app.use(createXEmulator(options.x ?? new XState()));
+  app.use(createFacebookEmulator(options.facebook ?? createFacebookState()));
+  app.use(createWordPressEmulator(options.wordpress ?? createWordPressState()));
 
   app.use((req, res) => {
     res

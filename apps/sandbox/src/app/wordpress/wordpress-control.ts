@@ -1,0 +1,96 @@
+import express, { type Request, type Response, Router } from 'express';
+import { addComment } from './wordpress-comments';
+import { addWpFault } from './wordpress-faults';
+import { parseWpDate } from './wordpress-post-input';
+import {
+  type WordPressState,
+  type WpUser,
+  addUser,
+  createSite,
+  resetWordPressState,
+} from './wordpress-state';
+
+type Body = Record<string, unknown>;
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+const ROLES = ['administrator', 'editor', 'author', 'contributor', 'subscriber'];
+
+function bad(res: Response, message: string, status = 400): void {
+  res.status(status).json({ error: 'bad_request', message });
+}
+
+function createSiteRoute(state: WordPressState) {
+  return (req: Request, res: Response) => {
+    const body = req.body as Body;
+    const name = str(body['site']);
+    if (!name || !/^[a-z0-9-]+$/.test(name))
+      return bad(res, 'site must be lowercase letters, digits and dashes');
+    const role = str(body['role']) ?? 'administrator';
+    if (!ROLES.includes(role)) return bad(res, `role must be one of ${ROLES.join(', ')}`);
+    const site = state.sites.get(name) ?? createSite(state, name, str(body['title']));
+    const username = str(body['username']) ?? 'practice-admin';
+    if (site.users.some((u) => u.username === username))
+      return bad(res, 'that user already exists on the site', 409);
+    const { user, password } = addUser(site, username, role as WpUser['role']);
+    const siteUrl = `${req.protocol}://${req.get('host')}/wp/${name}`;
+    res
+      .status(201)
+      .json({ site: name, siteUrl, userId: user.id, username, role, applicationPassword: password });
+  };
+}
+
+function injectComment(state: WordPressState) {
+  return (req: Request, res: Response) => {
+    const site = state.sites.get(String(req.params['site']));
+    if (!site) return bad(res, 'unknown site', 404);
+    const body = req.body as Body;
+    const post = Number(body['post']);
+    if (!site.posts.has(post)) return bad(res, 'unknown post', 404);
+    const content = str(body['content']);
+    if (!content) return bad(res, 'content is required');
+    const dateGmt = body['date_gmt'] === undefined ? undefined : parseWpDate(body['date_gmt']);
+    if (body['date_gmt'] !== undefined && !dateGmt) return bad(res, 'date_gmt must be an ISO date');
+    const status = body['status'] === 'hold' ? 'hold' : 'approved';
+    const comment = addComment(site, {
+      post,
+      parent: Number(body['parent'] ?? 0),
+      author: 0,
+      authorName: str(body['author_name']) ?? 'A Visitor',
+      content,
+      dateGmt,
+      status,
+    });
+    res
+      .status(201)
+      .json({ id: comment.id, post, date_gmt: comment.dateGmt.toISOString().slice(0, 19), status });
+  };
+}
+
+/** The test-only control API under `/_sandbox/wordpress`. */
+export function createWordPressControl(state: WordPressState): Router {
+  const router = Router();
+  router.use(express.json());
+  router.post('/sites', createSiteRoute(state));
+  router.post('/faults', (req, res) => {
+    const fault = addWpFault(state, req.body as Body);
+    if (typeof fault === 'string') return bad(res, fault);
+    res.status(201).json(fault);
+  });
+  router.delete('/faults', (_req, res) => {
+    state.faults = [];
+    res.json({ cleared: true });
+  });
+  router.post('/sites/:site/comments', injectComment(state));
+  router.get('/sites/:site/posts', (req, res) => {
+    const site = state.sites.get(req.params.site);
+    if (!site) return bad(res, 'unknown site', 404);
+    res.json({
+      posts: [...site.posts.values()],
+      media: [...site.media.values()].map(({ data, ...m }) => ({ ...m, size: data.length })),
+    });
+  });
+  router.post('/reset', (_req, res) => {
+    resetWordPressState(state);
+    res.json({ reset: true });
+  });
+  return router;
+}
