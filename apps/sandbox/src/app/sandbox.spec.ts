@@ -6,7 +6,10 @@ describe('sandbox', () => {
 
   it('reports health and the emulated platforms', async () => {
     const res = await request(app).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', platforms: ['X (API v2)', 'Facebook Graph API', 'WordPress REST API'] });
+    expect(res.body).toEqual({
+      status: 'ok',
+      platforms: ['X (API v2)', 'Facebook Graph API', 'WordPress REST API'],
+    });
   });
 
   it('shows a home page that says what it is', async () => {
