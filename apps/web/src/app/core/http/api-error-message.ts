@@ -63,3 +63,8 @@ export function userMessage(error: unknown): string {
   if (body && body.statusCode < 500) return body.message;
   return describeApiError(error);
 }
+
+/** The HTTP status of a failed call, if it has one. */
+export function errorStatus(error: unknown): number | undefined {
+  return (error as { status?: number }).status;
+}

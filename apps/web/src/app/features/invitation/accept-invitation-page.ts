@@ -9,9 +9,11 @@ import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { AuthService, type InvitationInfo } from '../../core/auth/auth.service';
 import { AuthStore } from '../../core/auth/auth.store';
-import { userMessage } from '../../core/http/api-error-message';
+import { errorStatus, userMessage } from '../../core/http/api-error-message';
 import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
+import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
 import { Autofocus } from '../../shared/autofocus/autofocus';
+import { FormError } from '../../shared/form-error/form-error';
 import { Notice } from '../../shared/notice/notice';
 import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '../password/reset-password-page';
 
@@ -30,6 +32,7 @@ type State = 'loading' | 'invalid' | 'failed' | 'ready' | 'mfa';
     MatProgressBarModule,
     RouterLink,
     Autofocus,
+    FormError,
     Notice,
   ],
   template: `
@@ -104,13 +107,7 @@ type State = 'loading' | 'invalid' | 'failed' | 'ready' | 'mfa';
                   <mat-error>{{ fieldError(form.controls.password, 'password') }}</mat-error>
                 </mat-form-field>
               }
-              <div class="form-error" aria-live="assertive">
-                @if (error()) {
-                  <cc-notice tone="error"
-                    ><p>{{ error() }}</p></cc-notice
-                  >
-                }
-              </div>
+              <cc-form-error [message]="error()" />
               <div class="auth__actions">
                 <button mat-flat-button type="submit" [disabled]="busy()">
                   Join {{ info()?.organisationName }}
@@ -123,7 +120,7 @@ type State = 'loading' | 'invalid' | 'failed' | 'ready' | 'mfa';
     </div>
   `,
 })
-export class AcceptInvitationPage implements OnInit {
+export class AcceptInvitationPage implements OnInit, Submission {
   private readonly api = inject(AuthService);
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
@@ -133,8 +130,8 @@ export class AcceptInvitationPage implements OnInit {
   protected readonly state = signal<State>('loading');
   protected readonly info = signal<InvitationInfo | null>(null);
   protected readonly newAccount = signal(true);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
   protected readonly passwordHint = PASSWORD_HINT;
   protected readonly fieldError = fieldError;
 
@@ -168,7 +165,7 @@ export class AcceptInvitationPage implements OnInit {
       }
       this.state.set('ready');
     } catch (error: unknown) {
-      if ((error as { status?: number }).status === 404) {
+      if (errorStatus(error) === 404) {
         this.state.set('invalid');
       } else {
         this.error.set(userMessage(error));
@@ -178,28 +175,28 @@ export class AcceptInvitationPage implements OnInit {
   }
 
   protected async accept(): Promise<void> {
-    this.form.markAllAsTouched();
     const token = this.token();
-    if (this.form.invalid || this.busy() || !token) return;
-    this.busy.set(true);
-    this.error.set(null);
+    if (!readyToSubmit(this.form, this) || !token) return;
     const { displayName, password } = this.form.getRawValue();
-    try {
-      const result = await firstValueFrom(
-        this.api.acceptInvitation(token, this.newAccount() ? displayName.trim() : '', password),
-      );
-      if (result.status === 'signed_in') {
-        if (result.me) this.auth.setMe(result.me);
-        else await this.auth.refresh();
-        await this.router.navigateByUrl('/calendar');
-      } else {
-        this.state.set('mfa');
-      }
-    } catch (error: unknown) {
-      if ((error as { status?: number }).status === 404) this.state.set('invalid');
-      else this.error.set(applyServerErrors(this.form, error));
-    } finally {
-      this.busy.set(false);
-    }
+    await runSubmission(
+      this,
+      async () => {
+        const result = await firstValueFrom(
+          this.api.acceptInvitation(token, this.newAccount() ? displayName.trim() : '', password),
+        );
+        if (result.status === 'signed_in') {
+          if (result.me) this.auth.setMe(result.me);
+          else await this.auth.refresh();
+          await this.router.navigateByUrl('/calendar');
+        } else {
+          this.state.set('mfa');
+        }
+      },
+      (error) => {
+        if (errorStatus(error) !== 404) return applyServerErrors(this.form, error);
+        this.state.set('invalid');
+        return null;
+      },
+    );
   }
 }

@@ -7,9 +7,10 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
-import { userMessage } from '../../core/http/api-error-message';
 import { fieldError } from '../../core/forms/server-errors';
+import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
 import { Autofocus } from '../../shared/autofocus/autofocus';
+import { FormError } from '../../shared/form-error/form-error';
 import { Notice } from '../../shared/notice/notice';
 
 export const RESET_SENT =
@@ -27,6 +28,7 @@ export const RESET_SENT =
     MatInputModule,
     RouterLink,
     Autofocus,
+    FormError,
     Notice,
   ],
   template: `
@@ -58,13 +60,7 @@ export const RESET_SENT =
               />
               <mat-error>{{ fieldError(emailField, 'email address') }}</mat-error>
             </mat-form-field>
-            <div class="form-error" aria-live="assertive">
-              @if (error()) {
-                <cc-notice tone="error"
-                  ><p>{{ error() }}</p></cc-notice
-                >
-              }
-            </div>
+            <cc-form-error [message]="error()" />
             <div class="auth__actions">
               <button mat-flat-button type="submit" [disabled]="busy()">Send the link</button>
               <a routerLink="/sign-in">Back to sign in</a>
@@ -79,7 +75,7 @@ export const RESET_SENT =
     </div>
   `,
 })
-export class ForgotPasswordPage implements OnInit {
+export class ForgotPasswordPage implements OnInit, Submission {
   private readonly api = inject(AuthService);
 
   /** Prefilled from the sign-in page (`?email=`). */
@@ -90,8 +86,8 @@ export class ForgotPasswordPage implements OnInit {
     validators: [Validators.required, Validators.email],
   });
   protected readonly sent = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
   protected readonly sentText = RESET_SENT;
   protected readonly fieldError = fieldError;
 
@@ -101,17 +97,10 @@ export class ForgotPasswordPage implements OnInit {
   }
 
   protected async send(): Promise<void> {
-    this.emailField.markAsTouched();
-    if (this.emailField.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    if (!readyToSubmit(this.emailField, this)) return;
+    await runSubmission(this, async () => {
       await firstValueFrom(this.api.requestPasswordReset(this.emailField.value.trim()));
       this.sent.set(true);
-    } catch (error: unknown) {
-      this.error.set(userMessage(error));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -8,8 +8,11 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { AuthStore } from '../../core/auth/auth.store';
+import { errorStatus } from '../../core/http/api-error-message';
 import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
+import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
 import { Autofocus } from '../../shared/autofocus/autofocus';
+import { FormError } from '../../shared/form-error/form-error';
 import { Notice } from '../../shared/notice/notice';
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -27,6 +30,7 @@ export const PASSWORD_HINT = 'At least 12 characters. A few unrelated words make
     MatInputModule,
     RouterLink,
     Autofocus,
+    FormError,
     Notice,
   ],
   template: `
@@ -65,16 +69,11 @@ export const PASSWORD_HINT = 'At least 12 characters. A few unrelated words make
               <mat-hint>{{ hint }}</mat-hint>
               <mat-error>{{ fieldError(form.controls.password, 'new password') }}</mat-error>
             </mat-form-field>
-            <div class="form-error" aria-live="assertive">
-              @if (error(); as message) {
-                <cc-notice tone="error">
-                  <p>{{ message }}</p>
-                  @if (expired()) {
-                    <p><a routerLink="/forgot-password">Ask for a new link</a></p>
-                  }
-                </cc-notice>
+            <cc-form-error [message]="error()">
+              @if (expired()) {
+                <p><a routerLink="/forgot-password">Ask for a new link</a></p>
               }
-            </div>
+            </cc-form-error>
             <div class="auth__actions">
               <button mat-flat-button type="submit" [disabled]="busy()">Save the new password</button>
             </div>
@@ -84,7 +83,7 @@ export const PASSWORD_HINT = 'At least 12 characters. A few unrelated words make
     </div>
   `,
 })
-export class ResetPasswordPage {
+export class ResetPasswordPage implements Submission {
   private readonly api = inject(AuthService);
   private readonly auth = inject(AuthStore);
 
@@ -92,9 +91,9 @@ export class ResetPasswordPage {
 
   protected readonly hint = PASSWORD_HINT;
   protected readonly fieldError = fieldError;
-  protected readonly busy = signal(false);
+  readonly busy = signal(false);
   protected readonly done = signal(false);
-  protected readonly error = signal<string | null>(null);
+  readonly error = signal<string | null>(null);
   protected readonly expired = signal(false);
   protected readonly form = new FormGroup({
     password: new FormControl('', {
@@ -104,25 +103,21 @@ export class ResetPasswordPage {
   });
 
   protected async save(): Promise<void> {
-    this.form.markAllAsTouched();
     const token = this.token();
-    if (this.form.invalid || this.busy() || !token) return;
-    this.busy.set(true);
-    this.error.set(null);
+    if (!readyToSubmit(this.form, this) || !token) return;
     this.expired.set(false);
-    try {
-      await firstValueFrom(this.api.completePasswordReset(token, this.form.controls.password.value));
-      this.auth.clear();
-      this.done.set(true);
-    } catch (error: unknown) {
-      if ((error as { status?: number }).status === 404) {
+    await runSubmission(
+      this,
+      async () => {
+        await firstValueFrom(this.api.completePasswordReset(token, this.form.controls.password.value));
+        this.auth.clear();
+        this.done.set(true);
+      },
+      (error) => {
+        if (errorStatus(error) !== 404) return applyServerErrors(this.form, error);
         this.expired.set(true);
-        this.error.set('This link was already used or is too old.');
-      } else {
-        this.error.set(applyServerErrors(this.form, error));
-      }
-    } finally {
-      this.busy.set(false);
-    }
+        return 'This link was already used or is too old.';
+      },
+    );
   }
 }

@@ -19,9 +19,11 @@ import { firstValueFrom, Observable } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { AuthStore } from '../../core/auth/auth.store';
 import { isSignInReason, safeReturnUrl, SIGN_IN_REASONS } from '../../core/auth/sign-in-reason';
-import { apiErrorCode, userMessage } from '../../core/http/api-error-message';
+import { apiErrorCode, errorStatus, userMessage } from '../../core/http/api-error-message';
 import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
+import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
 import { Autofocus } from '../../shared/autofocus/autofocus';
+import { FormError } from '../../shared/form-error/form-error';
 import { MfaEnrolment } from '../../shared/mfa-enrolment/mfa-enrolment';
 import { Notice, NoticeTone } from '../../shared/notice/notice';
 
@@ -46,6 +48,7 @@ const TOTP = /^\s*\d{3}\s?\d{3}\s*$/;
     MatInputModule,
     RouterLink,
     Autofocus,
+    FormError,
     MfaEnrolment,
     Notice,
   ],
@@ -59,7 +62,7 @@ const TOTP = /^\s*\d{3}\s?\d{3}\s*$/;
     }
   `,
 })
-export class SignInPage {
+export class SignInPage implements Submission {
   private readonly api = inject(AuthService);
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
@@ -71,8 +74,8 @@ export class SignInPage {
   readonly reason = input<string | undefined>();
 
   protected readonly step = signal<SignInStep>('credentials');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
   protected readonly useRecoveryCode = signal(false);
   protected readonly fieldError = fieldError;
 
@@ -110,8 +113,7 @@ export class SignInPage {
   );
 
   protected async signIn(): Promise<void> {
-    this.credentials.markAllAsTouched();
-    if (this.credentials.invalid || this.busy()) return;
+    if (!readyToSubmit(this.credentials, this)) return;
     const { email, password } = this.credentials.getRawValue();
     await this.attempt(
       () => this.api.signIn(email.trim(), password),
@@ -124,16 +126,14 @@ export class SignInPage {
   }
 
   protected async verify(): Promise<void> {
-    this.second.markAllAsTouched();
-    if (this.second.invalid || this.busy()) return;
+    if (!readyToSubmit(this.second, this)) return;
     const raw = this.second.controls.code.value.trim();
     const code = this.useRecoveryCode() ? raw.toLowerCase() : raw.replace(/\s+/g, '');
     await this.attempt(
       () => this.api.verifyMfa(code),
       (error) => {
         this.selectField('code');
-        const status = (error as { status?: number }).status;
-        if (status === 401 && apiErrorCode(error) !== 'invalid_code') {
+        if (errorStatus(error) === 401 && apiErrorCode(error) !== 'invalid_code') {
           // The half-finished sign-in is gone (it took too long): start again.
           this.restart();
           return 'Signing in took too long. Enter your email and password again.';
@@ -182,26 +182,24 @@ export class SignInPage {
     call: () => Observable<SignInResult>,
     explain: (error: unknown) => string,
   ): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      const result = await firstValueFrom(call());
-      switch (result.status) {
-        case 'signed_in':
-          await this.finish(result.me ?? null);
-          break;
-        case 'mfa_required':
-          this.step.set('code');
-          break;
-        case 'mfa_enrolment_required':
-          this.step.set('enrol');
-          break;
-      }
-    } catch (error: unknown) {
-      this.error.set(explain(error));
-    } finally {
-      this.busy.set(false);
-    }
+    await runSubmission(
+      this,
+      async () => {
+        const result = await firstValueFrom(call());
+        switch (result.status) {
+          case 'signed_in':
+            await this.finish(result.me ?? null);
+            break;
+          case 'mfa_required':
+            this.step.set('code');
+            break;
+          case 'mfa_enrolment_required':
+            this.step.set('enrol');
+            break;
+        }
+      },
+      explain,
+    );
   }
 
   private async finish(me: Me | null): Promise<void> {

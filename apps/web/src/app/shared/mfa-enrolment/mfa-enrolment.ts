@@ -8,8 +8,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Me, MfaSetup } from '@carecast/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
 import { userMessage } from '../../core/http/api-error-message';
 import { Autofocus } from '../autofocus/autofocus';
+import { FormError } from '../form-error/form-error';
 import { Notice } from '../notice/notice';
 
 /** "JBSW Y3DP EHPK 3PXP": a secret in groups of four, easier to type into an app. */
@@ -35,6 +37,7 @@ type Stage = 'loading' | 'failed' | 'scan' | 'codes';
     MatInputModule,
     MatProgressBarModule,
     Autofocus,
+    FormError,
     Notice,
   ],
   template: `
@@ -87,13 +90,7 @@ type Stage = 'loading' | 'failed' | 'scan' | 'codes';
               <mat-error>Enter the 6 digits your app shows.</mat-error>
             }
           </mat-form-field>
-          <div class="form-error" aria-live="assertive">
-            @if (error()) {
-              <cc-notice tone="error"
-                ><p>{{ error() }}</p></cc-notice
-              >
-            }
-          </div>
+          <cc-form-error [message]="error()" />
           <div class="actions">
             <button mat-flat-button type="submit" [disabled]="busy()">Verify and turn on</button>
             @if (cancellable()) {
@@ -205,7 +202,7 @@ type Stage = 'loading' | 'failed' | 'scan' | 'codes';
     }
   `,
 })
-export class MfaEnrolment {
+export class MfaEnrolment implements Submission {
   private readonly api = inject(AuthService);
 
   /** Whether a Cancel button is offered (not during a required enrolment at sign-in). */
@@ -215,8 +212,8 @@ export class MfaEnrolment {
 
   protected readonly stage = signal<Stage>('loading');
   protected readonly setup = signal<MfaSetup | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly busy = signal(false);
   protected readonly recoveryCodes = signal<string[]>([]);
   protected readonly copyLabel = signal('Copy codes');
   private me: Me | null = null;
@@ -247,21 +244,20 @@ export class MfaEnrolment {
   }
 
   protected async enable(): Promise<void> {
-    this.code.markAsTouched();
-    if (this.code.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      const result = await firstValueFrom(this.api.mfaEnable(this.code.value.replace(/\s+/g, '')));
-      this.me = result.me ?? null;
-      this.recoveryCodes.set(result.recoveryCodes);
-      this.stage.set('codes');
-    } catch (error: unknown) {
-      this.error.set(userMessage(error));
-      this.code.setValue('');
-    } finally {
-      this.busy.set(false);
-    }
+    if (!readyToSubmit(this.code, this)) return;
+    await runSubmission(
+      this,
+      async () => {
+        const result = await firstValueFrom(this.api.mfaEnable(this.code.value.replace(/\s+/g, '')));
+        this.me = result.me ?? null;
+        this.recoveryCodes.set(result.recoveryCodes);
+        this.stage.set('codes');
+      },
+      (error) => {
+        this.code.setValue('');
+        return userMessage(error);
+      },
+    );
   }
 
   protected async copyCodes(): Promise<void> {
