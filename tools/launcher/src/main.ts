@@ -88,6 +88,9 @@ async function main(): Promise<void> {
       WEB_DIST_DIR: resolve(ROOT, 'dist/apps/web/browser'),
     });
     env['LOG_PRETTY'] ??= 'true';
+    // Channels connect to the local platform sandbox unless told otherwise.
+    env['X_API_BASE_URL'] ??= `http://127.0.0.1:${config.sandboxPort}`;
+    env['FACEBOOK_GRAPH_BASE_URL'] ??= `http://127.0.0.1:${config.sandboxPort}/graph/v24.0`;
     for (const app of ['sandbox', 'worker', 'api']) {
       // Own process groups: a Ctrl-C reaches only this launcher, which then stops them in order.
       const child = startProcess(app, process.execPath, [entry(app)], { env, cwd: ROOT, detached: true });

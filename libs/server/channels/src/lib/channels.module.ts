@@ -3,6 +3,7 @@ import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { CHANNEL_ADAPTERS } from './channel-adapter';
 import { ChannelCredentialsRepository } from './channel-credentials.repository';
 import { ChannelCredentialsService } from './channel-credentials.service';
+import { XAdapter } from './adapters/x/x.adapter';
 
 /** Channels: encrypted credentials and the adapter registry (adapters register via CHANNEL_ADAPTERS). */
 @Module({
@@ -10,8 +11,9 @@ import { ChannelCredentialsService } from './channel-credentials.service';
     ChannelCredentialsRepository,
     ChannelCredentialsService,
     ChannelAdapterRegistry,
-    // No platform adapter is registered yet; each adds itself to this list.
-    { provide: CHANNEL_ADAPTERS, useValue: [] },
+    XAdapter,
+    // Every platform adapter, looked up by kind through the registry.
+    { provide: CHANNEL_ADAPTERS, inject: [XAdapter], useFactory: (x: XAdapter) => [x] },
   ],
   exports: [ChannelCredentialsService, ChannelAdapterRegistry],
 })

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Keys for encrypting secrets at rest (AES-256-GCM); `activeKeyId` encrypts, all decrypt. */
   encryption: { keys: Record<string, Buffer>; activeKeyId: string };
   mail: { smtpUrl: string | null; from: string };
+  /** Where the platform APIs are: the real ones, or the local sandbox. */
+  platforms: { xApiBaseUrl: string; facebookGraphBaseUrl: string };
   /** Create the demo organisation and users on start (development only). */
   demoData: boolean;
 }

@@ -79,6 +79,10 @@ export const appEnvSchema = z.object({
     .regex(/^smtps?:\/\/.+/, 'expected an SMTP URL such as smtp://user:password@mail.example.org:587')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Carecast <no-reply@carecast.local>'),
+  X_API_BASE_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://api.x.com'),
+  FACEBOOK_GRAPH_BASE_URL: z
+    .url({ message: 'expected an absolute http(s) URL' })
+    .default('https://graph.facebook.com/v24.0'),
   DEMO_DATA: bool.optional(),
 });
 export type AppEnv = z.infer<typeof appEnvSchema>;

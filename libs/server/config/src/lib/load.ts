@@ -62,6 +62,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryption: encryptionKeys(e.DATA_ENCRYPTION_KEYS, e.DATA_ENCRYPTION_ACTIVE_KEY),
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    platforms: { xApiBaseUrl: e.X_API_BASE_URL, facebookGraphBaseUrl: e.FACEBOOK_GRAPH_BASE_URL },
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
   };
 }

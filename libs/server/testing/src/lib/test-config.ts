@@ -30,5 +30,6 @@ export function testAppConfig(overrides: {
     encryption: { keys: { t1: randomBytes(32) }, activeKeyId: 't1' },
     mail: { smtpUrl: null, from: 'Carecast <no-reply@carecast.test>' },
     demoData: false,
+    platforms: { xApiBaseUrl: 'http://127.0.0.1:9', facebookGraphBaseUrl: 'http://127.0.0.1:9/graph/v24.0' },
   };
 }

@@ -1,0 +1,157 @@
+// Contract tests: Carecast's X adapter against the sandbox's X API v2 emulator, over real HTTP.
+import type { Server } from 'node:http';
+import request from 'supertest';
+import type { AppConfig } from '@carecast/server/config';
+import {
+  AuthError,
+  DuplicateError,
+  InvalidContentError,
+  RetryableError,
+  UnknownOutcomeError,
+  XAdapter,
+  type AdapterContext,
+} from '@carecast/server/channels';
+import { SystemClock } from '@carecast/server/core';
+import { createSandbox } from '../app/sandbox';
+import { XState } from '../app/x/x-emulator';
+
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082',
+  'hex',
+);
+
+describe('X adapter against the X API v2 emulator', () => {
+  let server: Server;
+  let adapter: XAdapter;
+  let ctx: AdapterContext;
+  const control = () => request(server);
+
+  beforeAll(async () => {
+    server = createSandbox({ x: new XState() }).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as { port: number };
+    adapter = new XAdapter(
+      { platforms: { xApiBaseUrl: `http://127.0.0.1:${port}` } } as AppConfig,
+      new SystemClock(),
+    );
+    const account = (
+      await control().post('/_sandbox/x/accounts').send({ username: 'riversidefm', name: 'Riverside' })
+    ).body;
+    ctx = {
+      channelId: 'c1',
+      externalAccountId: account.id,
+      credentials: { accessToken: account.accessToken },
+      settings: { username: 'riversidefm' },
+    };
+  });
+
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  const failNext = (path: string, failure: object) =>
+    control()
+      .post('/_sandbox/x/failures')
+      .send({ path, ...failure })
+      .expect(201);
+
+  it('verifies the credentials and names the account', async () => {
+    await expect(adapter.verifyCredentials(ctx)).resolves.toMatchObject({
+      externalAccountId: ctx.externalAccountId,
+      displayName: '@riversidefm',
+    });
+  });
+
+  it('publishes a post and gives its id and URL', async () => {
+    const result = await adapter.publish(ctx, { text: 'Flu shot clinic this Saturday, 9–12.' });
+    expect(result.externalId).toMatch(/^\d+$/);
+    expect(result.url).toBe(`https://x.com/riversidefm/status/${result.externalId}`);
+    const published = (await control().get(`/_sandbox/x/accounts/${ctx.externalAccountId}/tweets`)).body.data;
+    expect(published.map((t: { text: string }) => t.text)).toContain('Flu shot clinic this Saturday, 9–12.');
+  });
+
+  it('uploads images with their alt text', async () => {
+    const result = await adapter.publish(ctx, {
+      text: 'Our new waiting room.',
+      images: [{ bytes: PNG, mimeType: 'image/png', altText: 'A bright waiting room with blue chairs' }],
+    });
+    const tweets = (await control().get(`/_sandbox/x/accounts/${ctx.externalAccountId}/tweets`)).body
+      .data as Array<{ id: string; media?: Array<{ altText?: string }> }>;
+    const tweet = tweets.find((t) => t.id === result.externalId);
+    expect(JSON.stringify(tweet)).toContain('A bright waiting room with blue chairs');
+  });
+
+  it('refuses a text over 280 weighted characters before calling X (links count 23)', async () => {
+    const text = 'x'.repeat(258) + ' https://example.org/' + 'a'.repeat(100);
+    expect(XAdapter.weightedLength(text)).toBe(258 + 1 + 23);
+    await expect(adapter.publish(ctx, { text })).rejects.toBeInstanceOf(InvalidContentError);
+  });
+
+  it('classifies a duplicate', async () => {
+    await adapter.publish(ctx, { text: 'Closed Monday for the holiday.' });
+    await expect(adapter.publish(ctx, { text: 'Closed Monday for the holiday.' })).rejects.toBeInstanceOf(
+      DuplicateError,
+    );
+  });
+
+  it('classifies an expired token as an auth error', async () => {
+    await expect(
+      adapter.publish({ ...ctx, credentials: { accessToken: 'revoked' } }, { text: 'hello' }),
+    ).rejects.toBeInstanceOf(AuthError);
+  });
+
+  it('classifies a rate limit as retryable, with the wait from the reset header', async () => {
+    await failNext('POST /2/tweets', { kind: 'status', status: 429 });
+    const err = (await adapter
+      .publish(ctx, { text: 'rate limited' })
+      .catch((e: unknown) => e)) as RetryableError;
+    expect(err).toBeInstanceOf(RetryableError);
+    expect(err.retryAfterMs).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('classifies a server error as retryable', async () => {
+    await failNext('POST /2/tweets', { kind: 'status', status: 503 });
+    await expect(adapter.publish(ctx, { text: 'server error' })).rejects.toBeInstanceOf(RetryableError);
+  });
+
+  it('reports an unknown outcome when the connection drops after X accepted the post', async () => {
+    await failNext('POST /2/tweets', { kind: 'drop_after_accept' });
+    await expect(adapter.publish(ctx, { text: 'accepted then dropped' })).rejects.toBeInstanceOf(
+      UnknownOutcomeError,
+    );
+    const published = (await control().get(`/_sandbox/x/accounts/${ctx.externalAccountId}/tweets`)).body.data;
+    expect(published.map((t: { text: string }) => t.text)).toContain('accepted then dropped');
+  });
+
+  it('fetches mentions across pages, then only newer ones from the cursor', async () => {
+    for (let i = 0; i < 120; i++) {
+      await control()
+        .post('/_sandbox/x/mentions')
+        .send({ account: 'riversidefm', authorUsername: `patient${i % 7}`, text: `question ${i}` })
+        .expect(201);
+    }
+    const first = await adapter.fetchMentions(ctx, null);
+    expect(first.mentions).toHaveLength(120);
+    expect(new Set(first.mentions.map((m) => m.externalId)).size).toBe(120);
+    expect(first.mentions[0].authorName).toMatch(/^@patient\d$/);
+    await control()
+      .post('/_sandbox/x/mentions')
+      .send({ account: 'riversidefm', authorUsername: 'newpatient', text: 'I was billed twice' })
+      .expect(201);
+    const next = await adapter.fetchMentions(ctx, first.cursor);
+    expect(next.mentions.map((m) => m.text)).toEqual(['@riversidefm I was billed twice']);
+    expect(BigInt(next.cursor as string)).toBeGreaterThan(BigInt(first.cursor as string));
+  });
+
+  it('replies to a mention and deletes a post', async () => {
+    const mention = (await adapter.fetchMentions(ctx, null)).mentions[0];
+    const reply = await adapter.reply(
+      ctx,
+      mention.externalId,
+      'Thank you for reaching out. Please call our office so we can help.',
+    );
+    await adapter.delete(ctx, reply.externalId);
+    const tweets = (await control().get(`/_sandbox/x/accounts/${ctx.externalAccountId}/tweets`)).body
+      .data as Array<{ id: string; deleted?: boolean }>;
+    expect(tweets.find((t) => t.id === reply.externalId)?.deleted).toBe(true);
+  });
+});
