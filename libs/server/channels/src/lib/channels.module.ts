@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
-import { CHANNEL_ADAPTERS } from './channel-adapter';
+import { CHANNEL_ADAPTERS, type ChannelAdapter } from './channel-adapter';
 import { ChannelCredentialsRepository } from './channel-credentials.repository';
 import { ChannelCredentialsService } from './channel-credentials.service';
+import { FacebookAdapter } from './adapters/facebook/facebook.adapter';
 import { XAdapter } from './adapters/x/x.adapter';
 
 /** Channels: encrypted credentials and the adapter registry (adapters register via CHANNEL_ADAPTERS). */
@@ -12,8 +13,13 @@ import { XAdapter } from './adapters/x/x.adapter';
     ChannelCredentialsService,
     ChannelAdapterRegistry,
     XAdapter,
+    FacebookAdapter,
     // Every platform adapter, looked up by kind through the registry.
-    { provide: CHANNEL_ADAPTERS, inject: [XAdapter], useFactory: (x: XAdapter) => [x] },
+    {
+      provide: CHANNEL_ADAPTERS,
+      inject: [XAdapter, FacebookAdapter],
+      useFactory: (...adapters: ChannelAdapter[]) => adapters,
+    },
   ],
   exports: [ChannelCredentialsService, ChannelAdapterRegistry],
 })

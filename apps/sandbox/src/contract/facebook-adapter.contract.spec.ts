@@ -1,0 +1,160 @@
+// Contract tests: Carecast's Facebook Page adapter against the sandbox's Graph API emulator.
+import type { Server } from 'node:http';
+import request from 'supertest';
+import type { AppConfig } from '@carecast/server/config';
+import {
+  AuthError,
+  DuplicateError,
+  FacebookAdapter,
+  InvalidContentError,
+  RetryableError,
+  UnknownOutcomeError,
+  type AdapterContext,
+} from '@carecast/server/channels';
+import { createFacebookState } from '../app/facebook';
+import { createSandbox } from '../app/sandbox';
+
+describe('Facebook Page adapter against the Graph API emulator', () => {
+  let server: Server;
+  let adapter: FacebookAdapter;
+  let page: { pageId: string; pageToken: string; userToken: string };
+  let ctx: AdapterContext;
+  const control = () => request(server);
+  const fault = (body: object) =>
+    control()
+      .post('/_sandbox/facebook/faults')
+      .send(body)
+      .expect((r) => expect(r.status).toBeLessThan(300));
+
+  beforeAll(async () => {
+    server = createSandbox({ facebook: createFacebookState() }).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as { port: number };
+    adapter = new FacebookAdapter({
+      platforms: { facebookGraphBaseUrl: `http://127.0.0.1:${port}/graph/v24.0` },
+    } as AppConfig);
+    page = (await control().post('/_sandbox/facebook/pages').send({ name: 'Riverside Family Medicine' }))
+      .body;
+  });
+
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  it('exchanges a user token for the page token of a page the user manages', async () => {
+    const verified = await adapter.verifyCredentials({
+      credentials: { userAccessToken: page.userToken },
+      settings: { pageId: page.pageId },
+    });
+    expect(verified).toEqual({
+      externalAccountId: page.pageId,
+      displayName: 'Riverside Family Medicine',
+      credentials: { pageAccessToken: page.pageToken },
+    });
+    ctx = {
+      channelId: 'c1',
+      externalAccountId: page.pageId,
+      credentials: verified.credentials,
+      settings: {},
+    };
+  });
+
+  it('refuses a page the user does not manage, and a role without CREATE_CONTENT', async () => {
+    await expect(
+      adapter.verifyCredentials({
+        credentials: { userAccessToken: page.userToken },
+        settings: { pageId: '999' },
+      }),
+    ).rejects.toThrow('This Facebook account does not manage that page.');
+    const moderator = (
+      await control()
+        .post('/_sandbox/facebook/pages')
+        .send({ name: 'Moderated Page', tasks: ['MODERATE'] })
+    ).body;
+    await expect(
+      adapter.verifyCredentials({
+        credentials: { userAccessToken: moderator.userToken },
+        settings: { pageId: moderator.pageId },
+      }),
+    ).rejects.toThrow(/does not allow creating posts/);
+  });
+
+  it('publishes a feed post with a link, and a photo post', async () => {
+    const post = await adapter.publish(ctx, {
+      text: 'Flu shots this Saturday.',
+      link: 'https://riverside.example/flu',
+    });
+    expect(post.externalId).toMatch(new RegExp(`^${page.pageId}_\\d+$`));
+    const photo = await adapter.publish(ctx, {
+      text: 'Our new waiting room.',
+      images: [{ bytes: Buffer.from('fake-png'), mimeType: 'image/png', altText: 'Blue chairs' }],
+    });
+    const published = JSON.stringify(
+      (await control().get(`/_sandbox/facebook/pages/${page.pageId}/published`)).body,
+    );
+    expect(published).toContain('Flu shots this Saturday.');
+    expect(published).toContain('https://riverside.example/flu');
+    expect(published).toContain(photo.externalId.split('_').pop());
+  });
+
+  it('classifies duplicates, expired tokens, rate limits, transient errors and dropped connections', async () => {
+    await adapter.publish(ctx, { text: 'Closed Monday.' });
+    await expect(adapter.publish(ctx, { text: 'Closed Monday.' })).rejects.toBeInstanceOf(DuplicateError);
+
+    await fault({ method: 'POST', path: `/${page.pageId}/feed`, kind: 'status', fbCode: 32 });
+    const limited = (await adapter
+      .publish(ctx, { text: 'rate limited' })
+      .catch((e: unknown) => e)) as RetryableError;
+    expect(limited).toBeInstanceOf(RetryableError);
+    expect(limited.retryAfterMs).toBeGreaterThanOrEqual(60_000);
+
+    await fault({ method: 'POST', path: `/${page.pageId}/feed`, kind: 'status', fbCode: 2 });
+    await expect(adapter.publish(ctx, { text: 'transient' })).rejects.toBeInstanceOf(RetryableError);
+
+    await fault({ method: 'POST', path: `/${page.pageId}/feed`, kind: 'status', fbCode: 100 });
+    await expect(adapter.publish(ctx, { text: 'bad parameter' })).rejects.toBeInstanceOf(InvalidContentError);
+
+    await fault({ method: 'POST', path: `/${page.pageId}/feed`, kind: 'drop_after_accept' });
+    await expect(adapter.publish(ctx, { text: 'accepted then dropped' })).rejects.toBeInstanceOf(
+      UnknownOutcomeError,
+    );
+
+    const other = (await control().post('/_sandbox/facebook/pages').send({ name: 'Expiring Page' })).body;
+    await control()
+      .post('/_sandbox/facebook/tokens/expire')
+      .send({ token: other.pageToken })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    const expired: AdapterContext = {
+      ...ctx,
+      externalAccountId: other.pageId,
+      credentials: { pageAccessToken: other.pageToken },
+    };
+    await expect(adapter.publish(expired, { text: 'hello' })).rejects.toBeInstanceOf(AuthError);
+  });
+
+  it("reads patients' comments across pages of results, replies and hides", async () => {
+    const post = await adapter.publish(ctx, { text: 'How was your visit?' });
+    for (let i = 0; i < 130; i++) {
+      await control()
+        .post('/_sandbox/facebook/comments')
+        .send({ postId: post.externalId, message: `comment ${i}`, from: { name: `Patient ${i}` } });
+    }
+    const first = await adapter.fetchMentions(ctx, null);
+    const onPost = first.mentions.filter((m) => m.conversationId === post.externalId);
+    expect(onPost).toHaveLength(130);
+    expect(new Set(onPost.map((m) => m.externalId)).size).toBe(130);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await control()
+      .post('/_sandbox/facebook/comments')
+      .send({ postId: post.externalId, message: 'I was billed twice', from: { name: 'Jo' } });
+    const next = await adapter.fetchMentions(ctx, first.cursor);
+    expect(next.mentions.map((m) => m.text)).toEqual(['I was billed twice']);
+
+    const reply = await adapter.reply(
+      ctx,
+      next.mentions[0].externalId,
+      'Please call our office so we can help.',
+    );
+    expect(reply.externalId).toBeTruthy();
+    await adapter.hide(ctx, next.mentions[0].externalId);
+    await adapter.delete(ctx, post.externalId);
+  });
+});
