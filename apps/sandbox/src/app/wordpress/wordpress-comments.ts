@@ -119,7 +119,14 @@ export function addComment(
   site: WpSite,
   input: Omit<WpComment, 'id' | 'dateGmt' | 'status'> & { dateGmt?: Date; status?: WpComment['status'] },
 ): WpComment {
-  const comment: WpComment = { status: 'approved', dateGmt: new Date(), ...input, id: site.nextCommentId++ };
+  // Absent (or explicitly undefined) date and status fall back to now and approved.
+  const comment: WpComment = {
+    ...input,
+    status: input.status ?? 'approved',
+    // WordPress keeps whole seconds.
+    dateGmt: input.dateGmt ?? new Date(Math.floor(Date.now() / 1000) * 1000),
+    id: site.nextCommentId++,
+  };
   site.comments.set(comment.id, comment);
   return comment;
 }

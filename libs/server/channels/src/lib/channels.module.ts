@@ -4,6 +4,7 @@ import { CHANNEL_ADAPTERS, type ChannelAdapter } from './channel-adapter';
 import { ChannelCredentialsRepository } from './channel-credentials.repository';
 import { ChannelCredentialsService } from './channel-credentials.service';
 import { FacebookAdapter } from './adapters/facebook/facebook.adapter';
+import { WordPressAdapter } from './adapters/wordpress/wordpress.adapter';
 import { XAdapter } from './adapters/x/x.adapter';
 
 /** Channels: encrypted credentials and the adapter registry (adapters register via CHANNEL_ADAPTERS). */
@@ -14,10 +15,11 @@ import { XAdapter } from './adapters/x/x.adapter';
     ChannelAdapterRegistry,
     XAdapter,
     FacebookAdapter,
+    WordPressAdapter,
     // Every platform adapter, looked up by kind through the registry.
     {
       provide: CHANNEL_ADAPTERS,
-      inject: [XAdapter, FacebookAdapter],
+      inject: [XAdapter, FacebookAdapter, WordPressAdapter],
       useFactory: (...adapters: ChannelAdapter[]) => adapters,
     },
   ],

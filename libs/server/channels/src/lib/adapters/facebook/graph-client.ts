@@ -4,16 +4,14 @@ import {
   DuplicateError,
   InvalidContentError,
   RetryableError,
-  UnknownOutcomeError,
 } from '../../channel-errors';
+import { platformFetch } from '../platform-fetch';
 
 interface GraphErrorBody {
   error?: { message?: string; type?: string; code?: number; error_subcode?: number; is_transient?: boolean };
 }
 
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001]);
-/** Network errors that mean the request never left (safe to retry). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** Minutes until Facebook lets the page call again, from the business-use-case usage header. */
 function regainAccessMs(header: string | null): number | null {
@@ -86,18 +84,7 @@ export class GraphClient {
     } else {
       body = new URLSearchParams({ ...c.params, access_token: c.token });
     }
-    let res: Response;
-    try {
-      res = await fetch(url, { method: c.method, body, signal: AbortSignal.timeout(30_000) });
-    } catch (err) {
-      const cause = (err as { cause?: NodeJS.ErrnoException }).cause;
-      if (c.method === 'GET' || NOT_SENT.has(cause?.code ?? '')) {
-        throw new RetryableError(`Facebook could not be reached (${cause?.code ?? (err as Error).message}).`);
-      }
-      throw new UnknownOutcomeError(
-        `The connection to Facebook broke after the request was sent (${cause?.code ?? (err as Error).message}): it may or may not have been carried out.`,
-      );
-    }
+    const res = await platformFetch('Facebook', url, { method: c.method, body });
     const json = (await res.json().catch(() => ({}))) as T & GraphErrorBody;
     if (!res.ok || json.error) throw graphError(res.status, json, res.headers);
     return json;
