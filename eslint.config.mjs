@@ -73,6 +73,7 @@ export default [
       'libs/server/config/**/*.ts',
       'apps/web-e2e/**/*.ts',
       'bench/**/*.ts',
+      'libs/server/testing/**/*.ts',
       '**/*.spec.ts',
       '**/*.int-spec.ts',
       '**/jest*.js',

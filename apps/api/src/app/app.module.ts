@@ -14,6 +14,7 @@ import { DatabaseModule } from '@carecast/server/database';
 import { DemoDataService, IdentityModule } from '@carecast/server/identity';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule, RedisThrottlerStorage } from '@carecast/server/queue';
+import { ChannelsController } from './channels/channels.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AuditController } from './identity/audit.controller';
 import { AuthController } from './identity/auth.controller';
@@ -71,6 +72,7 @@ export class ApiModule implements OnApplicationBootstrap {
         UsersController,
         OrganisationController,
         AuditController,
+        ChannelsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

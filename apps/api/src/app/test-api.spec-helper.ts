@@ -20,6 +20,8 @@ export interface TestApiOptions {
   redisPrefix?: string;
   redisUrl?: string;
   rateLimitPerMinute?: number;
+  /** Platform API base URLs (default: nothing listening). */
+  platforms?: AppConfig['platforms'];
   /** Keys for secrets at rest (default: one random key). */
   encryption?: AppConfig['encryption'];
   /** Replace providers (e.g. the mailer) before the module compiles. */
@@ -45,7 +47,11 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
     redisPrefix,
     rateLimitPerMinute: options.rateLimitPerMinute,
   });
-  const config = options.encryption ? { ...base, encryption: options.encryption } : base;
+  const config = {
+    ...base,
+    ...(options.encryption ? { encryption: options.encryption } : {}),
+    ...(options.platforms ? { platforms: options.platforms } : {}),
+  };
   const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
   const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@carecast/server/audit';
+import { ChannelRepository } from './channel.repository';
+import { ChannelsService } from './channels.service';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { CHANNEL_ADAPTERS, type ChannelAdapter } from './channel-adapter';
 import { ChannelCredentialsRepository } from './channel-credentials.repository';
@@ -9,7 +12,10 @@ import { XAdapter } from './adapters/x/x.adapter';
 
 /** Channels: encrypted credentials and the adapter registry (adapters register via CHANNEL_ADAPTERS). */
 @Module({
+  imports: [AuditModule],
   providers: [
+    ChannelRepository,
+    ChannelsService,
     ChannelCredentialsRepository,
     ChannelCredentialsService,
     ChannelAdapterRegistry,
@@ -23,6 +29,6 @@ import { XAdapter } from './adapters/x/x.adapter';
       useFactory: (...adapters: ChannelAdapter[]) => adapters,
     },
   ],
-  exports: [ChannelCredentialsService, ChannelAdapterRegistry],
+  exports: [ChannelsService, ChannelCredentialsService, ChannelAdapterRegistry],
 })
 export class ChannelsModule {}

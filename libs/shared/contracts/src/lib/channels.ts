@@ -9,3 +9,28 @@ export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
   wordpress_blog: 'WordPress blog',
   carecast_blog: 'Carecast blog',
 };
+
+/** A connected account, as the API shows it: never its credentials. */
+export interface ChannelSummary {
+  id: string;
+  kind: ChannelKind;
+  displayName: string;
+  externalAccountId: string;
+  status: ChannelStatus;
+  /** The last problem, in plain words (e.g. "Reconnect the Riverside Facebook page"). */
+  lastError: string | null;
+  capabilities: { mentions: boolean; reply: boolean; hide: boolean; maxImages: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * `POST /api/channels`. Credentials by kind: x_account {accessToken}; facebook_page
+ * {userAccessToken} with settings {pageId}; wordpress_blog {username, applicationPassword} with
+ * settings {siteUrl}.
+ */
+export interface ConnectChannelRequest {
+  kind: ChannelKind;
+  credentials: Record<string, string>;
+  settings?: Record<string, string>;
+}

@@ -1,0 +1,134 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { SandboxProcess } from '@carecast/server/testing';
+import { Browser } from '../identity/session-client.spec-helper';
+import { startTestApi, type TestApi } from '../test-api.spec-helper';
+
+describe('channels API against the platform sandbox (a real process)', () => {
+  let sandbox: SandboxProcess;
+  let testApi: TestApi;
+  let admin: Browser;
+  let sql: Client;
+
+  beforeAll(async () => {
+    sandbox = await SandboxProcess.start();
+    testApi = await startTestApi('channels', {
+      platforms: { xApiBaseUrl: sandbox.url, facebookGraphBaseUrl: `${sandbox.url}/graph/v24.0` },
+    });
+    admin = new Browser(testApi.app);
+    await admin.signIn('admin@riverside.example');
+    sql = new Client({ connectionString: testApi.db.url });
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await testApi?.close();
+    await sandbox?.stop();
+  });
+
+  it('connects X, Facebook and WordPress after the platform verified the credentials', async () => {
+    const x = await sandbox.control<{ accessToken: string }>('/_sandbox/x/accounts', {
+      username: 'riversidefm',
+      name: 'Riverside',
+    });
+    const fb = await sandbox.control<{ pageId: string; userToken: string }>('/_sandbox/facebook/pages', {
+      name: 'Riverside Family Medicine',
+    });
+    const wp = await sandbox.control<{ siteUrl: string; username: string; applicationPassword: string }>(
+      '/_sandbox/wordpress/sites',
+      {
+        site: 'riverside',
+        username: 'editor',
+        role: 'editor',
+      },
+    );
+    const connected = [
+      await admin.send('post', '/api/channels', {
+        kind: 'x_account',
+        credentials: { accessToken: x.accessToken },
+      }),
+      await admin.send('post', '/api/channels', {
+        kind: 'facebook_page',
+        credentials: { userAccessToken: fb.userToken },
+        settings: { pageId: fb.pageId },
+      }),
+      await admin.send('post', '/api/channels', {
+        kind: 'wordpress_blog',
+        credentials: { username: wp.username, applicationPassword: wp.applicationPassword },
+        settings: { siteUrl: `${sandbox.url}/wp/riverside` },
+      }),
+    ];
+    expect(connected.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(connected.map((r) => r.body.displayName)).toEqual([
+      '@riversidefm',
+      'Riverside Family Medicine',
+      expect.any(String),
+    ]);
+    const list = await admin.get('/api/channels');
+    expect(list.body.map((c: { kind: string; status: string }) => `${c.kind}:${c.status}`).sort()).toEqual([
+      'facebook_page:connected',
+      'wordpress_blog:connected',
+      'x_account:connected',
+    ]);
+    // Credentials never leave the server, and are not stored in plain text.
+    expect(JSON.stringify(list.body)).not.toContain(x.accessToken);
+    expect(JSON.stringify(list.body)).not.toContain(wp.applicationPassword);
+    const raw = await sql.query(`SELECT credentials FROM channel`);
+    for (const row of raw.rows) {
+      expect(row.credentials).toMatch(/^v1\./);
+      expect(row.credentials).not.toContain(x.accessToken);
+    }
+  });
+
+  it('refuses bad credentials with a clear message and saves nothing', async () => {
+    const before = (await sql.query(`SELECT count(*)::int AS n FROM channel`)).rows[0].n;
+    const wrongToken = await admin.send('post', '/api/channels', {
+      kind: 'x_account',
+      credentials: { accessToken: 'not-a-token' },
+    });
+    expect(wrongToken.status).toBe(422);
+    expect(wrongToken.body.details[0]).toMatchObject({ field: 'credentials', rule: 'auth' });
+    const notWordPress = await admin.send('post', '/api/channels', {
+      kind: 'wordpress_blog',
+      credentials: { username: 'a', applicationPassword: 'b' },
+      settings: { siteUrl: `${sandbox.url}/wp/not-a-site` },
+    });
+    expect(notWordPress.status).toBe(422);
+    expect(notWordPress.body.message).toMatch(/does not look like a WordPress site/);
+    const unmanaged = await admin.send('post', '/api/channels', {
+      kind: 'facebook_page',
+      credentials: { userAccessToken: 'expired-or-unknown' },
+      settings: { pageId: '1' },
+    });
+    expect(unmanaged.status).toBe(422);
+    expect(JSON.stringify([wrongToken.body, notWordPress.body, unmanaged.body])).not.toMatch(
+      /not-a-token|expired-or-unknown/,
+    );
+    expect((await sql.query(`SELECT count(*)::int AS n FROM channel`)).rows[0].n).toBe(before);
+  });
+
+  it('disables, enables and removes channels; audited; managers cannot', async () => {
+    const [channel] = (await admin.get('/api/channels')).body as Array<{ id: string }>;
+    expect((await admin.send('post', `/api/channels/${channel.id}/disable`)).body.status).toBe('disabled');
+    expect((await admin.send('post', `/api/channels/${channel.id}/enable`)).body.status).toBe('connected');
+    const priya = new Browser(testApi.app);
+    await priya.signIn('priya@riverside.example');
+    expect((await priya.get('/api/channels')).status).toBe(200);
+    expect((await priya.send('delete', `/api/channels/${channel.id}`)).status).toBe(403);
+    expect((await admin.send('delete', `/api/channels/${channel.id}`)).status).toBe(204);
+    expect((await admin.send('delete', `/api/channels/${channel.id}`)).status).toBe(404);
+    const actions = (
+      await sql.query(`SELECT action FROM audit_entry WHERE entity_type = 'channel' ORDER BY seq`)
+    ).rows.map((r) => r.action);
+    expect(actions).toEqual([
+      'channel.connected',
+      'channel.connected',
+      'channel.connected',
+      'channel.disabled',
+      'channel.enabled',
+      'channel.removed',
+    ]);
+    expect((await request(testApi.app.getHttpServer()).get('/api/channels')).status).toBe(401);
+  });
+});

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, type AuditContext } from '@carecast/server/audit';
+import { NotFoundError, ValidationError } from '@carecast/server/core';
+import { TransactionRunner } from '@carecast/server/database';
+import {
+  CHANNEL_KIND_LABELS,
+  type ChannelSummary,
+  type ConnectChannelRequest,
+} from '@carecast/shared/contracts';
+import { ChannelAdapterRegistry } from './channel-adapter.registry';
+import { ChannelCredentialsService } from './channel-credentials.service';
+import { ChannelError } from './channel-errors';
+import { ChannelRepository, type ChannelRecord } from './channel.repository';
+
+type OrgContext = AuditContext & { organisationId: string };
+
+const summary = ({ organisationId: _o, settings: _s, ...c }: ChannelRecord): ChannelSummary => c;
+
+/** Connecting, listing, disabling and removing an organisation's channels. */
+@Injectable()
+export class ChannelsService {
+  constructor(
+    private readonly channels: ChannelRepository,
+    private readonly adapters: ChannelAdapterRegistry,
+    private readonly credentials: ChannelCredentialsService,
+    private readonly audit: AuditService,
+    private readonly db: TransactionRunner,
+  ) {}
+
+  async list(organisationId: string): Promise<ChannelSummary[]> {
+    return (await this.channels.list(organisationId)).map(summary);
+  }
+
+  /**
+   * Verify the credentials with the platform first; only then store the channel as connected,
+   * its credentials encrypted. A refusal names what is wrong and stores nothing.
+   */
+  async connect(ctx: OrgContext, request: ConnectChannelRequest): Promise<ChannelSummary> {
+    if (!this.adapters.kinds().includes(request.kind)) {
+      throw new ValidationError(
+        `${CHANNEL_KIND_LABELS[request.kind] ?? request.kind} channels cannot be connected yet.`,
+        [
+          {
+            field: 'kind',
+            rule: 'supportedKind',
+            message: `Supported: ${this.adapters.kinds().join(', ')}.`,
+          },
+        ],
+      );
+    }
+    const adapter = this.adapters.get(request.kind);
+    const settings = request.settings ?? {};
+    let verified;
+    try {
+      verified = await adapter.verifyCredentials({ credentials: request.credentials, settings });
+    } catch (err) {
+      if (!(err instanceof ChannelError)) throw err;
+      throw new ValidationError(err.message, [
+        { field: 'credentials', rule: err.kind, message: err.message },
+      ]);
+    }
+    const username = verified.displayName.startsWith('@') ? verified.displayName.slice(1) : undefined;
+    return this.db.run(async (tx) => {
+      const channel = await this.channels.upsert(
+        {
+          organisationId: ctx.organisationId,
+          kind: request.kind,
+          displayName: verified.displayName,
+          externalAccountId: verified.externalAccountId,
+          capabilities: adapter.capabilities,
+          settings: { ...settings, ...(username ? { username } : {}) },
+          connectedBy: ctx.actorUserId,
+        },
+        tx,
+      );
+      await this.credentials.store(channel.id, verified.credentials, tx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'channel.connected',
+          entityType: 'channel',
+          entityId: channel.id,
+          after: { kind: channel.kind, displayName: channel.displayName },
+        },
+        tx,
+      );
+      return summary(channel);
+    });
+  }
+
+  async setEnabled(ctx: OrgContext, id: string, enabled: boolean): Promise<ChannelSummary> {
+    return this.db.run(async (tx) => {
+      const before = await this.require(ctx.organisationId, id, tx);
+      const status = enabled ? 'connected' : 'disabled';
+      await this.channels.setStatus(ctx.organisationId, id, status, enabled ? null : before.lastError, tx);
+      await this.audit.record(
+        ctx,
+        {
+          action: enabled ? 'channel.enabled' : 'channel.disabled',
+          entityType: 'channel',
+          entityId: id,
+          before: { status: before.status },
+          after: { status },
+        },
+        tx,
+      );
+      return summary(await this.require(ctx.organisationId, id, tx));
+    });
+  }
+
+  async remove(ctx: OrgContext, id: string): Promise<void> {
+    await this.db.run(async (tx) => {
+      const before = await this.require(ctx.organisationId, id, tx);
+      await this.channels.remove(ctx.organisationId, id, tx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'channel.removed',
+          entityType: 'channel',
+          entityId: id,
+          before: { kind: before.kind, displayName: before.displayName },
+        },
+        tx,
+      );
+    });
+  }
+
+  private async require(
+    organisationId: string,
+    id: string,
+    tx?: Parameters<ChannelRepository['get']>[2],
+  ): Promise<ChannelRecord> {
+    const found = await this.channels.get(organisationId, id, tx);
+    if (!found) throw new NotFoundError('No such channel.');
+    return found;
+  }
+}
