@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { ConfigError, loadLauncherConfig } from '@carecast/server/config';
 import { runMigrations } from '@carecast/server/database';
 import { startProcess, stopProcess, type Managed } from './processes';
+import { connectDemoChannels } from './demo-channels';
 import { localEncryptionKeys } from './secrets';
 import {
   redisAnswers,
@@ -101,6 +102,15 @@ async function main(): Promise<void> {
     const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     await waitForHttp(`${base}/api/health/ready`, 90_000, () => !stopping);
     const shown = base.replace('127.0.0.1', 'localhost');
+    if (config.env !== 'production') {
+      const sandbox = `http://127.0.0.1:${config.sandboxPort}`;
+      await connectDemoChannels(base, sandbox)
+        .then(
+          (names) =>
+            names.length && console.log(`Demo channels connected to the sandbox: ${names.join(', ')}`),
+        )
+        .catch((err: Error) => console.error(`Could not connect the demo channels: ${err.message}`));
+    }
     const demo =
       config.env === 'production'
         ? ''
