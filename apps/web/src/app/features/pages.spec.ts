@@ -4,7 +4,6 @@ import { provideRouter } from '@angular/router';
 import { AuthStore } from '../core/auth/auth.store';
 import { aMe } from '../core/auth/testing/me.fixtures';
 import { CalendarPage } from './calendar/calendar-page';
-import { ChannelsPage } from './channels/channels-page';
 import { InboxPage } from './inbox/inbox-page';
 import { ReviewPage } from './review/review-page';
 
@@ -20,13 +19,6 @@ describe.each<[string, Type<unknown>, string, string, RegExp]>([
   ],
   ['Review', ReviewPage, 'Review', 'Nothing waiting for review', /submits a post for approval/],
   ['Inbox', InboxPage, 'Inbox', 'No mentions need you', /reply deadline/],
-  [
-    'Channels',
-    ChannelsPage,
-    'Channels',
-    'No channels connected',
-    /Facebook Pages, its X account and its blog/,
-  ],
 ])('%s page', (_name, page, title, heading, explanation) => {
   beforeEach(() => TestBed.configureTestingModule({ providers: [provideRouter([])] }));
 

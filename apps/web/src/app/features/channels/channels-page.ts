@@ -1,70 +1,272 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import {
+  CHANNEL_KIND_LABELS,
+  type ChannelKind,
+  type ChannelStatus,
+  type ChannelSummary,
+} from '@carecast/shared/contracts';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { AuthStore } from '../../core/auth/auth.store';
+import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
+import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
+import { userMessage } from '../../core/http/api-error-message';
+import { ORGANISATION } from '../../core/organisation';
+import { describeTimeZone, formatDateTime } from '../../core/time-format';
+import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog';
 import { EmptyState } from '../../shared/empty-state/empty-state';
+import { FormError } from '../../shared/form-error/form-error';
+import { Notice, type NoticeTone } from '../../shared/notice/notice';
+import { ChannelsService } from './channels.service';
+import {
+  CONNECT_FIELDS,
+  CONNECTABLE_KINDS,
+  connectForm,
+  connectRequest,
+  type ConnectableKind,
+  type ConnectField,
+  type ConnectForm,
+} from './connect-fields';
 
-interface ChannelKind {
+const STATUS_LABELS: Record<ChannelStatus, string> = {
+  connected: 'Connected',
+  needs_reconnect: 'Needs reconnecting',
+  disabled: 'Disabled',
+};
+
+interface KindHelp {
   name: string;
   does: string;
 }
 
+/** The accounts Carecast publishes to, and (for administrators) connecting and managing them. */
 @Component({
   selector: 'cc-channels-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyState],
-  template: `
-    <div class="page">
-      <header class="page__header">
-        <h1 class="page__title">Channels</h1>
-        <p class="page__lead">The accounts Carecast publishes to and watches for mentions.</p>
-      </header>
-      <cc-empty-state
-        icon="channels"
-        heading="No channels connected"
-        text="Connect your practice's Facebook Pages, its X account and its blog so Carecast can publish your posts and bring patient comments into the Inbox. Whoever manages those accounts signs in to each one once to connect it."
-      />
-      <h2 class="channels__heading">What each channel does</h2>
-      <ul class="channels__list">
-        @for (kind of kinds; track kind.name) {
-          <li>
-            <strong>{{ kind.name }}</strong>
-            <span>{{ kind.does }}</span>
-          </li>
-        }
-      </ul>
-    </div>
-  `,
-  styles: `
-    .channels__heading {
-      margin: 32px 0 12px;
-      font: var(--mat-sys-title-medium);
-    }
-    .channels__list {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 240px), 1fr));
-      gap: 12px;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-    li {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-      padding: 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: var(--mat-sys-corner-medium);
-      font: var(--mat-sys-body-medium);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    strong {
-      font: var(--mat-sys-title-small);
-      color: var(--mat-sys-on-surface);
-    }
-  `,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    EmptyState,
+    FormError,
+    Notice,
+  ],
+  templateUrl: './channels-page.html',
+  styleUrl: './channels-page.scss',
 })
 export class ChannelsPage {
-  protected readonly kinds: readonly ChannelKind[] = [
+  protected readonly auth = inject(AuthStore);
+  private readonly api = inject(ChannelsService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly organisation = inject(ORGANISATION);
+  private readonly dialogs = new Set<MatDialogRef<unknown>>();
+
+  protected readonly kinds: readonly KindHelp[] = [
     { name: 'Facebook Pages', does: 'Publishes posts to your Pages and brings in comments on them.' },
     { name: 'X', does: 'Publishes posts and brings in replies and mentions of your account.' },
     { name: 'Blog', does: "Publishes longer articles and notices to your practice's website." },
   ];
+  protected readonly connectableKinds = CONNECTABLE_KINDS;
+  protected readonly canManage = computed(() => this.auth.can('channels.manage'));
+  protected readonly timeZone = computed(() => {
+    this.auth.organisation();
+    return describeTimeZone(this.organisation);
+  });
+
+  protected readonly channels = signal<ChannelSummary[] | null>(null);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly busyId = signal<string | null>(null);
+  protected readonly message = signal<{ tone: NoticeTone; text: string } | null>(null);
+
+  /** The connect form: open, its kind once chosen, and the channel it reconnects (if any). */
+  protected readonly connectOpen = signal(false);
+  protected readonly connectKind = signal<ConnectableKind | null>(null);
+  protected readonly reconnecting = signal<ChannelSummary | null>(null);
+  protected readonly form = signal<ConnectForm | null>(null);
+  protected readonly submission: Submission = { busy: signal(false), error: signal<string | null>(null) };
+  protected readonly fields = computed(() => {
+    const kind = this.connectKind();
+    return kind ? CONNECT_FIELDS[kind] : [];
+  });
+  private readonly connectHeading = viewChild<ElementRef<HTMLElement>>('connectHeading');
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.dialogs.forEach((ref) => ref.close()));
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    this.loadError.set(null);
+    try {
+      this.channels.set(await firstValueFrom(this.api.list()));
+    } catch (error: unknown) {
+      this.loadError.set(userMessage(error));
+    }
+  }
+
+  protected kindLabel(kind: ChannelKind): string {
+    return CHANNEL_KIND_LABELS[kind] ?? kind;
+  }
+
+  protected kindIcon(kind: ChannelKind): string {
+    return { facebook_page: 'f', x_account: 'X', wordpress_blog: 'W', carecast_blog: 'C' }[kind] ?? '?';
+  }
+
+  protected statusLabel(status: ChannelStatus): string {
+    return STATUS_LABELS[status] ?? status;
+  }
+
+  protected when(iso: string): string {
+    return formatDateTime(iso, this.organisation);
+  }
+
+  protected control(field: ConnectField) {
+    return this.form()?.controls[field.group].controls[field.name] ?? null;
+  }
+
+  protected error(field: ConnectField): string {
+    const control = this.control(field);
+    if (field.pattern && control?.errors?.['pattern']) return 'Enter an address starting with https://';
+    return fieldError(control, field.label);
+  }
+
+  protected openConnect(): void {
+    this.message.set(null);
+    this.reconnecting.set(null);
+    this.connectKind.set(null);
+    this.form.set(null);
+    this.submission.error.set(null);
+    this.connectOpen.set(true);
+    this.focusHeading();
+  }
+
+  protected reconnect(channel: ChannelSummary): void {
+    if (!isConnectable(channel.kind)) return;
+    this.message.set(null);
+    this.reconnecting.set(channel);
+    this.connectOpen.set(true);
+    this.choose(channel.kind);
+    this.focusHeading();
+  }
+
+  protected choose(kind: ConnectableKind): void {
+    this.connectKind.set(kind);
+    this.submission.error.set(null);
+    const reconnecting = this.reconnecting();
+    this.form.set(connectForm(kind, reconnecting?.kind === kind ? reconnecting : null));
+  }
+
+  protected cancelConnect(): void {
+    this.connectOpen.set(false);
+    this.connectKind.set(null);
+    this.reconnecting.set(null);
+    this.form.set(null);
+    this.submission.error.set(null);
+  }
+
+  protected async connect(): Promise<void> {
+    const kind = this.connectKind();
+    const form = this.form();
+    if (!kind || !form) return;
+    // A refusal of the credentials as a whole (`details[].field: 'credentials'`) sits on the group:
+    // clear it so the corrected form can be sent again.
+    form.controls.credentials.updateValueAndValidity();
+    form.controls.settings.updateValueAndValidity();
+    if (!readyToSubmit(form, this.submission)) return;
+    await runSubmission(
+      this.submission,
+      async () => {
+        const channel = await firstValueFrom(this.api.connect(connectRequest(kind, form)));
+        this.cancelConnect();
+        this.snackBar.open(`Connected ${channel.displayName} (${this.kindLabel(channel.kind)}).`, 'OK', {
+          duration: 6000,
+        });
+        await this.load();
+      },
+      (error) => {
+        applyServerErrors(form, error);
+        return userMessage(error);
+      },
+    );
+  }
+
+  protected async disable(channel: ChannelSummary): Promise<void> {
+    await this.act(channel, () => this.api.disable(channel.id), `${channel.displayName} is disabled.`);
+  }
+
+  protected async enable(channel: ChannelSummary): Promise<void> {
+    await this.act(channel, () => this.api.enable(channel.id), `${channel.displayName} is enabled again.`);
+  }
+
+  protected async remove(channel: ChannelSummary): Promise<void> {
+    const ref = this.dialog.open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
+      data: {
+        title: `Remove ${channel.displayName}?`,
+        text: `Remove ${channel.displayName} (${this.kindLabel(channel.kind)})? Scheduled posts to it will not be published.`,
+        confirm: 'Remove',
+        destructive: true,
+      },
+      width: '440px',
+      maxWidth: 'calc(100vw - 32px)',
+    });
+    this.dialogs.add(ref as MatDialogRef<unknown>);
+    const ok = await firstValueFrom(ref.afterClosed());
+    this.dialogs.delete(ref as MatDialogRef<unknown>);
+    if (!ok) return;
+    this.busyId.set(channel.id);
+    this.message.set(null);
+    try {
+      await firstValueFrom(this.api.remove(channel.id));
+      this.channels.update((list) => list?.filter((c) => c.id !== channel.id) ?? null);
+      this.message.set({ tone: 'success', text: `${channel.displayName} is removed.` });
+    } catch (error: unknown) {
+      this.message.set({ tone: 'error', text: userMessage(error) });
+    } finally {
+      this.busyId.set(null);
+    }
+  }
+
+  private async act(
+    channel: ChannelSummary,
+    call: () => Observable<ChannelSummary>,
+    done: string,
+  ): Promise<void> {
+    this.busyId.set(channel.id);
+    this.message.set(null);
+    try {
+      const updated = await firstValueFrom(call());
+      this.channels.update((list) => list?.map((c) => (c.id === updated.id ? updated : c)) ?? null);
+      this.message.set({ tone: 'success', text: done });
+    } catch (error: unknown) {
+      this.message.set({ tone: 'error', text: userMessage(error) });
+    } finally {
+      this.busyId.set(null);
+    }
+  }
+
+  private focusHeading(): void {
+    setTimeout(() => this.connectHeading()?.nativeElement.focus());
+  }
+}
+
+function isConnectable(kind: ChannelKind): kind is ConnectableKind {
+  return (CONNECTABLE_KINDS as readonly ChannelKind[]).includes(kind);
 }

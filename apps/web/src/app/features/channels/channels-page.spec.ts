@@ -1,0 +1,277 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { ChannelSummary, Role } from '@carecast/shared/contracts';
+import { AuthStore } from '../../core/auth/auth.store';
+import { aMe } from '../../core/auth/testing/me.fixtures';
+import { ChannelsPage } from './channels-page';
+import { CHANNELS_URL } from './channels.service';
+
+const channel = (over: Partial<ChannelSummary>): ChannelSummary => ({
+  id: 'c-1',
+  kind: 'facebook_page',
+  displayName: 'Riverside Family Practice',
+  externalAccountId: '1234567890',
+  status: 'connected',
+  lastError: null,
+  capabilities: { mentions: true, reply: true, hide: true, maxImages: 10 },
+  createdAt: '2026-03-02T14:41:05.000Z',
+  updatedAt: '2026-03-02T14:41:05.000Z',
+  ...over,
+});
+
+const CHANNELS: ChannelSummary[] = [
+  channel({}),
+  channel({
+    id: 'c-2',
+    kind: 'x_account',
+    displayName: '@riversidefp',
+    externalAccountId: '42',
+    status: 'needs_reconnect',
+    lastError: 'X no longer accepts this connection: reconnect the account.',
+  }),
+  channel({
+    id: 'c-3',
+    kind: 'wordpress_blog',
+    displayName: 'Riverside news',
+    externalAccountId: 'https://news.riverside.example',
+    status: 'disabled',
+  }),
+];
+
+function typeInto(root: HTMLElement, selector: string, value: string): void {
+  const input = root.querySelector<HTMLInputElement>(selector);
+  if (!input) throw new Error(`no input ${selector}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+describe('ChannelsPage', () => {
+  let fixture: ComponentFixture<ChannelsPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const button = (root: ParentNode, label: string) =>
+    Array.from(root.querySelectorAll<HTMLButtonElement>('button')).find((b) => text(b) === label);
+  const settle = async () => {
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  };
+
+  async function setup(roles: Role[], channels = CHANNELS): Promise<void> {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    TestBed.inject(AuthStore).setMe(aMe(roles));
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ChannelsPage);
+    el = fixture.nativeElement;
+    await fixture.whenStable();
+    http.expectOne(CHANNELS_URL).flush(channels);
+    await settle();
+  }
+
+  afterEach(() => {
+    http.verify();
+    document.querySelectorAll('.cdk-overlay-container').forEach((node) => (node.innerHTML = ''));
+  });
+
+  it('lists each channel with its status in words and its last problem', async () => {
+    await setup(['viewer']);
+    const cards = Array.from(el.querySelectorAll('.channel'));
+    expect(cards).toHaveLength(3);
+    expect(text(cards[0])).toContain('Riverside Family Practice');
+    expect(text(cards[0])).toContain('Facebook Page');
+    expect(text(cards[0])).toContain('Connected');
+    expect(text(cards[1])).toContain('Needs reconnecting');
+    expect(text(cards[1])).toContain('X no longer accepts this connection: reconnect the account.');
+    expect(text(cards[2])).toContain('Disabled');
+    expect(el.querySelector('h1')?.textContent).toContain('Channels');
+  });
+
+  it('hides the managing actions without channels.manage', async () => {
+    await setup(['viewer']);
+    for (const label of ['Connect a channel', 'Reconnect', 'Disable', 'Enable', 'Remove']) {
+      expect(button(el, label)).toBeUndefined();
+    }
+  });
+
+  it('shows the managing actions to administrators', async () => {
+    await setup(['admin']);
+    expect(button(el, 'Connect a channel')).toBeDefined();
+    const cards = el.querySelectorAll('.channel');
+    expect(button(cards[0], 'Disable')).toBeDefined();
+    expect(button(cards[2], 'Enable')).toBeDefined();
+    expect(button(cards[1], 'Remove')).toBeDefined();
+  });
+
+  it('asks administrators to connect, and others to ask, when there is no channel', async () => {
+    await setup(['viewer'], []);
+    expect(Array.from(el.querySelectorAll('h1')).map(text)).toEqual(['Channels']);
+    const emptyState = el.querySelector('cc-empty-state section');
+    expect(text(emptyState?.querySelector('h2'))).toBe('No channels connected');
+    expect(text(emptyState?.querySelector('p'))).toMatch(/Facebook Pages, its X account and its blog/);
+    expect(text(el)).toContain('Ask an administrator to connect');
+    expect(button(el, 'Connect a channel')).toBeUndefined();
+  });
+
+  it('offers administrators a Connect button in the empty state', async () => {
+    await setup(['admin'], []);
+    const emptyState = el.querySelector('cc-empty-state');
+    expect(button(emptyState ?? el, 'Connect a channel')).toBeDefined();
+    expect(text(el)).not.toContain('Ask an administrator');
+  });
+
+  it('connects a Facebook Page with the user token in credentials and the page in settings', async () => {
+    await setup(['admin'], []);
+    button(el, 'Connect a channel')?.click();
+    await settle();
+    button(el, 'Facebook Page')?.click();
+    await settle();
+    const secret = el.querySelector<HTMLInputElement>('input[name="userAccessToken"]');
+    expect(secret?.type).toBe('password');
+    expect(secret?.getAttribute('autocomplete')).toBe('off');
+    typeInto(el, 'input[name="userAccessToken"]', 'EAAB-token');
+    typeInto(el, 'input[name="pageId"]', ' 1234567890 ');
+    el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+
+    const req = http.expectOne({ method: 'POST', url: CHANNELS_URL });
+    expect(req.request.body).toEqual({
+      kind: 'facebook_page',
+      credentials: { userAccessToken: 'EAAB-token' },
+      settings: { pageId: '1234567890' },
+    });
+    req.flush(
+      {
+        statusCode: 422,
+        error: 'channel_refused',
+        message: 'This Facebook account does not manage that page.',
+        details: [
+          {
+            field: 'credentials',
+            rule: 'refused',
+            message: 'This Facebook account does not manage that page.',
+          },
+        ],
+      },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await settle();
+    expect(text(el.querySelector('cc-form-error'))).toContain(
+      'This Facebook account does not manage that page.',
+    );
+    expect(el.querySelector('cc-form-error')?.getAttribute('aria-live')).toBe('assertive');
+    expect(localStorage.getItem('EAAB-token')).toBeNull();
+    expect(JSON.stringify({ ...localStorage })).not.toContain('EAAB-token');
+
+    // The corrected form can be sent again.
+    typeInto(el, 'input[name="pageId"]', '987');
+    el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+    http
+      .expectOne({ method: 'POST', url: CHANNELS_URL })
+      .flush(CHANNELS[0], { status: 201, statusText: 'Created' });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush(CHANNELS);
+    await settle();
+    expect(el.querySelector('form')).toBeNull();
+  });
+
+  it('connects an X account and a WordPress blog with their own bodies, then refreshes', async () => {
+    await setup(['admin'], []);
+    button(el, 'Connect a channel')?.click();
+    await settle();
+    button(el, 'WordPress blog')?.click();
+    await settle();
+    typeInto(el, 'input[name="siteUrl"]', 'https://news.riverside.example');
+    typeInto(el, 'input[name="username"]', 'carecast');
+    typeInto(el, 'input[name="applicationPassword"]', 'abcd efgh');
+    el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+    const req = http.expectOne({ method: 'POST', url: CHANNELS_URL });
+    expect(req.request.body).toEqual({
+      kind: 'wordpress_blog',
+      credentials: { username: 'carecast', applicationPassword: 'abcd efgh' },
+      settings: { siteUrl: 'https://news.riverside.example' },
+    });
+    req.flush(CHANNELS[2], { status: 201, statusText: 'Created' });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush([CHANNELS[2]]);
+    await settle();
+    expect(el.querySelector('form')).toBeNull();
+    expect(el.querySelectorAll('.channel')).toHaveLength(1);
+    expect(text(document.querySelector('.mat-mdc-snack-bar-container'))).toContain(
+      'Connected Riverside news',
+    );
+
+    button(el, 'Connect a channel')?.click();
+    await settle();
+    button(el, 'X account')?.click();
+    await settle();
+    typeInto(el, 'input[name="accessToken"]', 'x-token');
+    el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+    const x = http.expectOne({ method: 'POST', url: CHANNELS_URL });
+    expect(x.request.body).toEqual({ kind: 'x_account', credentials: { accessToken: 'x-token' } });
+    x.flush(
+      {
+        statusCode: 400,
+        error: 'validation_failed',
+        message: 'The request is not valid.',
+        details: [{ field: 'credentials.accessToken', rule: 'required', message: 'enter the access token' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    expect(text(el.querySelector('cc-form-error'))).toContain('The request is not valid.');
+    expect(text(el.querySelector('mat-error'))).toContain('Enter the access token.');
+  });
+
+  it('prefills the settings when reconnecting', async () => {
+    await setup(['admin']);
+    button(el.querySelectorAll('.channel')[0], 'Reconnect')?.click();
+    await settle();
+    expect(text(el.querySelector('.connect__heading'))).toContain('Reconnect Riverside Family Practice');
+    expect(el.querySelector<HTMLInputElement>('input[name="pageId"]')?.value).toBe('1234567890');
+    expect(el.querySelector<HTMLInputElement>('input[name="userAccessToken"]')?.value).toBe('');
+    expect(document.activeElement).toBe(el.querySelector('.connect__heading'));
+  });
+
+  it('asks before removing a channel, and removes it only when confirmed', async () => {
+    await setup(['admin']);
+    button(el.querySelectorAll('.channel')[1], 'Remove')?.click();
+    await settle();
+    const dialog = document.querySelector('mat-dialog-container');
+    if (!dialog) throw new Error('no confirmation dialog');
+    expect(text(dialog)).toContain('Remove @riversidefp');
+    expect(text(dialog)).toContain('Scheduled posts to it will not be published.');
+    http.expectNone({ method: 'DELETE' });
+
+    button(dialog, 'Remove')?.click();
+    // The dialog closes after its animation.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await settle();
+    http
+      .expectOne({ method: 'DELETE', url: `${CHANNELS_URL}/c-2` })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(el.querySelectorAll('.channel')).toHaveLength(2);
+    expect(text(el)).toContain('@riversidefp is removed.');
+  });
+
+  it('disables a channel and shows its new status', async () => {
+    await setup(['admin']);
+    button(el.querySelectorAll('.channel')[0], 'Disable')?.click();
+    await settle();
+    http
+      .expectOne({ method: 'POST', url: `${CHANNELS_URL}/c-1/disable` })
+      .flush({ ...CHANNELS[0], status: 'disabled' });
+    await settle();
+    expect(text(el.querySelectorAll('.channel')[0])).toContain('Disabled');
+    expect(button(el.querySelectorAll('.channel')[0], 'Enable')).toBeDefined();
+  });
+});

@@ -1,0 +1,97 @@
+import { FormControl, FormGroup, Validators } from '@angular/forms';
+import type { ChannelKind, ChannelSummary, ConnectChannelRequest } from '@carecast/shared/contracts';
+
+/** The kinds a manager can connect today (the Carecast blog cannot be connected yet). */
+export type ConnectableKind = Extract<ChannelKind, 'x_account' | 'facebook_page' | 'wordpress_blog'>;
+export const CONNECTABLE_KINDS: readonly ConnectableKind[] = ['x_account', 'facebook_page', 'wordpress_blog'];
+
+export interface ConnectField {
+  group: 'credentials' | 'settings';
+  name: string;
+  label: string;
+  hint: string;
+  type: 'text' | 'password' | 'url';
+  /** `https://…` for site addresses. */
+  pattern?: RegExp;
+}
+
+export const CONNECT_FIELDS: Record<ConnectableKind, readonly ConnectField[]> = {
+  x_account: [
+    {
+      group: 'credentials',
+      name: 'accessToken',
+      label: 'Access token',
+      hint: 'Paste an OAuth 2.0 user token of the X account.',
+      type: 'password',
+    },
+  ],
+  facebook_page: [
+    {
+      group: 'credentials',
+      name: 'userAccessToken',
+      label: 'User access token',
+      hint: 'A token of a Facebook account that manages the Page.',
+      type: 'password',
+    },
+    {
+      group: 'settings',
+      name: 'pageId',
+      label: 'Page ID',
+      hint: 'The number in the Page’s About › Page transparency section.',
+      type: 'text',
+    },
+  ],
+  wordpress_blog: [
+    {
+      group: 'settings',
+      name: 'siteUrl',
+      label: 'Site address',
+      hint: 'The address of the blog, starting with https://',
+      type: 'url',
+      pattern: /^https:\/\/\S+$/i,
+    },
+    {
+      group: 'credentials',
+      name: 'username',
+      label: 'Username',
+      hint: 'The WordPress user Carecast publishes as.',
+      type: 'text',
+    },
+    {
+      group: 'credentials',
+      name: 'applicationPassword',
+      label: 'Application password',
+      hint: 'Create one in WordPress under Users › Profile › Application Passwords.',
+      type: 'password',
+    },
+  ],
+};
+
+export type ConnectForm = FormGroup<{
+  credentials: FormGroup<Record<string, FormControl<string>>>;
+  settings: FormGroup<Record<string, FormControl<string>>>;
+}>;
+
+/** The form of a kind, its settings prefilled from the channel being reconnected. */
+export function connectForm(kind: ConnectableKind, reconnecting: ChannelSummary | null = null): ConnectForm {
+  const credentials: Record<string, FormControl<string>> = {};
+  const settings: Record<string, FormControl<string>> = {};
+  for (const field of CONNECT_FIELDS[kind]) {
+    const validators = [Validators.required, ...(field.pattern ? [Validators.pattern(field.pattern)] : [])];
+    const value = field.group === 'settings' && reconnecting ? reconnecting.externalAccountId : '';
+    (field.group === 'credentials' ? credentials : settings)[field.name] = new FormControl(value, {
+      nonNullable: true,
+      validators,
+    });
+  }
+  return new FormGroup({ credentials: new FormGroup(credentials), settings: new FormGroup(settings) });
+}
+
+/** The body of `POST /api/channels` for the form's values (trimmed; secrets kept as typed). */
+export function connectRequest(kind: ConnectableKind, form: ConnectForm): ConnectChannelRequest {
+  const { credentials, settings } = form.getRawValue();
+  const trimmed = Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v.trim()]));
+  return Object.keys(trimmed).length
+    ? { kind, credentials: { ...credentials }, settings: trimmed }
+    : { kind, credentials: { ...credentials } };
+}
