@@ -1,10 +1,17 @@
 import { ConfigError, loadSandboxConfig } from '@carecast/server/config';
+import { createFacebookState } from './app/facebook';
+import { subscribeWebhook } from './app/facebook/facebook-subscription';
 import { createSandbox } from './app/sandbox';
 
 try {
   const config = loadSandboxConfig();
-  const server = createSandbox().listen(config.port, config.host, () => {
+  const facebook = createFacebookState();
+  subscribeWebhook(facebook, config.facebookWebhook);
+  const server = createSandbox({ facebook }).listen(config.port, config.host, () => {
     console.log(`Carecast sandbox listening on http://${config.host}:${config.port}`);
+    if (config.facebookWebhook) {
+      console.log(`Facebook webhook notifications of new comments go to ${config.facebookWebhook.url}`);
+    }
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => server.close(() => process.exit(0)));

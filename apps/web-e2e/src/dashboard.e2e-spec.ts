@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSync } from 'otplib';
 import { Client } from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadTestInfraConfig } from '@carecast/server/config';
+import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './api-client';
+import { launchChromium } from './chromium';
 import { ProductStack } from './stack';
 
 const SHOTS = resolve(__dirname, '../../../tmp/e2e');
@@ -48,18 +48,7 @@ describe('Carecast in Chromium, served by the real api', () => {
     stack = await ProductStack.start();
     sql = new Client({ connectionString: stack.databaseUrl });
     await sql.connect();
-    browser = await chromium.launch({
-      executablePath: loadTestInfraConfig().CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
     page.on('pageerror', (err) => consoleErrors.push(err.message));

@@ -45,12 +45,14 @@ export class ProductStack {
     private readonly prefix: string,
   ) {}
 
-  static async start(): Promise<ProductStack> {
+  /** `env` adds to (or overrides) the processes' environment; it gets the stack's base URL. */
+  static async start(env: (baseUrl: string) => Record<string, string> = () => ({})): Promise<ProductStack> {
     const infra = loadTestInfraConfig();
     const db = await createTestDatabase(infra.DATABASE_URL, 'e2e');
     const prefix = uniqueRedisPrefix('e2e');
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const processEnv: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
@@ -63,10 +65,11 @@ export class ProductStack {
       LOG_LEVEL: 'warn',
       DATA_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
       DEMO_DATA: 'true',
+      ...env(baseUrl),
     };
-    const worker = start('worker', env);
-    const api = start('api', env);
-    const stack = new ProductStack(`http://127.0.0.1:${port}`, api, worker, db, infra.REDIS_URL, prefix);
+    const worker = start('worker', processEnv);
+    const api = start('api', processEnv);
+    const stack = new ProductStack(baseUrl, api, worker, db, infra.REDIS_URL, prefix);
     await stack.waitUntilReady();
     return stack;
   }

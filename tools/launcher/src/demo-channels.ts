@@ -1,7 +1,7 @@
 /**
- * Development only: give the demo organisation an X account, a Facebook Page and a WordPress
- * blog on the local sandbox, connected through the api exactly as a person would (the sandbox
- * forgets its accounts when it stops, so this reconnects them on every start).
+ * Development only: give the demo organisation its Carecast blog, and an X account, a Facebook
+ * Page and a WordPress blog on the local sandbox, connected through the api exactly as a person
+ * would (the sandbox forgets its accounts when it stops, so this reconnects them on every start).
  */
 const DEMO_ADMIN = { email: 'admin@riverside.example', password: 'Riverside-Demo-2026' };
 
@@ -54,6 +54,7 @@ export async function connectDemoChannels(api: string, sandbox: string): Promise
     title: 'Riverside Family Medicine blog',
   });
   const requests = [
+    { kind: 'carecast_blog', credentials: {} },
     { kind: 'x_account', credentials: { accessToken: x.accessToken } },
     {
       kind: 'facebook_page',

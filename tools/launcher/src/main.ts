@@ -89,9 +89,11 @@ async function main(): Promise<void> {
       WEB_DIST_DIR: resolve(ROOT, 'dist/apps/web/browser'),
     });
     env['LOG_PRETTY'] ??= 'true';
-    // Channels connect to the local platform sandbox unless told otherwise.
-    env['X_API_BASE_URL'] ??= `http://127.0.0.1:${config.sandboxPort}`;
-    env['FACEBOOK_GRAPH_BASE_URL'] ??= `http://127.0.0.1:${config.sandboxPort}/graph/v24.0`;
+    const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    const shown = base.replace('127.0.0.1', 'localhost');
+    // Links, OAuth callbacks and blog URLs use the address printed below.
+    env['PUBLIC_URL'] ??= shown;
+    Object.assign(env, sandboxPlatforms(env, `http://127.0.0.1:${config.sandboxPort}`, shown));
     for (const app of ['sandbox', 'worker', 'api']) {
       // Own process groups: a Ctrl-C reaches only this launcher, which then stops them in order.
       const child = startProcess(app, process.execPath, [entry(app)], { env, cwd: ROOT, detached: true });
@@ -99,9 +101,7 @@ async function main(): Promise<void> {
       watch(`The ${app} process`, child.exited);
     }
 
-    const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     await waitForHttp(`${base}/api/health/ready`, 90_000, () => !stopping);
-    const shown = base.replace('127.0.0.1', 'localhost');
     if (config.env !== 'production') {
       const sandbox = `http://127.0.0.1:${config.sandboxPort}`;
       await connectDemoChannels(base, sandbox)
@@ -122,6 +122,42 @@ async function main(): Promise<void> {
     console.error(err instanceof ConfigError || err instanceof RedisNotFoundError ? err.message : err);
     await shutdown(1);
   }
+}
+
+/**
+ * Unless real platforms are configured, every channel talks to the local sandbox: its API hosts,
+ * its OAuth pages (so "Connect with X/Facebook" works), and its signed Facebook webhooks. The app
+ * ids and secrets here are the sandbox's own, not real ones.
+ */
+function sandboxPlatforms(
+  env: Record<string, string | undefined>,
+  sandbox: string,
+  publicUrl: string,
+): Record<string, string> {
+  const set: Record<string, string> = {};
+  if (!env['X_API_BASE_URL']) {
+    Object.assign(set, {
+      X_API_BASE_URL: sandbox,
+      X_CLIENT_ID: 'carecast-sandbox-client',
+      X_CLIENT_SECRET: 'carecast-sandbox-client-secret',
+      X_OAUTH_AUTHORIZE_URL: `${sandbox}/i/oauth2/authorize`,
+      X_CONSUMER_KEY: 'carecast-sandbox-consumer',
+      X_CONSUMER_SECRET: 'carecast-sandbox-consumer-secret',
+    });
+  }
+  if (!env['FACEBOOK_GRAPH_BASE_URL']) {
+    const appSecret = 'carecast-sandbox-app-secret';
+    Object.assign(set, {
+      FACEBOOK_GRAPH_BASE_URL: `${sandbox}/graph/v24.0`,
+      FACEBOOK_APP_ID: '100000000000001',
+      FACEBOOK_APP_SECRET: appSecret,
+      FACEBOOK_OAUTH_DIALOG_URL: `${sandbox}/facebook/v24.0/dialog/oauth`,
+      FACEBOOK_WEBHOOK_VERIFY_TOKEN: 'carecast-sandbox-verify-token',
+      SANDBOX_FACEBOOK_WEBHOOK_URL: `${publicUrl.replace('localhost', '127.0.0.1')}/api/webhooks/facebook`,
+      SANDBOX_FACEBOOK_APP_SECRET: appSecret,
+    });
+  }
+  return set;
 }
 
 void main();

@@ -7,14 +7,20 @@ import {
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
-import { ChannelsModule } from '@carecast/server/channels';
+import { BlogModule } from '@carecast/server/blog';
+import { ChannelOAuthModule, ChannelsModule } from '@carecast/server/channels';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@carecast/server/config';
 import { CoreModule, LoggingModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
 import { DemoDataService, IdentityModule } from '@carecast/server/identity';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule, RedisThrottlerStorage } from '@carecast/server/queue';
+import { BlogCommentsController } from './blog/blog-comments.controller';
+import { BlogPagesController } from './blog/blog-pages.controller';
+import { CommentRateLimit } from './blog/comment-rate-limit';
+import { ChannelOAuthController } from './channels/channel-oauth.controller';
 import { ChannelsController } from './channels/channels.controller';
+import { FacebookWebhooksController } from './channels/webhooks.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AuditController } from './identity/audit.controller';
 import { AuthController } from './identity/auth.controller';
@@ -47,6 +53,8 @@ export class ApiModule implements OnApplicationBootstrap {
         OperationsModule,
         IdentityModule,
         ChannelsModule,
+        ChannelOAuthModule,
+        BlogModule,
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
@@ -73,8 +81,13 @@ export class ApiModule implements OnApplicationBootstrap {
         OrganisationController,
         AuditController,
         ChannelsController,
+        FacebookWebhooksController,
+        ChannelOAuthController,
+        BlogCommentsController,
+        BlogPagesController,
       ],
       providers: [
+        CommentRateLimit,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -10,15 +10,20 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@carecast/server/config';
 import { HttpMetricsMiddleware } from '@carecast/server/operations';
 import { bodyParserErrorToHttp } from './http/error-body';
+import { keepRawBodyUnder } from './http/raw-body';
 import { apiValidationPipe } from './http/validation';
 
 export const API_PREFIX = 'api';
+/** The public Carecast blogs, served by the api outside its prefix (and not by the dashboard). */
+export const BLOG_PREFIX = 'blog';
 
 /** Everything about the HTTP application that is not a module: shared by `main.ts` and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: `${BLOG_PREFIX}/{*path}`, method: RequestMethod.ALL }],
+  });
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   const metrics = app.get(HttpMetricsMiddleware);
@@ -38,7 +43,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.use(cookieParser());
-  app.use(express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(
+    express.json({ limit: '1mb', verify: keepRawBodyUnder([`/${API_PREFIX}/webhooks/`]) }),
+    express.urlencoded({ extended: false, limit: '1mb' }),
+  );
   app.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
     next(bodyParserErrorToHttp(err)),
   );
@@ -75,7 +83,8 @@ function setUpOpenApi(app: INestApplication): void {
 
 /**
  * Single-host mode: the built dashboard is served from `/`, with every non-API path that asks
- * for HTML answered by `index.html` (client-side routes). Unknown `/api/*` paths stay JSON 404s.
+ * for HTML answered by `index.html` (client-side routes). Unknown `/api/*` paths stay JSON 404s;
+ * `/blog/*` belongs to the public blogs.
  */
 function serveDashboard(app: NestExpressApplication, config: AppConfig): void {
   if (!config.http.webDistDir) return;
@@ -87,8 +96,11 @@ function serveDashboard(app: NestExpressApplication, config: AppConfig): void {
   }
   app.use(express.static(root, { index: false, maxAge: '1y', immutable: true, fallthrough: true }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const isApi = req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`);
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi || !req.accepts('html')) return next();
+    const isServerPath = [API_PREFIX, BLOG_PREFIX].some(
+      (p) => req.path === `/${p}` || req.path.startsWith(`/${p}/`),
+    );
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath || !req.accepts('html'))
+      return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

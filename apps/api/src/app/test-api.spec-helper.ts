@@ -20,8 +20,10 @@ export interface TestApiOptions {
   redisPrefix?: string;
   redisUrl?: string;
   rateLimitPerMinute?: number;
-  /** Platform API base URLs (default: nothing listening). */
-  platforms?: AppConfig['platforms'];
+  /** Platform API base URLs and app registrations (default: nothing listening, no apps). */
+  platforms?: Partial<AppConfig['platforms']>;
+  /** Everything else of the configuration that a test needs changed. */
+  config?: Partial<Omit<AppConfig, 'platforms'>>;
   /** Keys for secrets at rest (default: one random key). */
   encryption?: AppConfig['encryption'];
   /** Replace providers (e.g. the mailer) before the module compiles. */
@@ -50,7 +52,8 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
   const config = {
     ...base,
     ...(options.encryption ? { encryption: options.encryption } : {}),
-    ...(options.platforms ? { platforms: options.platforms } : {}),
+    ...options.config,
+    platforms: { ...base.platforms, ...options.platforms },
   };
   const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
   const moduleRef = await (options.override ? options.override(builder) : builder).compile();

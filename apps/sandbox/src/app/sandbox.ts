@@ -2,8 +2,9 @@ import express, { type Express } from 'express';
 import { createXEmulator, XState } from './x/x-emulator';
 import { type FacebookState, createFacebookEmulator, createFacebookState } from './facebook';
 import { type WordPressState, createWordPressEmulator, createWordPressState } from './wordpress';
+import { createHomeRouter } from './home/home-router';
 
-/** The emulated platforms, listed on the sandbox's home page as they are added. */
+/** The emulated platforms, as `GET /health` lists them. */
 export interface EmulatedPlatform {
   name: string;
   basePath: string;
@@ -32,26 +33,22 @@ export function createSandbox(options: SandboxOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
 
+  // Browsers ask every page's host for an icon; the sandbox has none.
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
+
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', platforms: EMULATED_PLATFORMS.map((p) => p.name) });
   });
 
-  app.get('/', (_req, res) => {
-    const rows = EMULATED_PLATFORMS.length
-      ? EMULATED_PLATFORMS.map((p) => `<li>${p.name} at <code>${p.basePath}</code></li>`).join('')
-      : '<li>No platform is emulated yet. Channels connected to the sandbox will appear here.</li>';
-    res.type('html').send(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Carecast sandbox</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; line-height: 1.5">
-<main><h1>Carecast platform sandbox</h1>
-<p>A local stand-in for the social platforms, so Carecast can be tried and tested without real accounts.</p>
-<h2>Emulated platforms</h2><ul>${rows}</ul></main></body></html>`);
-  });
-
-  app.use(createXEmulator(options.x ?? new XState()));
-  app.use(createFacebookEmulator(options.facebook ?? createFacebookState()));
-  app.use(createWordPressEmulator(options.wordpress ?? createWordPressState()));
+  const states = {
+    x: options.x ?? new XState(),
+    facebook: options.facebook ?? createFacebookState(),
+    wordpress: options.wordpress ?? createWordPressState(),
+  };
+  app.use(createHomeRouter(states));
+  app.use(createXEmulator(states.x));
+  app.use(createFacebookEmulator(states.facebook));
+  app.use(createWordPressEmulator(states.wordpress));
 
   app.use((req, res) => {
     res

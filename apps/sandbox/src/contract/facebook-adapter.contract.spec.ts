@@ -50,6 +50,7 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
       credentials: { pageAccessToken: page.pageToken },
     });
     ctx = {
+      organisationId: 'o1',
       channelId: 'c1',
       externalAccountId: page.pageId,
       credentials: verified.credentials,
@@ -93,6 +94,37 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
     expect(published).toContain('Flu shots this Saturday.');
     expect(published).toContain('https://riverside.example/flu');
     expect(published).toContain(photo.externalId.split('_').pop());
+  });
+
+  it('publishes several images as one post, each with its alt text, and refuses a fifth', async () => {
+    const images = ['Front desk', 'Vaccine fridge', 'Parking'].map((altText, i) => ({
+      bytes: Buffer.from(`fake-png-${i}`),
+      mimeType: 'image/png',
+      altText,
+    }));
+    const post = await adapter.publish(ctx, { text: 'A tour of the new clinic.', images });
+    const published = (await control().get(`/_sandbox/facebook/pages/${page.pageId}/published`)).body as {
+      posts: Array<{ id: string; message?: string; attached_photos?: Array<{ alt_text: string }> }>;
+    };
+    const tour = published.posts.find((p) => p.id === post.externalId);
+    expect(tour?.message).toBe('A tour of the new clinic.');
+    expect(tour?.attached_photos?.map((p) => p.alt_text)).toEqual([
+      'Front desk',
+      'Vaccine fridge',
+      'Parking',
+    ]);
+    await expect(
+      adapter.publish(ctx, { text: 'Too many', images: [...images, ...images] }),
+    ).rejects.toBeInstanceOf(InvalidContentError);
+  });
+
+  it('finds the posts the page published since a moment, newest first', async () => {
+    const recent = await adapter.findRecent(ctx, new Date(Date.now() - 60_000));
+    expect(recent.map((p) => p.text)).toEqual(
+      expect.arrayContaining(['A tour of the new clinic.', 'Flu shots this Saturday.']),
+    );
+    expect(recent[0].text).toBe('A tour of the new clinic.');
+    expect(await adapter.findRecent(ctx, new Date(Date.now() + 60_000))).toEqual([]);
   });
 
   it('classifies duplicates, expired tokens, rate limits, transient errors and dropped connections', async () => {

@@ -35,6 +35,7 @@ describe('WordPress adapter against the WordPress REST API emulator', () => {
         .send({ site: 'riverside', username: 'editor', role: 'editor' })
     ).body;
     ctx = {
+      organisationId: 'o1',
       channelId: 'c1',
       externalAccountId: site.siteUrl,
       credentials: { username: site.username, applicationPassword: site.applicationPassword },
@@ -136,6 +137,14 @@ describe('WordPress adapter against the WordPress REST API emulator', () => {
       'Please call our office so we can help.',
     );
     expect(reply.externalId).toMatch(new RegExp(`^${post.externalId}:\\d+$`));
+  });
+
+  it('finds the posts published since a moment, newest first', async () => {
+    const since = new Date(Date.now() - 1_000);
+    const post = await adapter.publish(ctx, { title: 'Holiday hours', text: 'Closed on the 25th.' });
+    const recent = await adapter.findRecent(ctx, since);
+    expect(recent[0]).toMatchObject({ externalId: post.externalId, text: 'Holiday hours', url: post.url });
+    expect(await adapter.findRecent(ctx, new Date(Date.now() + 60_000))).toEqual([]);
   });
 });
 

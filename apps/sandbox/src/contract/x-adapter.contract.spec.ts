@@ -39,6 +39,7 @@ describe('X adapter against the X API v2 emulator', () => {
       await control().post('/_sandbox/x/accounts').send({ username: 'riversidefm', name: 'Riverside' })
     ).body;
     ctx = {
+      organisationId: 'o1',
       channelId: 'c1',
       externalAccountId: account.id,
       credentials: { accessToken: account.accessToken },
@@ -120,6 +121,45 @@ describe('X adapter against the X API v2 emulator', () => {
     );
     const published = (await control().get(`/_sandbox/x/accounts/${ctx.externalAccountId}/tweets`)).body.data;
     expect(published.map((t: { text: string }) => t.text)).toContain('accepted then dropped');
+  });
+
+  it('finds what the account posted since a moment, to confirm an unknown outcome before any retry', async () => {
+    const since = new Date(Date.now() - 60_000);
+    const recent = await adapter.findRecent(ctx, since);
+    expect(recent.map((p) => p.text)).toContain('accepted then dropped');
+    expect(recent[0].url).toMatch(/^https:\/\/x\.com\/riversidefm\/status\/\d+$/);
+    const times = recent.map((p) => p.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(await adapter.findRecent(ctx, new Date(Date.now() + 60_000))).toEqual([]);
+  });
+
+  it('works with OAuth 1.0a user tokens when the consumer keys are configured, and says so when not', async () => {
+    const { port } = server.address() as { port: number };
+    const account = (
+      await control()
+        .post('/_sandbox/x/accounts')
+        .send({ username: 'lakesidepeds', name: 'Lakeside', oauth1Token: 'tok-1', oauth1Secret: 'sec-1' })
+    ).body;
+    const oauth1 = {
+      ...ctx,
+      externalAccountId: account.id,
+      credentials: { oauth1Token: 'tok-1', oauth1Secret: 'sec-1' },
+      settings: { username: 'lakesidepeds' },
+    };
+    const withKeys = new XAdapter(
+      {
+        platforms: {
+          xApiBaseUrl: `http://127.0.0.1:${port}`,
+          xOAuth1: { consumerKey: 'consumer', consumerSecret: 'consumer-secret' },
+        },
+      } as AppConfig,
+      new SystemClock(),
+    );
+    await expect(withKeys.verifyCredentials(oauth1)).resolves.toMatchObject({ displayName: '@lakesidepeds' });
+    const posted = await withKeys.publish(oauth1, { text: 'Walk-in hours moved to 8am.' });
+    const tweets = (await control().get(`/_sandbox/x/accounts/${account.id}/tweets`)).body.data;
+    expect(tweets.map((t: { id: string }) => t.id)).toContain(posted.externalId);
+    await expect(adapter.verifyCredentials(oauth1)).rejects.toThrow(/X_CONSUMER_KEY/);
   });
 
   it('fetches mentions across pages, then only newer ones from the cursor', async () => {

@@ -5,3 +5,4 @@ export * from './lib/audit';
 export * from './lib/identity';
 export * from './lib/permissions';
 export * from './lib/channels';
+export * from './lib/blog';

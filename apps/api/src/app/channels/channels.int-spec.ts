@@ -81,6 +81,15 @@ describe('channels API against the platform sandbox (a real process)', () => {
     }
   });
 
+  it('offers pasting credentials only, when no platform app is configured for the sign-in', async () => {
+    const options = (await admin.get('/api/channels/connect-options')).body as Array<{ oauth: boolean }>;
+    expect(options.length).toBeGreaterThanOrEqual(3);
+    expect(options.every((o) => !o.oauth)).toBe(true);
+    const start = await admin.send('post', '/api/channels/oauth/x_account/start');
+    expect(start.status).toBe(422);
+    expect(start.body.message).toMatch(/not configured/);
+  });
+
   it('refuses bad credentials with a clear message and saves nothing', async () => {
     const before = (await sql.query(`SELECT count(*)::int AS n FROM channel`)).rows[0].n;
     const wrongToken = await admin.send('post', '/api/channels', {

@@ -4,11 +4,13 @@ import { addComment } from './facebook-engagement';
 import { addFault } from './facebook-faults';
 import {
   DEFAULT_PAGE_TASKS,
+  type FacebookComment,
   type FacebookState,
   createPage,
   createUser,
   resetFacebookState,
 } from './facebook-state';
+import { parseSubscription, subscribeWebhook, subscriptionView } from './facebook-subscription';
 import { commentView, publishedView } from './facebook-views';
 import { deliverNotification, feedNotification, verifySubscription } from './facebook-webhooks';
 
@@ -44,30 +46,55 @@ function expireToken(state: FacebookState) {
   };
 }
 
+export interface VisitorCommentInput {
+  postId?: string;
+  message?: string;
+  from?: { id?: string; name?: string };
+  parentId?: string;
+  createdTime?: string;
+}
+
+/**
+ * A visitor's comment on a page post (or reply to a comment), as the control API and the
+ * sandbox's home page add it; a problem comes back as `{status, message}`.
+ */
+export function injectVisitorComment(
+  state: FacebookState,
+  input: VisitorCommentInput,
+): FacebookComment | { status: number; message: string } {
+  const post = state.posts.get(str(input.postId) ?? '');
+  if (!post || post.deleted) return { status: 404, message: 'unknown postId' };
+  const message = str(input.message);
+  if (!message) return { status: 400, message: 'message is required' };
+  const from = {
+    id: str(input.from?.id) ?? String(9000000000000 + randomInt(999999)),
+    name: str(input.from?.name) ?? 'A Patient',
+  };
+  const parentId = str(input.parentId);
+  if (parentId && !state.comments.has(parentId)) return { status: 404, message: 'unknown parentId' };
+  const created = str(input.createdTime);
+  return addComment(state, post.id, message, from, parentId, created ? new Date(created) : undefined);
+}
+
 function injectComment(state: FacebookState) {
   return (req: Request, res: Response) => {
     const body = req.body as Body;
-    const post = state.posts.get(str(body['postId']) ?? '');
-    if (!post || post.deleted) return bad(res, 'unknown postId', 404);
-    const message = str(body['message']);
-    if (!message) return bad(res, 'message is required');
-    const fromInput = (body['from'] ?? {}) as Body;
-    const from = {
-      id: str(fromInput['id']) ?? String(9000000000000 + randomInt(999999)),
-      name: str(fromInput['name']) ?? 'A Patient',
-    };
-    const parentId = str(body['parentId']);
-    if (parentId && !state.comments.has(parentId)) return bad(res, 'unknown parentId', 404);
-    const created = str(body['createdTime']);
-    const comment = addComment(
-      state,
-      post.id,
-      message,
-      from,
-      parentId,
-      created ? new Date(created) : undefined,
-    );
+    const comment = injectVisitorComment(state, {
+      ...(body as VisitorCommentInput),
+      from: (body['from'] ?? {}) as VisitorCommentInput['from'],
+    });
+    if ('status' in comment) return bad(res, comment.message, comment.status);
     res.status(201).json(commentView(state, comment, ['id', 'message', 'created_time', 'from', 'parent']));
+  };
+}
+
+function subscribe(state: FacebookState) {
+  return (req: Request, res: Response) => {
+    const body = req.body as Body;
+    const subscription = parseSubscription(body['url'], body['appSecret']);
+    if (typeof subscription === 'string') return bad(res, subscription);
+    subscribeWebhook(state, subscription);
+    res.json(subscriptionView(state));
   };
 }
 
@@ -137,6 +164,12 @@ export function createFacebookControl(state: FacebookState): Router {
   });
   router.post('/webhook-deliveries', deliverWebhook());
   router.post('/webhook-verify', verifyWebhook());
+  router.get('/subscription', (_req, res) => res.json(subscriptionView(state)));
+  router.post('/subscription', subscribe(state));
+  router.delete('/subscription', (_req, res) => {
+    subscribeWebhook(state, null);
+    res.json(subscriptionView(state));
+  });
   router.post('/reset', (_req, res) => {
     resetFacebookState(state);
     res.json({ reset: true });

@@ -11,6 +11,7 @@ import {
 } from './facebook-engagement';
 import { GraphError, graphErrorBody, graphErrors } from './facebook-errors';
 import { faultMiddleware } from './facebook-faults';
+import { createFacebookDialogRouter, exchangeCode } from './facebook-oauth';
 import { publishPhoto, publishToFeed } from './facebook-publish';
 import { graphBodyParsers } from './facebook-request';
 import type { FacebookState } from './facebook-state';
@@ -22,6 +23,7 @@ function graphRouter(state: FacebookState): Router {
   graph.use(graphBodyParsers());
   graph.use(faultMiddleware(state));
   graph.get('/me/accounts', listAccounts(state));
+  graph.get('/oauth/access_token', exchangeCode(state));
   graph.post('/:id/feed', publishToFeed(state));
   graph.get('/:id/feed', readFeed(state));
   graph.get('/:id/posts', readFeed(state));
@@ -56,6 +58,7 @@ function graphErrorForUnknown(err: unknown): GraphError {
 export function createFacebookEmulator(state: FacebookState): Router {
   const router = Router();
   router.use(FACEBOOK_GRAPH_BASE_PATH, graphRouter(state));
+  router.use(createFacebookDialogRouter(state));
   router.use('/_sandbox/facebook', createFacebookControl(state));
   return router;
 }

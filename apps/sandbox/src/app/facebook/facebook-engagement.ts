@@ -11,6 +11,7 @@ import {
   livePosts,
   nextFacebookId,
 } from './facebook-state';
+import { notifyCommentAdded } from './facebook-subscription';
 import { commentView, parseFields, postView } from './facebook-views';
 
 type Target =
@@ -127,6 +128,7 @@ export function addComment(
     deleted: false,
   };
   state.comments.set(comment.id, comment);
+  notifyCommentAdded(state, comment);
   return comment;
 }
 

@@ -4,6 +4,7 @@ import { GraphError, graphErrors } from './facebook-errors';
 import { param, uploadedFile } from './facebook-request';
 import {
   type FacebookPage,
+  type FacebookPhoto,
   type FacebookPost,
   type FacebookState,
   livePosts,
@@ -78,12 +79,56 @@ export function publishToFeed(state: FacebookState) {
     requirePageToken(token, page, 'CREATE_CONTENT');
     const message = param(req, 'message');
     const link = param(req, 'link');
-    if (!message && !link) throw graphErrors.invalidParam('(#100) Missing message or attachment');
+    const attachedPhotos = attachedMedia(state, req, page);
+    if (!message && !link && !attachedPhotos.length) {
+      throw graphErrors.invalidParam('(#100) Missing message or attachment');
+    }
     const schedule = scheduling(req);
     rejectDuplicate(state, page, message);
-    const post = storePost(state, page, { message, link, ...schedule });
+    for (const photo of attachedPhotos) state.photos.delete(photo.id);
+    const post = storePost(state, page, {
+      message,
+      link,
+      ...(attachedPhotos.length ? { attachedPhotos } : {}),
+      ...schedule,
+    });
     res.json({ id: post.id });
   };
+}
+
+/**
+ * `attached_media` as JSON (`[{"media_fbid":"1"}]`) or form fields (`attached_media[0]={"media_fbid":"1"}`):
+ * photos this page uploaded with `published=false`.
+ */
+function attachedMedia(state: FacebookState, req: Request, page: FacebookPage): FacebookPhoto[] {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  let entries: unknown[] = [];
+  const raw = body['attached_media'];
+  if (Array.isArray(raw)) entries = raw;
+  else if (typeof raw === 'string') entries = parseJson(raw);
+  else if (raw && typeof raw === 'object') entries = Object.values(raw);
+  for (const [key, value] of Object.entries(body)) {
+    if (/^attached_media\[\d+\]$/.test(key)) entries.push(value);
+  }
+  return entries.map((entry) => {
+    const item = typeof entry === 'string' ? parseJson(entry) : entry;
+    const id = (item as { media_fbid?: unknown } | null)?.media_fbid;
+    const photo = typeof id === 'string' ? state.photos.get(id) : undefined;
+    if (!photo || photo.pageId !== page.id) {
+      throw graphErrors.invalidParam(
+        `(#100) attached_media: ${String(id)} is not an unpublished photo of this page`,
+      );
+    }
+    return photo;
+  });
+}
+
+function parseJson(text: string): never[] {
+  try {
+    return JSON.parse(text) as never[];
+  } catch {
+    throw graphErrors.invalidParam('(#100) attached_media must be JSON');
+  }
 }
 
 function photoSource(req: Request, res: Response): string {
@@ -111,8 +156,19 @@ export function publishPhoto(state: FacebookState) {
     requirePageToken(token, page, 'CREATE_CONTENT');
     const photoUrl = photoSource(req, res);
     const caption = param(req, 'caption') ?? param(req, 'message');
-    const schedule = scheduling(req);
     const photoId = nextFacebookId(state);
+    if (param(req, 'published') === 'false' && param(req, 'scheduled_publish_time') === undefined) {
+      // An unpublished photo: no post yet, attached later with the feed's `attached_media`.
+      state.photos.set(photoId, {
+        id: photoId,
+        pageId: page.id,
+        url: photoUrl,
+        altText: param(req, 'alt_text_custom'),
+      });
+      res.json({ id: photoId });
+      return;
+    }
+    const schedule = scheduling(req);
     const post = storePost(state, page, { message: caption, photoId, photoUrl, ...schedule });
     res.json({ id: photoId, post_id: post.id });
   };

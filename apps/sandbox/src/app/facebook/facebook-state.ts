@@ -32,10 +32,20 @@ export interface FacebookPost {
   link?: string;
   photoId?: string;
   photoUrl?: string;
+  /** Unpublished photos attached with `attached_media` (multi-photo posts). */
+  attachedPhotos?: FacebookPhoto[];
   published: boolean;
   scheduledPublishTime?: number;
   createdTime: Date;
   deleted: boolean;
+}
+
+/** A photo uploaded with `published=false`, waiting to be attached to a feed post. */
+export interface FacebookPhoto {
+  id: string;
+  pageId: string;
+  url: string;
+  altText?: string;
 }
 
 export interface FacebookComment {
@@ -64,17 +74,40 @@ export interface FacebookFault {
   remaining: number;
 }
 
+/** Where the emulated Facebook app POSTs its signed Page `feed` notifications. */
+export interface FacebookWebhookSubscription {
+  url: string;
+  appSecret: string;
+}
+
+/** One automatic notification, as the sandbox remembers it (the newest few are kept). */
+export interface FacebookWebhookDelivery {
+  at: Date;
+  commentId: string;
+  url: string;
+  /** The receiver's HTTP status; null while in flight or when it could not be reached. */
+  status: number | null;
+  error: string | null;
+}
+
 export interface FacebookState {
   users: Map<string, FacebookUser>;
   pages: Map<string, FacebookPage>;
   tokens: Map<string, FacebookToken>;
   posts: Map<string, FacebookPost>;
   comments: Map<string, FacebookComment>;
+  /** Unpublished photos by id. */
+  photos: Map<string, FacebookPhoto>;
   faults: FacebookFault[];
   sequence: number;
   callCount: number;
   /** Percent of the page budget used, per page; 100 after an injected rate limit. */
   pageUsage: Map<string, number>;
+  webhook: {
+    subscription: FacebookWebhookSubscription | null;
+    deliveries: FacebookWebhookDelivery[];
+    pending: Set<Promise<void>>;
+  };
 }
 
 export function createFacebookState(): FacebookState {
@@ -84,15 +117,20 @@ export function createFacebookState(): FacebookState {
     tokens: new Map(),
     posts: new Map(),
     comments: new Map(),
+    photos: new Map(),
     faults: [],
     sequence: 0,
     callCount: 0,
     pageUsage: new Map(),
+    webhook: { subscription: null, deliveries: [], pending: new Set() },
   };
 }
 
+/** Forgets every account, post and comment; the webhook subscription is configuration and stays. */
 export function resetFacebookState(state: FacebookState): void {
+  const subscription = state.webhook.subscription;
   Object.assign(state, createFacebookState());
+  state.webhook.subscription = subscription;
 }
 
 /** Numeric Graph-style ids, unique across every object kind. */

@@ -84,6 +84,7 @@ export function publishedView(post: FacebookPost) {
     published: post.published,
     scheduled_publish_time: post.scheduledPublishTime,
     photo_url: post.photoUrl,
+    attached_photos: post.attachedPhotos?.map((p) => ({ id: p.id, url: p.url, alt_text: p.altText })),
     deleted: post.deleted,
   };
 }

@@ -31,6 +31,9 @@ export function signatureOf(appSecret: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', appSecret).update(rawBody, 'utf8').digest('hex')}`;
 }
 
+/** A receiver that has not answered by then counts as failed: Facebook expects a quick 200. */
+const DELIVERY_TIMEOUT_MS = 20_000;
+
 /** Delivers a signed notification and reports what the receiver answered. */
 export async function deliverNotification(url: string, appSecret: string, body: unknown) {
   const raw = JSON.stringify(body);
@@ -43,6 +46,7 @@ export async function deliverNotification(url: string, appSecret: string, body: 
       'user-agent': 'facebookexternalua',
     },
     body: raw,
+    signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
   });
   return { status: res.status, delivered: res.ok, signature, body: raw, response: await res.text() };
 }

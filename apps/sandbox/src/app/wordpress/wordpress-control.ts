@@ -4,6 +4,7 @@ import { addWpFault } from './wordpress-faults';
 import { parseWpDate } from './wordpress-post-input';
 import {
   type WordPressState,
+  type WpComment,
   type WpUser,
   addUser,
   createSite,
@@ -38,30 +39,46 @@ function createSiteRoute(state: WordPressState) {
   };
 }
 
+/**
+ * A visitor's comment on a post of a site, as the control API and the sandbox's home page add
+ * it (`post`, `content`, `author_name?`, `parent?`, `date_gmt?`, `status?`); a problem comes back
+ * as `{status, message}`.
+ */
+export function injectVisitorComment(
+  state: WordPressState,
+  siteName: string,
+  body: Body,
+): WpComment | { status: number; message: string } {
+  const site = state.sites.get(siteName);
+  if (!site) return { status: 404, message: 'unknown site' };
+  const post = Number(body['post']);
+  if (!site.posts.has(post)) return { status: 404, message: 'unknown post' };
+  const content = str(body['content']);
+  if (!content) return { status: 400, message: 'content is required' };
+  const dateGmt = body['date_gmt'] === undefined ? undefined : parseWpDate(body['date_gmt']);
+  if (body['date_gmt'] !== undefined && !dateGmt)
+    return { status: 400, message: 'date_gmt must be an ISO date' };
+  return addComment(site, {
+    post,
+    parent: Number(body['parent'] ?? 0),
+    author: 0,
+    authorName: str(body['author_name']) ?? 'A Visitor',
+    content,
+    dateGmt,
+    status: body['status'] === 'hold' ? 'hold' : 'approved',
+  });
+}
+
 function injectComment(state: WordPressState) {
   return (req: Request, res: Response) => {
-    const site = state.sites.get(String(req.params['site']));
-    if (!site) return bad(res, 'unknown site', 404);
-    const body = req.body as Body;
-    const post = Number(body['post']);
-    if (!site.posts.has(post)) return bad(res, 'unknown post', 404);
-    const content = str(body['content']);
-    if (!content) return bad(res, 'content is required');
-    const dateGmt = body['date_gmt'] === undefined ? undefined : parseWpDate(body['date_gmt']);
-    if (body['date_gmt'] !== undefined && !dateGmt) return bad(res, 'date_gmt must be an ISO date');
-    const status = body['status'] === 'hold' ? 'hold' : 'approved';
-    const comment = addComment(site, {
-      post,
-      parent: Number(body['parent'] ?? 0),
-      author: 0,
-      authorName: str(body['author_name']) ?? 'A Visitor',
-      content,
-      dateGmt,
-      status,
+    const comment = injectVisitorComment(state, String(req.params['site']), req.body as Body);
+    if ('message' in comment) return bad(res, comment.message, comment.status);
+    res.status(201).json({
+      id: comment.id,
+      post: comment.post,
+      date_gmt: comment.dateGmt.toISOString().slice(0, 19),
+      status: comment.status,
     });
-    res
-      .status(201)
-      .json({ id: comment.id, post, date_gmt: comment.dateGmt.toISOString().slice(0, 19), status });
   };
 }
 

@@ -110,8 +110,16 @@ function listPosts(req: Request, res: Response): void {
     });
   }
   publishDuePosts(c.site);
+  const afterParam = field(req, 'after');
+  const after = afterParam === undefined ? null : Date.parse(String(afterParam));
+  if (after !== null && Number.isNaN(after)) {
+    throw new WpError(400, 'rest_invalid_param', 'Invalid parameter(s): after', {
+      after: 'Invalid date.',
+    });
+  }
   const posts = [...c.site.posts.values()]
     .filter((p) => status.split(',').includes(p.status))
+    .filter((p) => after === null || p.dateGmt.getTime() > after)
     .sort((a, b) => b.dateGmt.getTime() - a.dateGmt.getTime() || b.id - a.id);
   listResponse(
     req,

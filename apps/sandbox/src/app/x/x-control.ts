@@ -42,6 +42,13 @@ export function createXControlRouter(state: XState): Router {
     res.status(201).json(failure);
   });
   router.get('/failures', (_req, res) => res.json({ data: state.failures.pending() }));
+  router.post('/tokens/expire', (req, res) => {
+    const token: unknown = isRecord(req.body) ? req.body['token'] : undefined;
+    if (typeof token !== 'string' || !state.oauth.expire(token)) {
+      return badRequest(res, 'token must be an access token issued through OAuth 2.0');
+    }
+    res.status(204).end();
+  });
   router.post('/reset', (_req, res) => {
     state.reset();
     res.status(204).end();
@@ -49,7 +56,8 @@ export function createXControlRouter(state: XState): Router {
   return router;
 }
 
-function injectMention(state: XState, body: unknown): XTweet | string {
+/** A mention of an account by someone else (the control API's and the home page's); a string says what is wrong. */
+export function injectMention(state: XState, body: unknown): XTweet | string {
   if (!isRecord(body)) return 'a JSON body is required';
   const account = typeof body['account'] === 'string' ? state.findAccount(body['account']) : undefined;
   if (!account) return 'account must be the id or username of an X account';
@@ -60,7 +68,7 @@ function injectMention(state: XState, body: unknown): XTweet | string {
   const replyTo = optionalString(body['inReplyToTweetId']);
   const replied = replyTo ? state.findTweet(replyTo) : undefined;
   if (replyTo && !replied) return `inReplyToTweetId ${replyTo} is not a known tweet`;
-  const author = state.userByUsername(authorUsername);
+  const author = state.userByUsername(authorUsername, optionalString(body['authorName']));
   const id = state.newTweetId();
   const mention = new RegExp(`@${account.username}\\b`, 'i').test(text)
     ? text

@@ -27,20 +27,40 @@ export function usersMe({ account }: XContext): XReply {
   return ok({ data: { id: account.id, name: account.name, username: account.username } });
 }
 
-/** `GET /2/users/:id/mentions`. */
-export function userMentions({ req, state }: XContext): XReply {
+/** `GET /2/users/:id/mentions`: the account's mentions, newest first (the 800 most recent). */
+export function userMentions(ctx: XContext): XReply {
+  return timeline(ctx, (state, id) => {
+    const account = state.findAccount(id);
+    return account && account.id === id ? state.mentionsOf(id).slice(0, MENTIONS_REACHABLE) : null;
+  });
+}
+
+/** `GET /2/users/:id/tweets`: what the user posted, newest first. */
+export function userTweets(ctx: XContext): XReply {
+  return timeline(ctx, (state, id) =>
+    state.findUser(id)
+      ? state
+          .tweetsBy(id)
+          .filter((t) => !t.deleted)
+          .sort((a, b) => compareIds(b.id, a.id))
+      : null,
+  );
+}
+
+/** A user's timeline (newest first) filtered by the query's ids and times, one page at a time. */
+function timeline(
+  { req, state }: XContext,
+  tweetsOf: (state: XState, id: string) => XTweet[] | null,
+): XReply {
   const id = String(req.params['id']);
   if (!isNumericId(id))
     return invalidRequest({ id: [id] }, `The \`id\` query parameter value [${id}] is not valid`);
   const parsed = parseMentionsQuery(req);
   if ('error' in parsed) return parsed.error;
-  const account = state.findAccount(id);
-  if (!account || account.id !== id) return userNotFound(id);
+  const tweets = tweetsOf(state, id);
+  if (!tweets) return userNotFound(id);
   const query = parsed.value;
-  const matching = state
-    .mentionsOf(id)
-    .slice(0, MENTIONS_REACHABLE)
-    .filter((t) => inRange(t, query));
+  const matching = tweets.filter((t) => inRange(t, query));
   const start = query.after ? matching.findIndex((t) => compareIds(t.id, query.after ?? '0') < 0) : 0;
   const page = start < 0 ? [] : matching.slice(start, start + query.maxResults);
   const hasMore = start >= 0 && start + query.maxResults < matching.length;

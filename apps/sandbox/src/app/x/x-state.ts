@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { XFailureInjector } from './x-failures';
 import { DEFAULT_RATE_LIMITS, type RateLimitRule, XRateLimiter } from './x-rate-limit';
+import { XOAuthState } from './x-oauth';
 import type { XAccount, XMedia, XTweet, XUser } from './x-types';
 
 export interface XStateOptions {
@@ -33,6 +34,7 @@ export class XState {
   readonly rateLimiter: XRateLimiter;
   readonly failures = new XFailureInjector();
   readonly videoProcessingMs: number;
+  readonly oauth: XOAuthState;
   private accounts = new Map<string, XAccount>();
   private users = new Map<string, XUser>();
   private tweets = new Map<string, XTweet>();
@@ -45,6 +47,12 @@ export class XState {
     this.now = options.now ?? Date.now;
     this.rateLimiter = new XRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, this.now);
     this.videoProcessingMs = options.videoProcessingMs ?? 1000;
+    this.oauth = new XOAuthState(this.now);
+  }
+
+  /** Every account Carecast can sign in as, in creation order. */
+  listAccounts(): XAccount[] {
+    return [...this.accounts.values()];
   }
 
   /** Creates the account, or resets an existing one of that username (same id, its data cleared). */
@@ -65,7 +73,10 @@ export class XState {
     return account;
   }
 
+  /** The account of a pasted access token, or of an unexpired one issued through OAuth 2.0. */
   accountByAccessToken(token: string): XAccount | undefined {
+    const issuedTo = this.oauth.accountIdOf(token);
+    if (issuedTo) return this.accounts.get(issuedTo);
     return [...this.accounts.values()].find((a) => a.accessToken === token);
   }
 
@@ -87,10 +98,10 @@ export class XState {
   }
 
   /** The user of that username, created as a non-account user (a mention author) if new. */
-  userByUsername(username: string): XUser {
+  userByUsername(username: string, name = username): XUser {
     const existing = this.findUser(username);
     if (existing) return existing;
-    const user = { id: this.newUserId(), username: username.replace(/^@/, ''), name: username };
+    const user = { id: this.newUserId(), username: username.replace(/^@/, ''), name };
     this.users.set(user.id, user);
     return user;
   }
@@ -144,6 +155,7 @@ export class XState {
     this.tweets.clear();
     this.media.clear();
     this.mentions.clear();
+    this.oauth.reset();
     this.rateLimiter.reset();
     this.failures.reset();
   }

@@ -15,11 +15,17 @@ export interface ChannelCapabilities {
 export type ChannelCredentials = Record<string, string>;
 
 export interface AdapterContext {
+  organisationId: string;
   channelId: string;
   externalAccountId: string;
   credentials: ChannelCredentials;
   /** Per-channel settings that are not secret (e.g. a WordPress site URL). */
   settings: Record<string, unknown>;
+  /**
+   * Persist credentials the adapter renewed on its own (e.g. an OAuth 2.0 refresh), encrypted
+   * like the originals. Absent where nothing stores them (contract tests).
+   */
+  saveCredentials?: (credentials: ChannelCredentials) => Promise<void>;
 }
 
 export interface PostImage {
@@ -67,6 +73,39 @@ export interface RecentPost {
   createdAt: Date;
 }
 
+/** Where to send a person to grant access, and the secret to keep until they come back. */
+export interface OAuthStart {
+  url: string;
+  state: string;
+  /** E.g. the PKCE code verifier; kept server-side, never sent to the browser. */
+  secret: string;
+}
+
+/** A choice the person makes after signing in (e.g. which Facebook pages to connect). */
+export interface AccountChoice {
+  id: string;
+  name: string;
+  /** Why it cannot be chosen (e.g. missing permission), if so. */
+  unavailableReason: string | null;
+  /** Settings to connect it with. */
+  settings: Record<string, string>;
+}
+
+export interface OAuthGrant {
+  /** Credentials to verify and store. */
+  credentials: ChannelCredentials;
+  /** Several accounts came with the grant: the person chooses which to connect. */
+  choices?: AccountChoice[];
+}
+
+/** Connecting through the platform's own sign-in (OAuth), where the platform and the app allow it. */
+export interface OAuthConnector {
+  /** False while the platform app (client id and secret) is not configured. */
+  readonly available: boolean;
+  start(redirectUri: string): OAuthStart;
+  finish(input: { code: string; redirectUri: string; secret: string }): Promise<OAuthGrant>;
+}
+
 /**
  * One platform behind one interface: a required core and optional capabilities. Code outside
  * an adapter never branches on the platform; it asks `capabilities`.
@@ -74,6 +113,8 @@ export interface RecentPost {
 export interface ChannelAdapter {
   readonly kind: ChannelKind;
   readonly capabilities: ChannelCapabilities;
+  /** Present when the platform offers an OAuth sign-in to connect with. */
+  readonly oauth?: OAuthConnector;
   verifyCredentials(ctx: Omit<AdapterContext, 'channelId' | 'externalAccountId'>): Promise<VerifiedAccount>;
   publish(ctx: AdapterContext, request: PublishRequest): Promise<PublishResult>;
   delete(ctx: AdapterContext, externalId: string): Promise<void>;

@@ -7,6 +7,7 @@ import {
   type ChannelSummary,
   type ConnectChannelRequest,
 } from '@carecast/shared/contracts';
+import type { AdapterContext, ChannelAdapter } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelCredentialsService } from './channel-credentials.service';
 import { ChannelError } from './channel-errors';
@@ -52,7 +53,11 @@ export class ChannelsService {
     const settings = request.settings ?? {};
     let verified;
     try {
-      verified = await adapter.verifyCredentials({ credentials: request.credentials, settings });
+      verified = await adapter.verifyCredentials({
+        organisationId: ctx.organisationId,
+        credentials: request.credentials,
+        settings,
+      });
     } catch (err) {
       if (!(err instanceof ChannelError)) throw err;
       throw new ValidationError(err.message, [
@@ -86,6 +91,28 @@ export class ChannelsService {
       );
       return summary(channel);
     });
+  }
+
+  /**
+   * What publishing and monitoring hand to an adapter: the channel's adapter and context, its
+   * credentials decrypted, and a way for the adapter to store renewed ones (encrypted again).
+   */
+  async adapterFor(
+    organisationId: string,
+    id: string,
+  ): Promise<{ adapter: ChannelAdapter; ctx: AdapterContext }> {
+    const channel = await this.require(organisationId, id);
+    return {
+      adapter: this.adapters.get(channel.kind),
+      ctx: {
+        organisationId,
+        channelId: channel.id,
+        externalAccountId: channel.externalAccountId,
+        settings: channel.settings,
+        credentials: await this.credentials.load(channel.id),
+        saveCredentials: (renewed) => this.credentials.store(channel.id, renewed),
+      },
+    };
   }
 
   async setEnabled(ctx: OrgContext, id: string, enabled: boolean): Promise<ChannelSummary> {

@@ -25,8 +25,21 @@ export interface AppConfig {
   /** Keys for encrypting secrets at rest (AES-256-GCM); `activeKeyId` encrypts, all decrypt. */
   encryption: { keys: Record<string, Buffer>; activeKeyId: string };
   mail: { smtpUrl: string | null; from: string };
-  /** Where the platform APIs are: the real ones, or the local sandbox. */
-  platforms: { xApiBaseUrl: string; facebookGraphBaseUrl: string };
+  /** Where the platform APIs are (the real ones, or the local sandbox) and the app registrations. */
+  platforms: {
+    xApiBaseUrl: string;
+    facebookGraphBaseUrl: string;
+    /** X OAuth 2.0 app (Authorization Code with PKCE); null: tokens are pasted instead. */
+    xOAuth2: { clientId: string; clientSecret: string | null; authorizeUrl: string } | null;
+    /** X OAuth 1.0a consumer key pair, for channels connected with OAuth 1.0a user tokens. */
+    xOAuth1: { consumerKey: string; consumerSecret: string } | null;
+    /** Facebook app: Facebook Login for pages, and the signing secret of its webhooks. */
+    facebookApp: { appId: string; appSecret: string; dialogUrl: string } | null;
+    /** The token Facebook echoes when it verifies the webhook subscription. */
+    facebookWebhookVerifyToken: string | null;
+  };
+  /** The Carecast blog: public pages under /blog/<organisation>/. */
+  blog: { commentsPerHourPerIp: number };
   /** Create the demo organisation and users on start (development only). */
   demoData: boolean;
 }
@@ -49,4 +62,6 @@ export interface LauncherConfig {
 export interface SandboxConfig {
   host: string;
   port: number;
+  /** Where the emulated Facebook app POSTs signed Page `feed` notifications; null: nowhere. */
+  facebookWebhook: { url: string; appSecret: string } | null;
 }

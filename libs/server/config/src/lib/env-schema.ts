@@ -83,6 +83,20 @@ export const appEnvSchema = z.object({
   FACEBOOK_GRAPH_BASE_URL: z
     .url({ message: 'expected an absolute http(s) URL' })
     .default('https://graph.facebook.com/v24.0'),
+  X_CLIENT_ID: z.string().min(1).optional(),
+  X_CLIENT_SECRET: z.string().min(1).optional(),
+  X_OAUTH_AUTHORIZE_URL: z
+    .url({ message: 'expected an absolute http(s) URL' })
+    .default('https://x.com/i/oauth2/authorize'),
+  X_CONSUMER_KEY: z.string().min(1).optional(),
+  X_CONSUMER_SECRET: z.string().min(1).optional(),
+  FACEBOOK_APP_ID: z.string().min(1).optional(),
+  FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+  FACEBOOK_OAUTH_DIALOG_URL: z
+    .url({ message: 'expected an absolute http(s) URL' })
+    .default('https://www.facebook.com/v24.0/dialog/oauth'),
+  FACEBOOK_WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'expected at least 8 characters').optional(),
+  BLOG_COMMENTS_PER_HOUR: positiveInt('a positive whole number of comments').default(5),
   DEMO_DATA: bool.optional(),
 });
 export type AppEnv = z.infer<typeof appEnvSchema>;
@@ -105,10 +119,25 @@ export const launcherEnvSchema = z.object({
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
 
 /** Variables read by the platform emulator. */
-export const sandboxEnvSchema = z.object({
-  HOST: z.string().min(1).default('127.0.0.1'),
-  SANDBOX_PORT: port.default(3100),
-});
+export const sandboxEnvSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    SANDBOX_PORT: port.default(3100),
+    SANDBOX_FACEBOOK_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' })
+      .optional(),
+    SANDBOX_FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SANDBOX_FACEBOOK_WEBHOOK_URL && !env.SANDBOX_FACEBOOK_APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SANDBOX_FACEBOOK_APP_SECRET'],
+        message:
+          'is required when SANDBOX_FACEBOOK_WEBHOOK_URL is set: the app secret that signs the webhook notifications (the FACEBOOK_APP_SECRET the api checks them with)',
+      });
+    }
+  });
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
 
 /** Variables read by the test suites: the servers to create throw-away databases and key prefixes on. */

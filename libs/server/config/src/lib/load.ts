@@ -34,7 +34,16 @@ function parse<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
 }
 
 /** Variables whose values never appear in an error message. */
-const SECRET_VARIABLES = new Set(['DATA_ENCRYPTION_KEYS', 'SMTP_URL', 'EMBEDDED_POSTGRES_PASSWORD']);
+const SECRET_VARIABLES = new Set([
+  'DATA_ENCRYPTION_KEYS',
+  'SMTP_URL',
+  'EMBEDDED_POSTGRES_PASSWORD',
+  'X_CLIENT_SECRET',
+  'X_CONSUMER_SECRET',
+  'FACEBOOK_APP_SECRET',
+  'FACEBOOK_WEBHOOK_VERIFY_TOKEN',
+  'SANDBOX_FACEBOOK_APP_SECRET',
+]);
 
 function describe(value: string | undefined): string {
   if (value === undefined) return 'nothing';
@@ -62,7 +71,31 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryption: encryptionKeys(e.DATA_ENCRYPTION_KEYS, e.DATA_ENCRYPTION_ACTIVE_KEY),
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
-    platforms: { xApiBaseUrl: e.X_API_BASE_URL, facebookGraphBaseUrl: e.FACEBOOK_GRAPH_BASE_URL },
+    platforms: {
+      xApiBaseUrl: e.X_API_BASE_URL,
+      facebookGraphBaseUrl: e.FACEBOOK_GRAPH_BASE_URL,
+      xOAuth2: e.X_CLIENT_ID
+        ? {
+            clientId: e.X_CLIENT_ID,
+            clientSecret: e.X_CLIENT_SECRET ?? null,
+            authorizeUrl: e.X_OAUTH_AUTHORIZE_URL,
+          }
+        : null,
+      xOAuth1:
+        e.X_CONSUMER_KEY && e.X_CONSUMER_SECRET
+          ? { consumerKey: e.X_CONSUMER_KEY, consumerSecret: e.X_CONSUMER_SECRET }
+          : null,
+      facebookApp:
+        e.FACEBOOK_APP_ID && e.FACEBOOK_APP_SECRET
+          ? {
+              appId: e.FACEBOOK_APP_ID,
+              appSecret: e.FACEBOOK_APP_SECRET,
+              dialogUrl: e.FACEBOOK_OAUTH_DIALOG_URL,
+            }
+          : null,
+      facebookWebhookVerifyToken: e.FACEBOOK_WEBHOOK_VERIFY_TOKEN ?? null,
+    },
+    blog: { commentsPerHourPerIp: e.BLOG_COMMENTS_PER_HOUR },
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
   };
 }
@@ -105,7 +138,14 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
 
 export function loadSandboxConfig(env: Env = process.env): SandboxConfig {
   const e = parse(sandboxEnvSchema, env);
-  return { host: e.HOST, port: e.SANDBOX_PORT };
+  return {
+    host: e.HOST,
+    port: e.SANDBOX_PORT,
+    facebookWebhook:
+      e.SANDBOX_FACEBOOK_WEBHOOK_URL && e.SANDBOX_FACEBOOK_APP_SECRET
+        ? { url: e.SANDBOX_FACEBOOK_WEBHOOK_URL, appSecret: e.SANDBOX_FACEBOOK_APP_SECRET }
+        : null,
+  };
 }
 
 /** Where the test suites find PostgreSQL, Redis and Chromium. */

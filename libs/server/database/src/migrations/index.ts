@@ -1,10 +1,14 @@
 import { CreateWorkerHeartbeat1764300000000 } from './1764300000000-create-worker-heartbeat';
 import { IdentityAndAudit1764400000000 } from './1764400000000-identity-and-audit';
 import { Channels1764500000000 } from './1764500000000-channels';
+import { CarecastBlog1764600000000 } from './1764600000000-carecast-blog';
+import { ChannelEvents1764700000000 } from './1764700000000-channel-events';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
   CreateWorkerHeartbeat1764300000000,
   IdentityAndAudit1764400000000,
   Channels1764500000000,
+  CarecastBlog1764600000000,
+  ChannelEvents1764700000000,
 ];

@@ -52,6 +52,7 @@ export class SandboxProcess {
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!res.ok) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`);
+    if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
 

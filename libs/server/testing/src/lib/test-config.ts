@@ -30,6 +30,14 @@ export function testAppConfig(overrides: {
     encryption: { keys: { t1: randomBytes(32) }, activeKeyId: 't1' },
     mail: { smtpUrl: null, from: 'Carecast <no-reply@carecast.test>' },
     demoData: false,
-    platforms: { xApiBaseUrl: 'http://127.0.0.1:9', facebookGraphBaseUrl: 'http://127.0.0.1:9/graph/v24.0' },
+    platforms: {
+      xApiBaseUrl: 'http://127.0.0.1:9',
+      facebookGraphBaseUrl: 'http://127.0.0.1:9/graph/v24.0',
+      xOAuth2: null,
+      xOAuth1: null,
+      facebookApp: null,
+      facebookWebhookVerifyToken: null,
+    },
+    blog: { commentsPerHourPerIp: 5 },
   };
 }

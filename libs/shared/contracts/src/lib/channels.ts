@@ -34,3 +34,36 @@ export interface ConnectChannelRequest {
   credentials: Record<string, string>;
   settings?: Record<string, string>;
 }
+
+/** `GET /api/channels/connect-options`: how each kind can be connected here. */
+export interface ChannelConnectOption {
+  kind: ChannelKind;
+  label: string;
+  /** The platform's own sign-in is configured (e.g. "Connect with X"). */
+  oauth: boolean;
+}
+
+/** `POST /api/channels/oauth/:kind/start`: where to send the browser. */
+export interface OAuthStartResponse {
+  url: string;
+}
+
+/** An account the person may connect after signing in with the platform (e.g. a Facebook page). */
+export interface AccountChoiceSummary {
+  id: string;
+  name: string;
+  /** Why it cannot be connected (e.g. the role on the page does not allow posting), if so. */
+  unavailableReason: string | null;
+}
+
+/** `GET /api/channels/oauth/choices/:id`. */
+export interface PendingAccountChoice {
+  kind: ChannelKind;
+  choices: AccountChoiceSummary[];
+}
+
+/** `POST /api/channels/oauth/choices/:id`: what was connected and what the platform refused. */
+export interface ChooseAccountsResult {
+  connected: ChannelSummary[];
+  refused: Array<{ id: string; name: string; message: string }>;
+}

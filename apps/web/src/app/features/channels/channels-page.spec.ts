@@ -1,8 +1,9 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import type { ChannelSummary, Role } from '@carecast/shared/contracts';
+import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import type { ChannelConnectOption, ChannelSummary, Role } from '@carecast/shared/contracts';
+import { EXTERNAL_NAVIGATION } from '../../core/navigation/external-navigation';
 import { AuthStore } from '../../core/auth/auth.store';
 import { aMe } from '../../core/auth/testing/me.fixtures';
 import { ChannelsPage } from './channels-page';
@@ -40,6 +41,14 @@ const CHANNELS: ChannelSummary[] = [
   }),
 ];
 
+const OPTIONS_URL = `${CHANNELS_URL}/connect-options`;
+const options = (oauth: boolean): ChannelConnectOption[] => [
+  { kind: 'carecast_blog', label: 'Carecast blog', oauth: false },
+  { kind: 'facebook_page', label: 'Facebook Page', oauth },
+  { kind: 'x_account', label: 'X account', oauth },
+  { kind: 'wordpress_blog', label: 'WordPress blog', oauth: false },
+];
+
 function typeInto(root: HTMLElement, selector: string, value: string): void {
   const input = root.querySelector<HTMLInputElement>(selector);
   if (!input) throw new Error(`no input ${selector}`);
@@ -61,9 +70,22 @@ describe('ChannelsPage', () => {
     await fixture.whenStable();
   };
 
-  async function setup(roles: Role[], channels = CHANNELS): Promise<void> {
+  let navigatedTo: string[];
+
+  async function setup(
+    roles: Role[],
+    channels = CHANNELS,
+    query: Record<string, string> = {},
+  ): Promise<void> {
+    navigatedTo = [];
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        { provide: EXTERNAL_NAVIGATION, useValue: (url: string) => navigatedTo.push(url) },
+        { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
+      ],
     });
     TestBed.inject(AuthStore).setMe(aMe(roles));
     http = TestBed.inject(HttpTestingController);
@@ -125,10 +147,16 @@ describe('ChannelsPage', () => {
     expect(text(el)).not.toContain('Ask an administrator');
   });
 
-  it('connects a Facebook Page with the user token in credentials and the page in settings', async () => {
-    await setup(['admin'], []);
+  const openConnect = async (oauth = false) => {
     button(el, 'Connect a channel')?.click();
     await settle();
+    http.expectOne(OPTIONS_URL).flush(options(oauth));
+    await settle();
+  };
+
+  it('connects a Facebook Page with the user token in credentials and the page in settings', async () => {
+    await setup(['admin'], []);
+    await openConnect();
     button(el, 'Facebook Page')?.click();
     await settle();
     const secret = el.querySelector<HTMLInputElement>('input[name="userAccessToken"]');
@@ -183,8 +211,7 @@ describe('ChannelsPage', () => {
 
   it('connects an X account and a WordPress blog with their own bodies, then refreshes', async () => {
     await setup(['admin'], []);
-    button(el, 'Connect a channel')?.click();
-    await settle();
+    await openConnect();
     button(el, 'WordPress blog')?.click();
     await settle();
     typeInto(el, 'input[name="siteUrl"]', 'https://news.riverside.example');
@@ -235,6 +262,8 @@ describe('ChannelsPage', () => {
     await setup(['admin']);
     button(el.querySelectorAll('.channel')[0], 'Reconnect')?.click();
     await settle();
+    http.expectOne(OPTIONS_URL).flush(options(false));
+    await settle();
     expect(text(el.querySelector('.connect__heading'))).toContain('Reconnect Riverside Family Practice');
     expect(el.querySelector<HTMLInputElement>('input[name="pageId"]')?.value).toBe('1234567890');
     expect(el.querySelector<HTMLInputElement>('input[name="userAccessToken"]')?.value).toBe('');
@@ -273,5 +302,93 @@ describe('ChannelsPage', () => {
     await settle();
     expect(text(el.querySelectorAll('.channel')[0])).toContain('Disabled');
     expect(button(el.querySelectorAll('.channel')[0], 'Enable')).toBeDefined();
+  });
+
+  it("offers the platform's sign-in when it is configured, and sends the browser there", async () => {
+    await setup(['admin'], []);
+    await openConnect(true);
+    button(el, 'X account')?.click();
+    await settle();
+    expect(el.querySelector('input[name="accessToken"]')).toBeNull();
+    button(el, 'Continue to X')?.click();
+    await settle();
+    http
+      .expectOne({ method: 'POST', url: `${CHANNELS_URL}/oauth/x_account/start` })
+      .flush({ url: 'https://x.example/i/oauth2/authorize?state=s' });
+    await settle();
+    expect(navigatedTo).toEqual(['https://x.example/i/oauth2/authorize?state=s']);
+
+    button(el, 'Facebook Page')?.click();
+    await settle();
+    button(el, 'Paste tokens instead')?.click();
+    await settle();
+    expect(el.querySelector('input[name="userAccessToken"]')).not.toBeNull();
+  });
+
+  it('creates the Carecast blog in one click', async () => {
+    await setup(['admin'], []);
+    await openConnect();
+    button(el, 'Carecast blog')?.click();
+    await settle();
+    expect(text(el.querySelector('.connect'))).toContain('/blog/riverside/');
+    button(el, 'Create the blog')?.click();
+    el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+    const req = http.expectOne({ method: 'POST', url: CHANNELS_URL });
+    expect(req.request.body).toEqual({ kind: 'carecast_blog', credentials: {} });
+    const blog = channel({
+      id: 'c-9',
+      kind: 'carecast_blog',
+      displayName: 'Riverside blog',
+      externalAccountId: 'riverside',
+    });
+    req.flush(blog, { status: 201, statusText: 'Created' });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush([blog]);
+    await settle();
+    const link = el.querySelector<HTMLAnchorElement>('.channel a');
+    expect(link?.getAttribute('href')).toBe('/blog/riverside/');
+    expect(text(link)).toBe('View the blog');
+  });
+
+  it('after signing in with Facebook, offers the pages and connects the chosen ones', async () => {
+    await setup(['admin'], [], { choose: 'choice-1' });
+    http.expectOne(`${CHANNELS_URL}/oauth-choices/choice-1`).flush({
+      kind: 'facebook_page',
+      choices: [
+        { id: 'p1', name: 'Riverside Pediatrics', unavailableReason: null },
+        {
+          id: 'p2',
+          name: 'Riverside Foundation',
+          unavailableReason: 'Your role on this page does not allow creating posts (CREATE_CONTENT).',
+        },
+      ],
+    });
+    await settle();
+    const section = el.querySelector('[aria-labelledby="choice-heading"]');
+    expect(text(section?.querySelector('h2'))).toBe('Choose the Pages to connect');
+    const boxes = Array.from(section?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? []);
+    expect(boxes.map((b) => [b.checked, b.disabled])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(text(section)).toContain('does not allow creating posts');
+    button(el, 'Connect selected')?.click();
+    await settle();
+    const req = http.expectOne({ method: 'POST', url: `${CHANNELS_URL}/oauth-choices/choice-1` });
+    expect(req.request.body).toEqual({ ids: ['p1'] });
+    req.flush({ connected: [channel({ displayName: 'Riverside Pediatrics' })], refused: [] });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush([channel({ displayName: 'Riverside Pediatrics' })]);
+    await settle();
+    expect(el.querySelector('[aria-labelledby="choice-heading"]')).toBeNull();
+    expect(text(el)).toContain('Connected Riverside Pediatrics.');
+  });
+
+  it("says why a platform's sign-in did not connect anything", async () => {
+    await setup(['admin'], [], {
+      error: 'The sign-in with X account was cancelled, so nothing was connected.',
+    });
+    expect(text(el.querySelector('cc-notice'))).toContain('was cancelled, so nothing was connected');
   });
 });

@@ -10,22 +10,27 @@ import {
 } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { ActivatedRoute, Router } from '@angular/router';
 import {
   CHANNEL_KIND_LABELS,
+  type ChannelConnectOption,
   type ChannelKind,
   type ChannelStatus,
   type ChannelSummary,
+  type PendingAccountChoice,
 } from '@carecast/shared/contracts';
 import { firstValueFrom, type Observable } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
 import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
 import { userMessage } from '../../core/http/api-error-message';
+import { EXTERNAL_NAVIGATION } from '../../core/navigation/external-navigation';
 import { ORGANISATION } from '../../core/organisation';
 import { describeTimeZone, formatDateTime } from '../../core/time-format';
 import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog';
@@ -61,6 +66,7 @@ interface KindHelp {
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
@@ -78,11 +84,17 @@ export class ChannelsPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly organisation = inject(ORGANISATION);
   private readonly dialogs = new Set<MatDialogRef<unknown>>();
+  private readonly navigateAway = inject(EXTERNAL_NAVIGATION);
+  private readonly router = inject(Router);
 
   protected readonly kinds: readonly KindHelp[] = [
     { name: 'Facebook Pages', does: 'Publishes posts to your Pages and brings in comments on them.' },
     { name: 'X', does: 'Publishes posts and brings in replies and mentions of your account.' },
-    { name: 'Blog', does: "Publishes longer articles and notices to your practice's website." },
+    {
+      name: 'Carecast blog',
+      does: 'A blog Carecast hosts for your practice, with feeds and moderated comments.',
+    },
+    { name: 'WordPress blog', does: "Publishes longer articles and notices to your practice's own website." },
   ];
   protected readonly connectableKinds = CONNECTABLE_KINDS;
   protected readonly canManage = computed(() => this.auth.can('channels.manage'));
@@ -106,11 +118,30 @@ export class ChannelsPage {
     const kind = this.connectKind();
     return kind ? CONNECT_FIELDS[kind] : [];
   });
+
+  /** How each kind can be connected here; null until known (then pasting is offered). */
+  protected readonly options = signal<ChannelConnectOption[] | null>(null);
+  /** The person chose to paste tokens although the platform's sign-in is offered. */
+  protected readonly pasteInstead = signal(false);
+  protected readonly oauthOffered = computed(() => {
+    const kind = this.connectKind();
+    return !!kind && (this.options()?.some((o) => o.kind === kind && o.oauth) ?? false);
+  });
+  protected readonly redirecting = signal(false);
+
+  /** After signing in with a platform that grants several accounts (Facebook pages): the choice. */
+  protected readonly choice = signal<{ id: string; pending: PendingAccountChoice } | null>(null);
+  protected readonly chosen = signal<ReadonlySet<string>>(new Set());
+  protected readonly choiceSubmission: Submission = {
+    busy: signal(false),
+    error: signal<string | null>(null),
+  };
   private readonly connectHeading = viewChild<ElementRef<HTMLElement>>('connectHeading');
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.dialogs.forEach((ref) => ref.close()));
     void this.load();
+    void this.arriveFromSignIn(inject(ActivatedRoute).snapshot.queryParamMap);
   }
 
   async load(): Promise<void> {
@@ -148,7 +179,93 @@ export class ChannelsPage {
     return fieldError(control, field.label);
   }
 
+  /** Back from a platform's sign-in: say what happened, or offer the accounts it granted. */
+  private async arriveFromSignIn(params: { get(name: string): string | null }): Promise<void> {
+    const connected = params.get('connected');
+    const error = params.get('error');
+    const choiceId = params.get('choose');
+    if (!connected && !error && !choiceId) return;
+    void this.router.navigate([], { queryParams: {}, replaceUrl: true });
+    if (connected) this.message.set({ tone: 'success', text: `Connected ${connected}.` });
+    if (error) this.message.set({ tone: 'error', text: error });
+    if (!choiceId) return;
+    try {
+      const pending = await firstValueFrom(this.api.pendingChoice(choiceId));
+      this.chosen.set(new Set(pending.choices.filter((c) => !c.unavailableReason).map((c) => c.id)));
+      this.choice.set({ id: choiceId, pending });
+    } catch (problem: unknown) {
+      this.message.set({ tone: 'error', text: userMessage(problem) });
+    }
+  }
+
+  protected toggleChoice(id: string, on: boolean): void {
+    this.chosen.update((set) => {
+      const next = new Set(set);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  protected async confirmChoice(): Promise<void> {
+    const choice = this.choice();
+    if (!choice) return;
+    if (!this.chosen().size) {
+      this.choiceSubmission.error.set('Choose at least one account to connect.');
+      return;
+    }
+    await runSubmission(
+      this.choiceSubmission,
+      async () => {
+        const result = await firstValueFrom(this.api.choose(choice.id, [...this.chosen()]));
+        this.choice.set(null);
+        const parts = [
+          ...(result.connected.length
+            ? [`Connected ${result.connected.map((c) => c.displayName).join(', ')}.`]
+            : []),
+          ...result.refused.map((r) => `${r.name}: ${r.message}`),
+        ];
+        this.message.set({ tone: result.refused.length ? 'warning' : 'success', text: parts.join(' ') });
+        await this.load();
+      },
+      (problem) => userMessage(problem),
+    );
+  }
+
+  protected cancelChoice(): void {
+    this.choice.set(null);
+  }
+
+  /** Off to the platform's sign-in page; it sends the browser back to this page. */
+  protected async startOAuth(): Promise<void> {
+    const kind = this.connectKind();
+    if (!kind) return;
+    await runSubmission(
+      this.submission,
+      async () => {
+        const { url } = await firstValueFrom(this.api.startOAuth(kind));
+        this.redirecting.set(true);
+        this.navigateAway(url);
+      },
+      (problem) => userMessage(problem),
+    );
+  }
+
+  protected blogUrl(channel: ChannelSummary): string {
+    return `/blog/${encodeURIComponent(channel.externalAccountId)}/`;
+  }
+
+  private async loadOptions(): Promise<void> {
+    if (this.options()) return;
+    try {
+      this.options.set(await firstValueFrom(this.api.connectOptions()));
+    } catch {
+      this.options.set([]); // pasting credentials still works
+    }
+  }
+
   protected openConnect(): void {
+    void this.loadOptions();
     this.message.set(null);
     this.reconnecting.set(null);
     this.connectKind.set(null);
@@ -160,6 +277,7 @@ export class ChannelsPage {
 
   protected reconnect(channel: ChannelSummary): void {
     if (!isConnectable(channel.kind)) return;
+    void this.loadOptions();
     this.message.set(null);
     this.reconnecting.set(channel);
     this.connectOpen.set(true);
@@ -169,6 +287,7 @@ export class ChannelsPage {
 
   protected choose(kind: ConnectableKind): void {
     this.connectKind.set(kind);
+    this.pasteInstead.set(false);
     this.submission.error.set(null);
     const reconnecting = this.reconnecting();
     this.form.set(connectForm(kind, reconnecting?.kind === kind ? reconnecting : null));

@@ -1,6 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ChannelSummary, ConnectChannelRequest } from '@carecast/shared/contracts';
+import type {
+  ChannelConnectOption,
+  ChannelKind,
+  ChannelSummary,
+  ChooseAccountsResult,
+  ConnectChannelRequest,
+  OAuthStartResponse,
+  PendingAccountChoice,
+} from '@carecast/shared/contracts';
 import { Observable } from 'rxjs';
 
 export const CHANNELS_URL = '/api/channels';
@@ -17,6 +25,26 @@ export class ChannelsService {
   /** Connects an account, or reconnects it when it is already connected. */
   connect(request: ConnectChannelRequest): Observable<ChannelSummary> {
     return this.http.post<ChannelSummary>(CHANNELS_URL, request);
+  }
+
+  /** How each kind can be connected here (with the platform's sign-in or not). */
+  connectOptions(): Observable<ChannelConnectOption[]> {
+    return this.http.get<ChannelConnectOption[]>(`${CHANNELS_URL}/connect-options`);
+  }
+
+  /** Where to send the browser to sign in with the platform. */
+  startOAuth(kind: ChannelKind): Observable<OAuthStartResponse> {
+    return this.http.post<OAuthStartResponse>(`${CHANNELS_URL}/oauth/${encodeURIComponent(kind)}/start`, {});
+  }
+
+  pendingChoice(id: string): Observable<PendingAccountChoice> {
+    return this.http.get<PendingAccountChoice>(`${CHANNELS_URL}/oauth-choices/${encodeURIComponent(id)}`);
+  }
+
+  choose(id: string, ids: string[]): Observable<ChooseAccountsResult> {
+    return this.http.post<ChooseAccountsResult>(`${CHANNELS_URL}/oauth-choices/${encodeURIComponent(id)}`, {
+      ids,
+    });
   }
 
   disable(id: string): Observable<ChannelSummary> {

@@ -1,9 +1,14 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import type { ChannelKind, ChannelSummary, ConnectChannelRequest } from '@carecast/shared/contracts';
 
-/** The kinds a manager can connect today (the Carecast blog cannot be connected yet). */
-export type ConnectableKind = Extract<ChannelKind, 'x_account' | 'facebook_page' | 'wordpress_blog'>;
-export const CONNECTABLE_KINDS: readonly ConnectableKind[] = ['x_account', 'facebook_page', 'wordpress_blog'];
+/** The kinds a manager can connect, in the order they are offered. */
+export type ConnectableKind = ChannelKind;
+export const CONNECTABLE_KINDS: readonly ConnectableKind[] = [
+  'carecast_blog',
+  'facebook_page',
+  'x_account',
+  'wordpress_blog',
+];
 
 export interface ConnectField {
   group: 'credentials' | 'settings';
@@ -15,7 +20,9 @@ export interface ConnectField {
   pattern?: RegExp;
 }
 
+/** What a person types to connect each kind without the platform's sign-in (the blog needs nothing). */
 export const CONNECT_FIELDS: Record<ConnectableKind, readonly ConnectField[]> = {
+  carecast_blog: [],
   x_account: [
     {
       group: 'credentials',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import type {
@@ -5,8 +6,11 @@ import type {
   ChannelAdapter,
   ChannelCapabilities,
   IncomingMention,
+  OAuthConnector,
+  PostImage,
   PublishRequest,
   PublishResult,
+  RecentPost,
   VerifiedAccount,
 } from '../../channel-adapter';
 import { AuthError, InvalidContentError } from '../../channel-errors';
@@ -35,6 +39,15 @@ interface Paged<T> {
 
 const COMMENT_FIELDS = 'id,message,created_time,from,parent,permalink_url';
 const POSTS_SCANNED = 25;
+/** Publishing and moderating a page's posts and comments (platform-contracts.md, Facebook). */
+const OAUTH_SCOPES = [
+  'pages_show_list',
+  'pages_manage_posts',
+  'pages_read_engagement',
+  'pages_manage_engagement',
+  'pages_read_user_engagement',
+];
+const PAGE_TASK_NEEDED = 'CREATE_CONTENT';
 
 /** A Facebook Page over the Graph API (plain HTTP at FACEBOOK_GRAPH_BASE_URL). */
 @Injectable()
@@ -45,14 +58,67 @@ export class FacebookAdapter implements ChannelAdapter {
     reply: true,
     hide: true,
     metrics: false,
-    findRecent: false,
-    maxImages: 1,
+    findRecent: true,
+    maxImages: 4,
   };
+  readonly oauth: OAuthConnector;
 
   private readonly graph: GraphClient;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.graph = new GraphClient(config.platforms.facebookGraphBaseUrl);
+    const app = config.platforms.facebookApp;
+    this.oauth = {
+      available: Boolean(app),
+      start: (redirectUri) => {
+        const facebook = this.app(app);
+        const state = randomBytes(24).toString('base64url');
+        const url = new URL(facebook.dialogUrl);
+        url.search = new URLSearchParams({
+          client_id: facebook.appId,
+          redirect_uri: redirectUri,
+          state,
+          response_type: 'code',
+          scope: OAUTH_SCOPES.join(','),
+        }).toString();
+        return { url: url.toString(), state, secret: '' };
+      },
+      finish: async ({ code, redirectUri }) => {
+        const facebook = this.app(app);
+        const granted = await this.graph
+          .call<{ access_token: string }>({
+            method: 'GET',
+            path: '/oauth/access_token',
+            params: {
+              client_id: facebook.appId,
+              client_secret: facebook.appSecret,
+              redirect_uri: redirectUri,
+              code,
+            },
+          })
+          .catch((err: unknown) => {
+            if (err instanceof AuthError || err instanceof InvalidContentError) {
+              throw new AuthError(
+                'Facebook did not accept the sign-in (it expired or was already used): connect again.',
+                err.platformMessage,
+              );
+            }
+            throw err;
+          });
+        const pages = await this.pagesOf(granted.access_token);
+        return {
+          credentials: { userAccessToken: granted.access_token },
+          choices: pages.map((page) => ({
+            id: page.id,
+            name: page.name,
+            unavailableReason: canPost(page)
+              ? null
+              : `Your role on this page does not allow creating posts (${PAGE_TASK_NEEDED}).`,
+            settings: { pageId: page.id },
+          })),
+        };
+      },
+    };
   }
 
   /**
@@ -62,16 +128,12 @@ export class FacebookAdapter implements ChannelAdapter {
   async verifyCredentials(ctx: Pick<AdapterContext, 'credentials' | 'settings'>): Promise<VerifiedAccount> {
     const userToken = ctx.credentials['userAccessToken'];
     if (!userToken) throw new AuthError('Sign in with Facebook first: no user token was given.');
-    const pages = await this.graph.call<Paged<Page>>({
-      method: 'GET',
-      path: '/me/accounts',
-      token: userToken,
-    });
+    const pages = await this.pagesOf(userToken);
     const wanted = typeof ctx.settings['pageId'] === 'string' ? ctx.settings['pageId'] : null;
-    const page = wanted ? pages.data.find((p) => p.id === wanted) : pages.data[0];
+    const page = wanted ? pages.find((p) => p.id === wanted) : pages[0];
     if (!page) throw new AuthError('This Facebook account does not manage that page.');
-    if (page.tasks && !page.tasks.includes('CREATE_CONTENT')) {
-      throw new AuthError(`Your role on "${page.name}" does not allow creating posts (CREATE_CONTENT).`);
+    if (!canPost(page)) {
+      throw new AuthError(`Your role on "${page.name}" does not allow creating posts (${PAGE_TASK_NEEDED}).`);
     }
     return {
       externalAccountId: page.id,
@@ -80,37 +142,62 @@ export class FacebookAdapter implements ChannelAdapter {
     };
   }
 
+  /**
+   * A feed post with its link; one image is a photo post; several are uploaded unpublished first
+   * and attached to one feed post (`attached_media`), each with its alt text.
+   */
   async publish(ctx: AdapterContext, request: PublishRequest): Promise<PublishResult> {
     const images = request.images ?? [];
     if (images.length > this.capabilities.maxImages) {
-      throw new InvalidContentError(
-        `Carecast posts at most ${this.capabilities.maxImages} image to a Facebook Page for now.`,
-      );
+      throw new InvalidContentError(`A Facebook post takes at most ${this.capabilities.maxImages} images.`);
     }
     const token = this.token(ctx);
-    if (images.length) {
-      const form = new FormData();
-      form.set('source', new Blob([images[0].bytes], { type: images[0].mimeType }), 'image');
-      const result = await this.graph.call<{ id: string; post_id?: string }>({
-        method: 'POST',
-        path: `/${ctx.externalAccountId}/photos`,
-        token,
-        form,
-        params: {
-          caption: request.link ? `${request.text}\n${request.link}` : request.text,
-          alt_text_custom: images[0].altText,
-        },
+    if (images.length === 1) {
+      const result = await this.uploadPhoto(ctx, images[0], {
+        caption: request.link ? `${request.text}\n${request.link}` : request.text,
       });
       const id = result.post_id ?? result.id;
       return { externalId: id, url: `https://www.facebook.com/${id}` };
+    }
+    const attached: Record<string, string> = {};
+    for (const [i, image] of images.entries()) {
+      const photo = await this.uploadPhoto(ctx, image, { published: 'false' });
+      attached[`attached_media[${i}]`] = JSON.stringify({ media_fbid: photo.id });
     }
     const result = await this.graph.call<{ id: string }>({
       method: 'POST',
       path: `/${ctx.externalAccountId}/feed`,
       token,
-      params: { message: request.text, ...(request.link ? { link: request.link } : {}) },
+      params: { message: request.text, ...(request.link ? { link: request.link } : {}), ...attached },
     });
     return { externalId: result.id, url: `https://www.facebook.com/${result.id}` };
+  }
+
+  /** The page's own posts since a moment, newest first: did an unconfirmed post go out? */
+  async findRecent(ctx: AdapterContext, since: Date): Promise<RecentPost[]> {
+    const found: RecentPost[] = [];
+    let next: string | null = `/${ctx.externalAccountId}/feed`;
+    let params: Record<string, string> | undefined = {
+      fields: 'id,message,created_time,permalink_url',
+      limit: '25',
+    };
+    while (next) {
+      const page: Paged<{ id: string; message?: string; created_time: string; permalink_url?: string }> =
+        await this.graph.call({ method: 'GET', path: next, token: this.token(ctx), params });
+      for (const post of page.data) {
+        const createdAt = new Date(post.created_time);
+        if (createdAt < since) return found; // the feed is newest first: nothing older matters
+        found.push({
+          externalId: post.id,
+          text: post.message ?? '',
+          url: post.permalink_url ?? `https://www.facebook.com/${post.id}`,
+          createdAt,
+        });
+      }
+      next = page.paging?.next ?? null;
+      params = undefined;
+    }
+    return found;
   }
 
   async delete(ctx: AdapterContext, externalId: string): Promise<void> {
@@ -191,9 +278,45 @@ export class FacebookAdapter implements ChannelAdapter {
     });
   }
 
+  private uploadPhoto(ctx: AdapterContext, image: PostImage, params: Record<string, string>) {
+    const form = new FormData();
+    form.set('source', new Blob([image.bytes], { type: image.mimeType }), 'image');
+    return this.graph.call<{ id: string; post_id?: string }>({
+      method: 'POST',
+      path: `/${ctx.externalAccountId}/photos`,
+      token: this.token(ctx),
+      form,
+      params: { ...params, alt_text_custom: image.altText },
+    });
+  }
+
+  private async pagesOf(userToken: string): Promise<Page[]> {
+    const pages: Page[] = [];
+    let next: string | null = '/me/accounts';
+    while (next) {
+      const page: Paged<Page> = await this.graph.call<Paged<Page>>({
+        method: 'GET',
+        path: next,
+        token: userToken,
+      });
+      pages.push(...page.data);
+      next = page.paging?.next ?? null;
+    }
+    return pages;
+  }
+
+  private app(
+    app: AppConfig['platforms']['facebookApp'],
+  ): NonNullable<AppConfig['platforms']['facebookApp']> {
+    if (!app) throw new AuthError('Connecting with Facebook needs FACEBOOK_APP_ID and FACEBOOK_APP_SECRET.');
+    return app;
+  }
+
   private token(ctx: Pick<AdapterContext, 'credentials'>): string {
     const token = ctx.credentials['pageAccessToken'];
     if (!token) throw new AuthError('No page token is stored for this channel: reconnect the page.');
     return token;
   }
 }
+
+const canPost = (page: Page) => !page.tasks || page.tasks.includes(PAGE_TASK_NEEDED);

@@ -62,7 +62,8 @@ export interface GraphCall {
   method: 'GET' | 'POST' | 'DELETE';
   /** Path below the base URL (`/123/feed`), or an absolute URL from a `paging.next`. */
   path: string;
-  token: string;
+  /** Omitted only for the app's own calls (the OAuth code exchange). */
+  token?: string;
   params?: Record<string, string>;
   /** Multipart body (photos); otherwise params travel form-encoded. */
   form?: FormData;
@@ -76,13 +77,14 @@ export class GraphClient {
     const url = new URL(c.path.startsWith('http') ? c.path : this.baseUrl.replace(/\/$/, '') + c.path);
     let body: FormData | URLSearchParams | undefined;
     if (c.method === 'GET' || c.method === 'DELETE') {
-      for (const [k, v] of Object.entries({ ...c.params, access_token: c.token })) url.searchParams.set(k, v);
+      const params = { ...c.params, ...(c.token ? { access_token: c.token } : {}) };
+      for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     } else if (c.form) {
-      c.form.set('access_token', c.token);
+      if (c.token) c.form.set('access_token', c.token);
       for (const [k, v] of Object.entries(c.params ?? {})) c.form.set(k, v);
       body = c.form;
     } else {
-      body = new URLSearchParams({ ...c.params, access_token: c.token });
+      body = new URLSearchParams({ ...c.params, ...(c.token ? { access_token: c.token } : {}) });
     }
     const res = await platformFetch('Facebook', url, { method: c.method, body });
     const json = (await res.json().catch(() => ({}))) as T & GraphErrorBody;

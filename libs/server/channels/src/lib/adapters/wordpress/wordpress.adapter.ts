@@ -7,6 +7,7 @@ import type {
   PublishRequest,
   PublishResult,
   VerifiedAccount,
+  RecentPost,
 } from '../../channel-adapter';
 import {
   AuthError,
@@ -21,6 +22,13 @@ interface WpError {
   code?: string;
   message?: string;
   data?: { status?: number; params?: Record<string, string> };
+}
+
+interface WpPostSummary {
+  id: number;
+  link?: string;
+  date_gmt: string;
+  title?: { raw?: string; rendered?: string };
 }
 
 interface WpComment {
@@ -94,7 +102,7 @@ export class WordPressAdapter implements ChannelAdapter {
     reply: true,
     hide: false,
     metrics: false,
-    findRecent: false,
+    findRecent: true,
     maxImages: 1,
   };
 
@@ -138,6 +146,35 @@ export class WordPressAdapter implements ChannelAdapter {
       ...(featured ? { featured_media: featured } : {}),
     });
     return { externalId: String(post.id), url: post.link };
+  }
+
+  /** The site's posts dated after a moment, newest first: did an unconfirmed post go out? */
+  async findRecent(ctx: AdapterContext, since: Date): Promise<RecentPost[]> {
+    const found: RecentPost[] = [];
+    for (let page = 1; ; page++) {
+      const query = new URLSearchParams({
+        after: new Date(since.getTime() - 1000).toISOString(),
+        status: 'publish,future',
+        context: 'edit',
+        per_page: '100',
+        page: String(page),
+      });
+      const { body, headers } = await this.callWithHeaders<WpPostSummary[]>(
+        ctx,
+        'GET',
+        `/wp/v2/posts?${query}`,
+      );
+      for (const p of body) {
+        found.push({
+          externalId: String(p.id),
+          text: p.title?.raw ?? stripTags(p.title?.rendered ?? ''),
+          url: p.link ?? null,
+          createdAt: new Date(p.date_gmt.endsWith('Z') ? p.date_gmt : `${p.date_gmt}Z`),
+        });
+      }
+      if (page >= Number(headers.get('x-wp-totalpages') ?? '1')) break;
+    }
+    return found;
   }
 
   async delete(ctx: AdapterContext, externalId: string): Promise<void> {

@@ -8,12 +8,15 @@ import type {
   AdapterContext,
   ChannelAdapter,
   ChannelCapabilities,
+  ChannelCredentials,
   IncomingMention,
+  OAuthConnector,
   PublishRequest,
   PublishResult,
+  RecentPost,
   VerifiedAccount,
 } from '../../channel-adapter';
-import { AuthError, InvalidContentError } from '../../channel-errors';
+import { AuthError, InvalidContentError, RetryableError } from '../../channel-errors';
 import { xError } from './x-errors';
 
 const MAX_WEIGHTED_LENGTH = 280;
@@ -24,8 +27,17 @@ const MENTION_FIELDS = [
   'in_reply_to_user_id',
   'referenced_tweets',
 ] as const;
+/** What Carecast asks X for: read and write posts and media, and stay connected (refresh tokens). */
+const OAUTH2_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
+/** Refresh an OAuth 2.0 access token this long before it expires. */
+const REFRESH_MARGIN_MS = 60_000;
 
-/** X (Twitter) through twitter-api-v2, on OAuth 2.0 user tokens; the API host is configurable. */
+type CredentialsHolder = Pick<AdapterContext, 'credentials' | 'saveCredentials'>;
+
+/**
+ * X (Twitter) through twitter-api-v2, on OAuth 2.0 user tokens (refreshed before they expire, and
+ * once more when X refuses one) or OAuth 1.0a user tokens; the API host is configurable.
+ */
 @Injectable()
 export class XAdapter implements ChannelAdapter {
   readonly kind = 'x_account' as const;
@@ -34,18 +46,43 @@ export class XAdapter implements ChannelAdapter {
     reply: true,
     hide: false,
     metrics: false,
-    findRecent: false,
+    findRecent: true,
     maxImages: 4,
   };
+  readonly oauth: OAuthConnector;
 
   private readonly base: URL;
   private readonly agent = new HttpAgent({ keepAlive: true });
+  private readonly platforms: AppConfig['platforms'];
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
   ) {
+    this.platforms = config.platforms;
     this.base = new URL(config.platforms.xApiBaseUrl);
+    this.oauth = {
+      available: Boolean(config.platforms.xOAuth2),
+      start: (redirectUri) => {
+        const link = this.appClient().generateOAuth2AuthLink(redirectUri, { scope: OAUTH2_SCOPES });
+        const url = new URL(this.oauth2App().authorizeUrl);
+        url.search = new URL(link.url).search;
+        return { url: url.toString(), state: link.state, secret: link.codeVerifier };
+      },
+      finish: async ({ code, redirectUri, secret }) => {
+        try {
+          const granted = await this.appClient().loginWithOAuth2({ code, codeVerifier: secret, redirectUri });
+          return { credentials: this.oauth2Credentials(granted) };
+        } catch (err) {
+          const classified = xError(err, false, () => this.clock.now().getTime());
+          if (classified instanceof RetryableError) throw classified;
+          throw new AuthError(
+            'X did not accept the sign-in (it expired or was already used): connect again.',
+            classified.platformMessage,
+          );
+        }
+      },
+    };
   }
 
   /** X counts URLs as 23 and most CJK and emoji as 2 (twitter-text implements the weighting). */
@@ -53,8 +90,8 @@ export class XAdapter implements ChannelAdapter {
     return twitterText.parseTweet(text).weightedLength;
   }
 
-  async verifyCredentials(ctx: Pick<AdapterContext, 'credentials' | 'settings'>): Promise<VerifiedAccount> {
-    const me = await this.call(false, () => this.client(ctx).v2.me());
+  async verifyCredentials(ctx: CredentialsHolder): Promise<VerifiedAccount> {
+    const me = await this.call(ctx, false, (client) => client.v2.me());
     return {
       externalAccountId: me.data.id,
       displayName: `@${me.data.username}`,
@@ -75,18 +112,17 @@ export class XAdapter implements ChannelAdapter {
     if (images.length > this.capabilities.maxImages) {
       throw new InvalidContentError(`X takes at most ${this.capabilities.maxImages} images per post.`);
     }
-    const client = this.client(ctx);
     const mediaIds: string[] = [];
     for (const image of images) {
-      const id = await this.call(true, () =>
+      const id = await this.call(ctx, true, (client) =>
         client.v2.uploadMedia(image.bytes, { media_type: image.mimeType as 'image/png' }),
       );
-      await this.call(true, () =>
+      await this.call(ctx, true, (client) =>
         client.v2.createMediaMetadata(id, { alt_text: { text: image.altText.slice(0, 1000) } }),
       );
       mediaIds.push(id);
     }
-    const result = await this.call(true, () =>
+    const result = await this.call(ctx, true, (client) =>
       client.v2.tweet({
         text,
         ...(mediaIds.length ? { media: { media_ids: mediaIds as [string] } } : {}),
@@ -97,7 +133,7 @@ export class XAdapter implements ChannelAdapter {
   }
 
   async delete(ctx: AdapterContext, externalId: string): Promise<void> {
-    await this.call(true, () => this.client(ctx).v2.deleteTweet(externalId));
+    await this.call(ctx, true, (client) => client.v2.deleteTweet(externalId));
   }
 
   /** Mentions newer than the cursor (a tweet id), all pages; the new cursor is the newest id seen. */
@@ -105,8 +141,7 @@ export class XAdapter implements ChannelAdapter {
     ctx: AdapterContext,
     cursor: string | null,
   ): Promise<{ mentions: IncomingMention[]; cursor: string | null }> {
-    const client = this.client(ctx);
-    const timeline = await this.call(false, () =>
+    const timeline = await this.call(ctx, false, (client) =>
       client.v2.userMentionTimeline(ctx.externalAccountId, {
         max_results: 100,
         ...(cursor ? { since_id: cursor } : {}),
@@ -116,7 +151,7 @@ export class XAdapter implements ChannelAdapter {
       }),
     );
     // fetchLast repeats the first query when there is no next page: only page when there is one.
-    if (!timeline.done) await this.call(false, () => timeline.fetchLast(800));
+    if (!timeline.done) await this.call(ctx, false, () => timeline.fetchLast(800));
     const users = new Map((timeline.includes.users ?? []).map((u) => [u.id, u]));
     const mentions = timeline.tweets.map((t): IncomingMention => {
       const author = t.author_id ? users.get(t.author_id) : undefined;
@@ -145,6 +180,24 @@ export class XAdapter implements ChannelAdapter {
     return this.publish(ctx, { text, replyToExternalId: toExternalId });
   }
 
+  /** The account's own posts since a moment, newest first: did an unconfirmed post go out? */
+  async findRecent(ctx: AdapterContext, since: Date): Promise<RecentPost[]> {
+    const timeline = await this.call(ctx, false, (client) =>
+      client.v2.userTimeline(ctx.externalAccountId, {
+        max_results: 100,
+        start_time: since.toISOString(),
+        'tweet.fields': ['created_at'],
+      }),
+    );
+    if (!timeline.done) await this.call(ctx, false, () => timeline.fetchLast(300));
+    return timeline.tweets.map((t) => ({
+      externalId: t.id,
+      text: t.text,
+      url: this.published(ctx, { data: { id: t.id, text: t.text } }).url,
+      createdAt: t.created_at ? new Date(t.created_at) : this.clock.now(),
+    }));
+  }
+
   private published(ctx: AdapterContext, result: TweetV2PostTweetResult): PublishResult {
     const username = typeof ctx.settings['username'] === 'string' ? ctx.settings['username'] : null;
     return {
@@ -153,23 +206,112 @@ export class XAdapter implements ChannelAdapter {
     };
   }
 
-  /** Run a call; `writes` says whether a dropped connection leaves the outcome unknown. */
-  private async call<T>(writes: boolean, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Run a call with the channel's client; `writes` says whether a dropped connection leaves the
+   * outcome unknown. An OAuth 2.0 token that X refuses (401: nothing was done) is refreshed once.
+   */
+  private async call<T>(
+    ctx: CredentialsHolder,
+    writes: boolean,
+    fn: (client: TwitterApi) => Promise<T>,
+  ): Promise<T> {
+    const now = () => this.clock.now().getTime();
+    const expiresAt = Date.parse(ctx.credentials['expiresAt'] ?? '');
+    if (ctx.credentials['refreshToken'] && expiresAt - REFRESH_MARGIN_MS < now()) await this.refresh(ctx);
     try {
-      return await fn();
+      return await fn(this.client(ctx));
     } catch (err) {
-      throw xError(err, writes, () => this.clock.now().getTime());
+      const classified = xError(err, writes, now);
+      if (!(classified instanceof AuthError) || !ctx.credentials['refreshToken']) throw classified;
+      await this.refresh(ctx);
+      try {
+        return await fn(this.client(ctx));
+      } catch (retryErr) {
+        throw xError(retryErr, writes, now);
+      }
     }
   }
 
+  /** Trade the refresh token for a new pair (X rotates both) and store them at once. */
+  private async refresh(ctx: CredentialsHolder): Promise<void> {
+    const refreshToken = ctx.credentials['refreshToken'];
+    if (!this.platforms.xOAuth2) {
+      throw new AuthError('The X access token expired and no X app (X_CLIENT_ID) is configured to renew it.');
+    }
+    let renewed: ChannelCredentials;
+    try {
+      renewed = this.oauth2Credentials(await this.appClient().refreshOAuth2Token(refreshToken));
+    } catch (err) {
+      const classified = xError(err, false, () => this.clock.now().getTime());
+      if (classified instanceof RetryableError) throw classified;
+      throw new AuthError(
+        'X no longer accepts this connection: reconnect the account.',
+        classified.platformMessage,
+      );
+    }
+    ctx.credentials = renewed;
+    await ctx.saveCredentials?.(renewed);
+  }
+
+  private oauth2Credentials(granted: {
+    accessToken: string;
+    refreshToken?: string;
+    expiresIn: number;
+  }): ChannelCredentials {
+    return {
+      accessToken: granted.accessToken,
+      ...(granted.refreshToken ? { refreshToken: granted.refreshToken } : {}),
+      expiresAt: new Date(this.clock.now().getTime() + granted.expiresIn * 1000).toISOString(),
+    };
+  }
+
   private client(ctx: Pick<AdapterContext, 'credentials'>): TwitterApi {
-    const token = ctx.credentials['accessToken'];
-    if (!token) throw new AuthError('No X access token is stored for this channel: reconnect the account.');
-    // Over plain http (the local sandbox) the client needs an http agent; over https its default works.
-    return new TwitterApi(token, {
+    const { accessToken, oauth1Token, oauth1Secret } = ctx.credentials;
+    if (oauth1Token && oauth1Secret) {
+      const consumer = this.platforms.xOAuth1;
+      if (!consumer) {
+        throw new AuthError(
+          'This X account uses OAuth 1.0a tokens, but X_CONSUMER_KEY and X_CONSUMER_SECRET are not configured.',
+        );
+      }
+      return new TwitterApi(
+        {
+          appKey: consumer.consumerKey,
+          appSecret: consumer.consumerSecret,
+          accessToken: oauth1Token,
+          accessSecret: oauth1Secret,
+        },
+        this.settings(),
+      );
+    }
+    if (!accessToken) {
+      throw new AuthError('No X access token is stored for this channel: reconnect the account.');
+    }
+    return new TwitterApi(accessToken, this.settings());
+  }
+
+  /** The app's own client (client id and secret), for the OAuth 2.0 code and refresh exchanges. */
+  private appClient(): TwitterApi {
+    const app = this.oauth2App();
+    return new TwitterApi(
+      { clientId: app.clientId, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}) },
+      this.settings(),
+    );
+  }
+
+  private oauth2App(): NonNullable<AppConfig['platforms']['xOAuth2']> {
+    if (!this.platforms.xOAuth2) {
+      throw new AuthError('Connecting with X needs X_CLIENT_ID (and X_CLIENT_SECRET) to be configured.');
+    }
+    return this.platforms.xOAuth2;
+  }
+
+  // Over plain http (the local sandbox) the client needs an http agent; over https its default works.
+  private settings() {
+    return {
       plugins: [this.redirect()],
       ...(this.base.protocol === 'http:' ? { httpAgent: this.agent } : {}),
-    });
+    };
   }
 
   /** twitter-api-v2 has fixed hosts: send every request to the configured base URL instead. */

@@ -1,0 +1,6 @@
+export * from './lib/blog.module';
+export type * from './lib/blog.types';
+export * from './lib/blog-comments.service';
+export * from './lib/blog-feeds';
+export * from './lib/blog-pages';
+export * from './lib/blog-posts.service';

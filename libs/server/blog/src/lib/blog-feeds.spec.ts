@@ -1,0 +1,62 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { AppConfig } from '@carecast/server/config';
+import type { BlogOrganisation, BlogPost } from './blog.types';
+import { BlogFeeds } from './blog-feeds';
+
+const site: BlogOrganisation = { id: 'org-1', slug: 'riverside', name: 'Riverside & Co', timeZone: 'UTC' };
+const feeds = new BlogFeeds({ http: { publicUrl: 'https://care.example' } } as AppConfig);
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
+
+const post = (n: number): BlogPost => ({
+  id: `post-${n}`,
+  organisationId: site.id,
+  channelId: null,
+  slug: `post-${n}`,
+  title: `Post ${n} ]]> <script>x</script> & more`,
+  sourceText: '',
+  bodyHtml: '<p>Body ]]&gt; text</p>',
+  excerpt: `Excerpt ${n}`,
+  link: null,
+  publishedAt: new Date(Date.UTC(2026, 2, n)),
+  images: [{ id: `img-${n}`, position: 0, mimeType: 'image/png', altText: 'Alt "text"' }],
+});
+
+describe('BlogFeeds', () => {
+  it('writes RSS 2.0 with one item per post, text kept exactly', () => {
+    const rss = parser.parse(feeds.rss(site, [post(2), post(1)])).rss;
+    expect(rss['@version']).toBe('2.0');
+    expect(rss.channel.title).toBe('Riverside & Co blog');
+    expect(rss.channel.link).toBe('https://care.example/blog/riverside/');
+    expect(rss.channel.item.map((i: { title: string }) => i.title)).toEqual([
+      'Post 2 ]]> <script>x</script> & more',
+      'Post 1 ]]> <script>x</script> & more',
+    ]);
+    const [item] = rss.channel.item;
+    expect(item.link).toBe('https://care.example/blog/riverside/post-2');
+    expect(item.description).toBe('Excerpt 2');
+    expect(item.pubDate).toBe('Mon, 02 Mar 2026 00:00:00 GMT');
+    expect(item['content:encoded']).toBe(
+      '<p>Body ]]&gt; text</p><p><img src="https://care.example/blog/riverside/media/img-2" alt="Alt &quot;text&quot;"></p>',
+    );
+  });
+
+  it('writes Atom with entries identified by their address', () => {
+    const feed = parser.parse(feeds.atom(site, [post(1)])).feed;
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toBe('https://care.example/blog/riverside/');
+    expect(feed.updated).toBe('2026-03-01T00:00:00.000Z');
+    const links = [feed.link]
+      .flat()
+      .map((l: { '@rel'?: string; '@href': string }) => `${l['@rel']} ${l['@href']}`);
+    expect(links).toContain('self https://care.example/blog/riverside/atom.xml');
+    expect(feed.entry.id).toBe('https://care.example/blog/riverside/post-1');
+    expect(feed.entry.link['@href']).toBe('https://care.example/blog/riverside/post-1');
+    expect(feed.entry.title['#text']).toBe('Post 1 ]]> <script>x</script> & more');
+    expect(feed.entry.author.name).toBe('Riverside & Co');
+  });
+
+  it('is a valid, empty feed for a blog without posts', () => {
+    expect(parser.parse(feeds.rss(site, [])).rss.channel.item).toBeUndefined();
+    expect(parser.parse(feeds.atom(site, [])).feed.entry).toBeUndefined();
+  });
+});
