@@ -51,7 +51,7 @@ export async function connectDemoChannels(api: string, sandbox: string): Promise
     site: 'riverside',
     username: 'editor',
     role: 'editor',
-    title: 'Riverside Family Medicine blog',
+    title: 'Riverside Family Medicine news',
   });
   const requests = [
     { kind: 'carecast_blog', credentials: {} },

@@ -40,8 +40,10 @@ const QUIET_PATHS = /^\/api\/(health|metrics)(\/|$)/;
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              url: req.url,
+              url: redactUrl(req.url),
             }),
+            // The status is what a request line needs; headers stay out of the logs.
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
         },
       }),
@@ -49,3 +51,21 @@ const QUIET_PATHS = /^\/api\/(health|metrics)(\/|$)/;
   ],
 })
 export class LoggingModule {}
+
+/** Query parameters that carry one-time codes or tokens (OAuth callbacks, webhook handshakes). */
+const SECRET_QUERY = /^(code|state|token|access_token|refresh_token|hub\.verify_token|client_secret)$/i;
+
+/** The URL as logged: secret query values replaced, everything else kept for tracing. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (SECRET_QUERY.test(key)) {
+      params.set(key, '[redacted]');
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
+}
