@@ -1,4 +1,4 @@
-import { ChannelsService, ChannelAdapterRegistry } from '@carecast/server/channels';
+import { type AuthError, ChannelsService, ChannelAdapterRegistry } from '@carecast/server/channels';
 import { SandboxProcess } from '@carecast/server/testing';
 import { Browser } from '../identity/session-client.spec-helper';
 import { startTestApi, type TestApi } from '../test-api.spec-helper';
@@ -146,9 +146,25 @@ describe('channels connected with OAuth (X OAuth 2.0 + PKCE, Facebook Login + pa
     // The rotated-out refresh token no longer works: the channel must be reconnected.
     const registry = testApi.app.get(ChannelAdapterRegistry);
     await sandbox.control('/_sandbox/x/tokens/expire', { token: renewed.ctx.credentials['accessToken'] });
-    await expect(
-      registry.get('x_account').verifyCredentials({ ...renewed.ctx, saveCredentials: undefined }),
-    ).rejects.toMatchObject({ kind: 'auth' });
+    const refused = await registry
+      .get('x_account')
+      .verifyCredentials({ ...renewed.ctx, saveCredentials: undefined })
+      .catch((err: unknown) => err);
+    expect(refused).toMatchObject({ kind: 'auth' });
+
+    // The channel then says it needs reconnecting, and why; connecting again clears it.
+    await service.markNeedsReconnect(organisationId, channel.id, refused as AuthError);
+    const listed = (await admin.get('/api/channels')).body.find((c: { id: string }) => c.id === channel.id);
+    expect(listed).toMatchObject({
+      status: 'needs_reconnect',
+      lastError: 'X no longer accepts this connection: reconnect the account.',
+    });
+    const again = await admin.send('post', '/api/channels/oauth/x_account/start');
+    await back(await consent(again.body.url, { account: account.id, decision: 'allow' }));
+    const reconnected = (await admin.get('/api/channels')).body.find(
+      (c: { id: string }) => c.id === channel.id,
+    );
+    expect(reconnected).toMatchObject({ status: 'connected', lastError: null });
   });
 
   it('says plainly when the person cancels on X, and connects nothing', async () => {

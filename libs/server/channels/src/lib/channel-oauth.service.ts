@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { AuditContext } from '@carecast/server/audit';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
-import { SecretBox, ValidationError } from '@carecast/server/core';
+import { DependencyUnavailableError, SecretBox, ValidationError } from '@carecast/server/core';
 import { REDIS_FAST_CLIENT } from '@carecast/server/queue';
 import {
   CHANNEL_KIND_LABELS,
@@ -87,11 +87,8 @@ export class ChannelOAuthService {
       kind,
       secret: this.secrets.encrypt(started.secret, `oauth:${started.state}`),
     };
-    await this.redis.set(
-      this.key('state', started.state),
-      JSON.stringify(pending),
-      'EX',
-      AUTHORISATION_TTL_S,
+    await this.store(() =>
+      this.redis.set(this.key('state', started.state), JSON.stringify(pending), 'EX', AUTHORISATION_TTL_S),
     );
     return { url: started.url };
   }
@@ -100,7 +97,7 @@ export class ChannelOAuthService {
   async finish(ctx: OrgContext, kind: ChannelKind, query: OAuthCallbackQuery): Promise<OAuthOutcome> {
     const label = CHANNEL_KIND_LABELS[kind];
     const state = query.state ?? '';
-    const raw = state ? await this.redis.getdel(this.key('state', state)) : null;
+    const raw = state ? await this.store(() => this.redis.getdel(this.key('state', state))) : null;
     const pending = raw ? (JSON.parse(raw) as PendingAuthorisation) : null;
     if (
       !pending ||
@@ -148,7 +145,9 @@ export class ChannelOAuthService {
       credentials: this.secrets.encrypt(JSON.stringify(grant.credentials), `oauth-choice:${choiceId}`),
       choices: grant.choices,
     };
-    await this.redis.set(this.key('choice', choiceId), JSON.stringify(stored), 'EX', CHOICE_TTL_S);
+    await this.store(() =>
+      this.redis.set(this.key('choice', choiceId), JSON.stringify(stored), 'EX', CHOICE_TTL_S),
+    );
     return { choiceId };
   }
 
@@ -169,7 +168,7 @@ export class ChannelOAuthService {
         { field: 'ids', rule: 'offeredChoice', message: 'Choose at least one of the accounts offered.' },
       ]);
     }
-    await this.redis.del(this.key('choice', choiceId));
+    await this.store(() => this.redis.del(this.key('choice', choiceId)));
     const credentials = JSON.parse(
       this.secrets.decrypt(stored.credentials, `oauth-choice:${choiceId}`),
     ) as Record<string, string>;
@@ -188,7 +187,7 @@ export class ChannelOAuthService {
   }
 
   private async loadChoice(ctx: OrgContext, choiceId: string): Promise<StoredChoice> {
-    const raw = await this.redis.get(this.key('choice', choiceId));
+    const raw = await this.store(() => this.redis.get(this.key('choice', choiceId)));
     const stored = raw ? (JSON.parse(raw) as StoredChoice) : null;
     if (!stored || stored.organisationId !== ctx.organisationId || stored.userId !== ctx.actorUserId) {
       throw refused('choiceId', 'expired', 'This choice of accounts has expired: connect again.');
@@ -206,6 +205,17 @@ export class ChannelOAuthService {
       );
     }
     return connector;
+  }
+
+  /** Sign-ins in flight live in Redis: while it is away, say so rather than fail obscurely. */
+  private async store<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw new DependencyUnavailableError(
+        `Connecting with a platform's sign-in is unavailable for a moment (${(err as Error).message}); try again shortly.`,
+      );
+    }
   }
 
   private key(type: 'state' | 'choice', id: string): string {

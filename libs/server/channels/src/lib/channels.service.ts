@@ -10,7 +10,7 @@ import {
 import type { AdapterContext, ChannelAdapter } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelCredentialsService } from './channel-credentials.service';
-import { ChannelError } from './channel-errors';
+import { type AuthError, ChannelError } from './channel-errors';
 import { ChannelRepository, type ChannelRecord } from './channel.repository';
 
 type OrgContext = AuditContext & { organisationId: string };
@@ -113,6 +113,36 @@ export class ChannelsService {
         saveCredentials: (renewed) => this.credentials.store(channel.id, renewed),
       },
     };
+  }
+
+  /**
+   * A platform refused the channel's credentials while Carecast used them (an expired token, a
+   * revoked app): the channel needs reconnecting, and says why in plain words until it is.
+   */
+  async markNeedsReconnect(organisationId: string, id: string, problem: AuthError): Promise<void> {
+    await this.db.run(async (tx) => {
+      const before = await this.require(organisationId, id, tx);
+      if (before.status === 'disabled') return;
+      await this.channels.setStatus(organisationId, id, 'needs_reconnect', problem.message, tx);
+      await this.audit.record(
+        {
+          organisationId,
+          actorUserId: null,
+          actorLabel: 'system',
+          ip: null,
+          userAgent: null,
+          requestId: null,
+        },
+        {
+          action: 'channel.needs_reconnect',
+          entityType: 'channel',
+          entityId: id,
+          before: { status: before.status },
+          after: { status: 'needs_reconnect', lastError: problem.message },
+        },
+        tx,
+      );
+    });
   }
 
   async setEnabled(ctx: OrgContext, id: string, enabled: boolean): Promise<ChannelSummary> {

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '@carecast/server/config';
+import { DependencyUnavailableError, SecretBox, ValidationError } from '@carecast/server/core';
+import type { ChannelAdapter, OAuthConnector } from './channel-adapter';
+import { ChannelAdapterRegistry } from './channel-adapter.registry';
+import { ChannelOAuthService } from './channel-oauth.service';
+import type { ChannelsService } from './channels.service';
+
+const config = {
+  http: { publicUrl: 'https://carecast.example/' },
+  redis: { prefix: 'cc' },
+  encryption: { keys: { k1: randomBytes(32) }, activeKeyId: 'k1' },
+} as unknown as AppConfig;
+
+const connector = (available: boolean): OAuthConnector => ({
+  available,
+  start: (redirectUri) => ({
+    url: `https://x.example/authorize?r=${redirectUri}`,
+    state: 'st',
+    secret: 'verifier',
+  }),
+  finish: jest.fn(),
+});
+
+const adapter = (kind: ChannelAdapter['kind'], oauth?: OAuthConnector): ChannelAdapter => ({
+  kind,
+  capabilities: {
+    mentions: false,
+    reply: false,
+    hide: false,
+    metrics: false,
+    findRecent: false,
+    maxImages: 0,
+  },
+  ...(oauth ? { oauth } : {}),
+  verifyCredentials: jest.fn(),
+  publish: jest.fn(),
+  delete: jest.fn(),
+});
+
+const ctx = {
+  organisationId: 'o1',
+  actorUserId: 'u1',
+  actorLabel: 'a@example.org',
+  ip: null,
+  userAgent: null,
+  requestId: null,
+};
+
+function service(redis: Partial<Redis>) {
+  const registry = new ChannelAdapterRegistry([
+    adapter('x_account', connector(true)),
+    adapter('facebook_page', connector(false)),
+    adapter('wordpress_blog'),
+  ]);
+  return new ChannelOAuthService(
+    registry,
+    {} as ChannelsService,
+    new SecretBox(config),
+    redis as Redis,
+    config,
+  );
+}
+
+describe('ChannelOAuthService', () => {
+  it('offers the sign-in only where an adapter has a configured connector', () => {
+    expect(
+      service({})
+        .options()
+        .map((o) => [o.kind, o.oauth]),
+    ).toEqual([
+      ['x_account', true],
+      ['facebook_page', false],
+      ['wordpress_blog', false],
+    ]);
+  });
+
+  it('keeps the verifier server-side (encrypted) and sends back to PUBLIC_URL', async () => {
+    const set = jest.fn().mockResolvedValue('OK');
+    const started = await service({ set }).start(ctx, 'x_account');
+    expect(started.url).toBe(
+      'https://x.example/authorize?r=https://carecast.example/api/channels/oauth/x_account/callback',
+    );
+    const [key, value, , ttl] = set.mock.calls[0];
+    expect(key).toBe('cc:channel-oauth:state:st');
+    expect(ttl).toBe(600);
+    expect(value).not.toContain('verifier');
+    expect(JSON.parse(value)).toMatchObject({ organisationId: 'o1', userId: 'u1', kind: 'x_account' });
+  });
+
+  it('refuses kinds without a configured sign-in, naming the field', async () => {
+    await expect(service({}).start(ctx, 'facebook_page')).rejects.toMatchObject({
+      violations: [expect.objectContaining({ field: 'kind', rule: 'oauthUnavailable' })],
+    });
+    await expect(service({}).start(ctx, 'wordpress_blog')).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('says the sign-in is unavailable for a moment while Redis is away', async () => {
+    const down = jest.fn().mockRejectedValue(new Error("Stream isn't writeable"));
+    await expect(service({ set: down }).start(ctx, 'x_account')).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
+    await expect(
+      service({ getdel: down }).finish(ctx, 'x_account', { state: 'st', code: 'c' }),
+    ).rejects.toBeInstanceOf(DependencyUnavailableError);
+  });
+
+  it('refuses a sign-in that another person started', async () => {
+    const stored = JSON.stringify({
+      organisationId: 'o1',
+      userId: 'someone-else',
+      kind: 'x_account',
+      secret: 'x',
+    });
+    const getdel = jest.fn().mockResolvedValue(stored);
+    await expect(service({ getdel }).finish(ctx, 'x_account', { state: 'st', code: 'c' })).rejects.toThrow(
+      /took too long or was started elsewhere/,
+    );
+  });
+});
