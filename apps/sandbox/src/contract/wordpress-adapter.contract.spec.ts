@@ -86,6 +86,35 @@ describe('WordPress adapter against the WordPress REST API emulator', () => {
     expect(stored).toContain('A nurse preparing a flu shot');
   });
 
+  it('files posts under categories and tags by name, creating only the missing ones', async () => {
+    const auth = `Basic ${Buffer.from(`${ctx.credentials['username']}:${ctx.credentials['applicationPassword'].replace(/\s+/g, '')}`).toString('base64')}`;
+    const rest = (path: string) =>
+      control().get(`/wp/riverside/wp-json/wp/v2/${path}`).set('authorization', auth).expect(200);
+    const first = await adapter.publish(ctx, {
+      title: 'Flu season',
+      text: 'Shots every weekday.',
+      categories: ['Clinic news', 'Uncategorized'],
+      tags: ['flu', 'Vaccines & shots'],
+    });
+    const second = await adapter.publish(ctx, {
+      title: 'Flu season, week two',
+      text: 'Still time to get your shot.',
+      categories: ['clinic news'],
+      tags: ['Flu', 'FLU', 'vaccines & shots'],
+    });
+    const categories = (await rest('categories?per_page=100')).body as Array<{ id: number; name: string }>;
+    const tags = (await rest('tags?per_page=100')).body as Array<{ id: number; name: string }>;
+    expect(categories.map((c) => c.name).sort()).toEqual(['Clinic news', 'Uncategorized']);
+    expect(tags.map((t) => t.name).sort()).toEqual(['Vaccines &amp; shots', 'flu']);
+    const news = categories.find((c) => c.name === 'Clinic news')?.id;
+    const posts = await Promise.all(
+      [first, second].map(async (p) => (await rest(`posts/${p.externalId}?context=edit`)).body),
+    );
+    expect(posts[0].categories.sort()).toEqual([1, news].sort());
+    expect(posts[1].categories).toEqual([news]);
+    expect(posts[1].tags.sort()).toEqual(tags.map((t) => t.id).sort());
+  });
+
   it('classifies errors: bad parameter, server error, dropped connection', async () => {
     await fault({
       method: 'POST',

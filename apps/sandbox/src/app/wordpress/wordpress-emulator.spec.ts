@@ -290,6 +290,74 @@ describe('WordPress REST API emulator', () => {
     });
   });
 
+  describe('categories and tags', () => {
+    it('creates terms, finds them by search, and answers term_exists with the id', async () => {
+      const created = await api()
+        .post(path(`${V2}/categories`))
+        .set('Authorization', auth())
+        .send({ name: 'Flu & colds' })
+        .expect(201);
+      expect(created.body).toMatchObject({
+        name: 'Flu &amp; colds',
+        slug: 'flu-colds',
+        taxonomy: 'category',
+      });
+      expect(created.headers['location']).toContain(`/categories/${created.body.id}`);
+      const again = await api()
+        .post(path(`${V2}/categories`))
+        .set('Authorization', auth())
+        .send({ name: 'flu & COLDS' })
+        .expect(400);
+      expect(again.body).toEqual({
+        code: 'term_exists',
+        message: 'A term with the name provided already exists with this parent.',
+        data: { status: 400, term_id: created.body.id },
+      });
+      const found = await api()
+        .get(path(`${V2}/categories?search=flu`))
+        .expect(200);
+      expect(found.body.map((t: { id: number }) => t.id)).toEqual([created.body.id]);
+      expect(found.headers['x-wp-total']).toBe('1');
+      // Tags are their own taxonomy: the same name is a new term there.
+      const tag = await api()
+        .post(path(`${V2}/tags`))
+        .set('Authorization', auth())
+        .send({ name: 'Flu & colds' });
+      expect(tag.status).toBe(201);
+      expect(tag.body.id).not.toBe(created.body.id);
+      expect(tag.body).not.toHaveProperty('parent');
+    });
+
+    it('refuses to create terms without credentials or a name', async () => {
+      await api()
+        .post(path(`${V2}/tags`))
+        .send({ name: 'flu' })
+        .expect(401);
+      const nameless = await api()
+        .post(path(`${V2}/tags`))
+        .set('Authorization', auth())
+        .send({})
+        .expect(400);
+      expect(nameless.body.code).toBe('rest_missing_callback_param');
+    });
+
+    it('counts the posts filed under a term', async () => {
+      const news = (
+        await api()
+          .post(path(`${V2}/categories`))
+          .set('Authorization', auth())
+          .send({ name: 'News' })
+          .expect(201)
+      ).body.id;
+      await createPost({ title: 'Open late', status: 'publish', categories: [news] }).expect(201);
+      const listed = await api()
+        .get(path(`${V2}/categories`))
+        .expect(200);
+      expect(listed.body.find((t: { id: number }) => t.id === news).count).toBe(1);
+      expect(listed.body.map((t: { name: string }) => t.name)).toEqual(['News', 'Uncategorized']);
+    });
+  });
+
   describe('media', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 

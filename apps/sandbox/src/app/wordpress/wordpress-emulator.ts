@@ -6,6 +6,7 @@ import { noRoute, wpErrorHandler } from './wordpress-errors';
 import { wpFaultMiddleware } from './wordpress-faults';
 import { mediaRouter, serveUpload } from './wordpress-media';
 import { postsRouter } from './wordpress-posts';
+import { termsRouter } from './wordpress-terms';
 import type { WordPressState } from './wordpress-state';
 
 export const WORDPRESS_BASE_PATH = '/wp/:site';
@@ -52,6 +53,8 @@ function restApi(state: WordPressState): Router {
   api.use('/wp/v2/posts', postsRouter());
   api.use('/wp/v2/media', mediaRouter());
   api.use('/wp/v2/comments', commentsRouter());
+  api.use('/wp/v2/categories', termsRouter('category'));
+  api.use('/wp/v2/tags', termsRouter('post_tag'));
   api.use(() => {
     throw noRoute();
   });

@@ -7,6 +7,8 @@ export class WpError extends Error {
     readonly code: string,
     message: string,
     readonly params?: Record<string, string>,
+    /** More of `data`, e.g. `term_id` on `term_exists`. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -34,7 +36,7 @@ export function wpErrorBody(err: WpError) {
   return {
     code: err.code,
     message: err.message,
-    data: { status: err.status, ...(err.params ? { params: err.params } : {}) },
+    data: { status: err.status, ...(err.params ? { params: err.params } : {}), ...err.extra },
   };
 }
 

@@ -50,6 +50,14 @@ export interface WpComment {
   status: 'approved' | 'hold';
 }
 
+/** A category or a tag (WordPress terms of the `category` and `post_tag` taxonomies). */
+export interface WpTerm {
+  id: number;
+  name: string;
+  slug: string;
+  taxonomy: 'category' | 'post_tag';
+}
+
 export interface WpSite {
   name: string;
   title: string;
@@ -57,6 +65,9 @@ export interface WpSite {
   posts: Map<number, WpPost>;
   media: Map<number, WpMedia>;
   comments: Map<number, WpComment>;
+  /** Categories and tags share one id sequence, as in `wp_terms`; "Uncategorized" is 1. */
+  terms: Map<number, WpTerm>;
+  nextTermId: number;
   /** Posts and attachments share one id sequence, as in `wp_posts`. */
   nextPostId: number;
   nextCommentId: number;
@@ -104,6 +115,8 @@ export function createSite(state: WordPressState, name: string, title = 'Practic
     posts: new Map(),
     media: new Map(),
     comments: new Map(),
+    terms: new Map([[1, { id: 1, name: 'Uncategorized', slug: 'uncategorized', taxonomy: 'category' }]]),
+    nextTermId: 2,
     nextPostId: 1,
     nextCommentId: 1,
   };

@@ -38,6 +38,9 @@ export interface PublishRequest {
   text: string;
   title?: string;
   link?: string;
+  /** Blog categories and tags, by name (platforms without them ignore these). */
+  categories?: string[];
+  tags?: string[];
   images?: PostImage[];
   /** Publish as a reply to this platform id. */
   replyToExternalId?: string;
@@ -64,6 +67,19 @@ export interface IncomingMention {
   conversationId: string | null;
   inReplyToExternalId: string | null;
   url: string | null;
+}
+
+/** How a published post is doing, as the platform counts it. */
+export interface PostMetrics {
+  externalId: string;
+  /** Likes, reactions or favourites. */
+  reactions: number;
+  /** Replies or comments. */
+  comments: number;
+  /** Shares, reposts or quotes. */
+  shares: number;
+  /** Impressions or views, where the platform tells them (null otherwise). */
+  impressions: number | null;
 }
 
 export interface RecentPost {
@@ -124,6 +140,8 @@ export interface ChannelAdapter {
   ): Promise<{ mentions: IncomingMention[]; cursor: string | null }>;
   reply?(ctx: AdapterContext, toExternalId: string, text: string): Promise<PublishResult>;
   hide?(ctx: AdapterContext, externalId: string): Promise<void>;
+  /** Counts for posts this channel published; posts the platform no longer has are left out. */
+  fetchMetrics?(ctx: AdapterContext, externalIds: string[]): Promise<PostMetrics[]>;
   /** Used to confirm an unknown outcome before any retry: never post twice. */
   findRecent?(ctx: AdapterContext, since: Date): Promise<RecentPost[]>;
 }

@@ -24,6 +24,21 @@ interface WpError {
   data?: { status?: number; params?: Record<string, string> };
 }
 
+interface WpTerm {
+  id: number;
+  name: string;
+}
+
+/** WordPress returns term names HTML-escaped ("Flu &amp; colds"). */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#0?39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 interface WpPostSummary {
   id: number;
   link?: string;
@@ -138,12 +153,16 @@ export class WordPressAdapter implements ChannelAdapter {
       await this.call(ctx, 'POST', `/wp/v2/media/${media.id}`, { alt_text: images[0].altText });
       featured = media.id;
     }
+    const categories = await this.termIds(ctx, 'categories', request.categories ?? []);
+    const tags = await this.termIds(ctx, 'tags', request.tags ?? []);
     const body = request.link ? `${request.text}\n\n${request.link}` : request.text;
     const post = await this.call<{ id: number; link: string }>(ctx, 'POST', '/wp/v2/posts', {
       title: request.title ?? body.split('\n')[0].slice(0, 120),
       content: paragraphs(body),
       status: 'publish',
       ...(featured ? { featured_media: featured } : {}),
+      ...(categories.length ? { categories } : {}),
+      ...(tags.length ? { tags } : {}),
     });
     return { externalId: String(post.id), url: post.link };
   }
@@ -228,6 +247,42 @@ export class WordPressAdapter implements ChannelAdapter {
       content: text,
     });
     return { externalId: `${post}:${comment.id}`, url: comment.link ?? null };
+  }
+
+  /** The ids of categories or tags by name, creating the ones the site does not have yet. */
+  private async termIds(
+    ctx: AdapterContext,
+    taxonomy: 'categories' | 'tags',
+    names: string[],
+  ): Promise<number[]> {
+    const wanted = [
+      ...new Map(
+        names
+          .map((n) => n.trim())
+          .filter(Boolean)
+          .map((n) => [n.toLowerCase(), n]),
+      ).values(),
+    ];
+    const ids: number[] = [];
+    for (const name of wanted) {
+      const find = async () => {
+        const query = new URLSearchParams({ search: name, per_page: '100' });
+        const found = await this.call<WpTerm[]>(ctx, 'GET', `/wp/v2/${taxonomy}?${query}`);
+        return found.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
+      };
+      let id = await find();
+      if (id === undefined) {
+        try {
+          id = (await this.call<WpTerm>(ctx, 'POST', `/wp/v2/${taxonomy}`, { name })).id;
+        } catch (err) {
+          // Created meanwhile by someone else (`term_exists`): use that one.
+          id = await find();
+          if (id === undefined) throw err;
+        }
+      }
+      ids.push(id);
+    }
+    return ids;
   }
 
   private siteUrl(ctx: Pick<AdapterContext, 'settings'>): string {
