@@ -109,4 +109,19 @@ describe('Channels in Chromium, connected through the platform sandbox', () => {
     expect(failedRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
+
+  it("serves the practice's blog to visitors, with its feeds", async () => {
+    const visitor = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await visitor.goto(`${stack.baseUrl}/blog/riverside-family-medicine/`);
+    await visitor.getByRole('heading', { level: 1, name: 'Riverside Family Medicine blog' }).waitFor();
+    await visitor.getByText('No posts yet').waitFor();
+    await expect(visitor.locator('link[rel="alternate"][type="application/rss+xml"]').count()).resolves.toBe(
+      1,
+    );
+    const rss = await visitor.request.get(`${stack.baseUrl}/blog/riverside-family-medicine/feed.xml`);
+    expect(rss.status()).toBe(200);
+    expect(rss.headers()['content-type']).toContain('xml');
+    await visitor.screenshot({ path: resolve(SHOTS, 'blog-phone.png'), fullPage: true });
+    await visitor.close();
+  });
 });
