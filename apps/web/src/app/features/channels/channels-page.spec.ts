@@ -391,4 +391,34 @@ describe('ChannelsPage', () => {
     });
     expect(text(el.querySelector('cc-notice'))).toContain('was cancelled, so nothing was connected');
   });
+
+  it('connects X with OAuth 1.0a tokens when that is what the person has', async () => {
+    await setup(['admin'], []);
+    await openConnect();
+    button(el, 'X account')?.click();
+    await settle();
+    expect(el.querySelector('input[name="accessToken"]')).not.toBeNull();
+    const radio = Array.from(el.querySelectorAll<HTMLInputElement>('input[type="radio"]')).find((r) =>
+      text(r.closest('mat-radio-button')).includes('OAuth 1.0a'),
+    );
+    radio?.click();
+    await settle();
+    expect(el.querySelector('input[name="accessToken"]')).toBeNull();
+    typeInto(el, 'input[name="oauth1Token"]', '123-abc');
+    typeInto(el, 'input[name="oauth1Secret"]', 'shh');
+    el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+    const req = http.expectOne({ method: 'POST', url: CHANNELS_URL });
+    expect(req.request.body).toEqual({
+      kind: 'x_account',
+      credentials: { oauth1Token: '123-abc', oauth1Secret: 'shh' },
+    });
+    req.flush(channel({ kind: 'x_account', displayName: '@lakeside' }), {
+      status: 201,
+      statusText: 'Created',
+    });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush([]);
+    await settle();
+  });
 });

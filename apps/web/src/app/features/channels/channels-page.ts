@@ -15,6 +15,7 @@ import { MatDialog, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
@@ -39,10 +40,11 @@ import { FormError } from '../../shared/form-error/form-error';
 import { Notice, type NoticeTone } from '../../shared/notice/notice';
 import { ChannelsService } from './channels.service';
 import {
-  CONNECT_FIELDS,
+  CONNECT_VARIANTS,
   CONNECTABLE_KINDS,
   connectForm,
   connectRequest,
+  fieldsOf,
   type ConnectableKind,
   type ConnectField,
   type ConnectForm,
@@ -70,6 +72,7 @@ interface KindHelp {
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    MatRadioModule,
     EmptyState,
     FormError,
     Notice,
@@ -114,9 +117,15 @@ export class ChannelsPage {
   protected readonly reconnecting = signal<ChannelSummary | null>(null);
   protected readonly form = signal<ConnectForm | null>(null);
   protected readonly submission: Submission = { busy: signal(false), error: signal<string | null>(null) };
+  /** The way of connecting, for kinds that offer several sets of credentials (X: OAuth 2.0 or 1.0a). */
+  protected readonly variant = signal<string | null>(null);
+  protected readonly variants = computed(() => {
+    const kind = this.connectKind();
+    return (kind && CONNECT_VARIANTS[kind]) || [];
+  });
   protected readonly fields = computed(() => {
     const kind = this.connectKind();
-    return kind ? CONNECT_FIELDS[kind] : [];
+    return kind ? fieldsOf(kind, this.variant()) : [];
   });
 
   /** How each kind can be connected here; null until known (then pasting is offered). */
@@ -288,9 +297,21 @@ export class ChannelsPage {
   protected choose(kind: ConnectableKind): void {
     this.connectKind.set(kind);
     this.pasteInstead.set(false);
+    this.variant.set(null);
+    this.buildForm();
+  }
+
+  protected chooseVariant(variant: string): void {
+    this.variant.set(variant);
+    this.buildForm();
+  }
+
+  private buildForm(): void {
+    const kind = this.connectKind();
+    if (!kind) return;
     this.submission.error.set(null);
     const reconnecting = this.reconnecting();
-    this.form.set(connectForm(kind, reconnecting?.kind === kind ? reconnecting : null));
+    this.form.set(connectForm(kind, reconnecting?.kind === kind ? reconnecting : null, this.variant()));
   }
 
   protected cancelConnect(): void {

@@ -18,6 +18,24 @@ export interface ConnectField {
   type: 'text' | 'password' | 'url';
   /** `https://…` for site addresses. */
   pattern?: RegExp;
+  /** Only for this way of connecting (see CONNECT_VARIANTS); absent: always asked. */
+  variant?: string;
+}
+
+/** Kinds that can be connected with one of several sets of credentials; the first is the default. */
+export const CONNECT_VARIANTS: Partial<
+  Record<ConnectableKind, ReadonlyArray<{ id: string; label: string }>>
+> = {
+  x_account: [
+    { id: 'oauth2', label: 'OAuth 2.0 token' },
+    { id: 'oauth1', label: 'OAuth 1.0a token and secret' },
+  ],
+};
+
+/** The fields of a kind for the chosen way of connecting. */
+export function fieldsOf(kind: ConnectableKind, variant: string | null): readonly ConnectField[] {
+  const chosen = variant ?? CONNECT_VARIANTS[kind]?.[0]?.id;
+  return CONNECT_FIELDS[kind].filter((f) => !f.variant || f.variant === chosen);
 }
 
 /** What a person types to connect each kind without the platform's sign-in (the blog needs nothing). */
@@ -30,6 +48,23 @@ export const CONNECT_FIELDS: Record<ConnectableKind, readonly ConnectField[]> = 
       label: 'Access token',
       hint: 'Paste an OAuth 2.0 user token of the X account.',
       type: 'password',
+      variant: 'oauth2',
+    },
+    {
+      group: 'credentials',
+      name: 'oauth1Token',
+      label: 'Access token',
+      hint: 'The OAuth 1.0a access token of the X account (needs the app’s consumer keys on the server).',
+      type: 'password',
+      variant: 'oauth1',
+    },
+    {
+      group: 'credentials',
+      name: 'oauth1Secret',
+      label: 'Access token secret',
+      hint: 'The secret that came with that token.',
+      type: 'password',
+      variant: 'oauth1',
     },
   ],
   facebook_page: [
@@ -80,10 +115,14 @@ export type ConnectForm = FormGroup<{
 }>;
 
 /** The form of a kind, its settings prefilled from the channel being reconnected. */
-export function connectForm(kind: ConnectableKind, reconnecting: ChannelSummary | null = null): ConnectForm {
+export function connectForm(
+  kind: ConnectableKind,
+  reconnecting: ChannelSummary | null = null,
+  variant: string | null = null,
+): ConnectForm {
   const credentials: Record<string, FormControl<string>> = {};
   const settings: Record<string, FormControl<string>> = {};
-  for (const field of CONNECT_FIELDS[kind]) {
+  for (const field of fieldsOf(kind, variant)) {
     const validators = [Validators.required, ...(field.pattern ? [Validators.pattern(field.pattern)] : [])];
     const value = field.group === 'settings' && reconnecting ? reconnecting.externalAccountId : '';
     (field.group === 'credentials' ? credentials : settings)[field.name] = new FormControl(value, {
