@@ -162,6 +162,58 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
     await expect(adapter.publish(expired, { text: 'hello' })).rejects.toBeInstanceOf(AuthError);
   });
 
+  it('fetches metrics: reactions, visible top-level comments and shares; no impressions; deleted posts left out', async () => {
+    expect(adapter.capabilities.metrics).toBe(true);
+    const post = await adapter.publish(ctx, { text: 'Vaccination week starts Monday.' });
+    const quiet = await adapter.publish(ctx, { text: 'New parking rules.' });
+    const gone = await adapter.publish(ctx, { text: 'Posted by mistake.' });
+    await adapter.delete(ctx, gone.externalId);
+    expect(await adapter.fetchMetrics(ctx, [post.externalId])).toEqual([
+      { externalId: post.externalId, reactions: 0, comments: 0, shares: 0, impressions: null },
+    ]);
+    await control()
+      .post(`/_sandbox/facebook/posts/${post.externalId}/reactions`)
+      .send({ count: 23 })
+      .expect(200);
+    await control()
+      .post(`/_sandbox/facebook/posts/${post.externalId}/shares`)
+      .send({ shares: 6 })
+      .expect(200);
+    const comments: string[] = [];
+    for (const message of ['Can I bring my kids?', 'What time?', 'Spam spam']) {
+      const res = await control()
+        .post('/_sandbox/facebook/comments')
+        .send({ postId: post.externalId, message, from: { name: 'A patient' } })
+        .expect(201);
+      comments.push(res.body.id);
+    }
+    await adapter.reply(ctx, comments[0], 'Yes, everyone is welcome.');
+    await adapter.hide(ctx, comments[2]);
+
+    const metrics = await adapter.fetchMetrics(ctx, [
+      post.externalId,
+      gone.externalId,
+      `${page.pageId}_999999`,
+      quiet.externalId,
+    ]);
+    expect(metrics).toEqual([
+      { externalId: post.externalId, reactions: 23, comments: 2, shares: 6, impressions: null },
+      { externalId: quiet.externalId, reactions: 0, comments: 0, shares: 0, impressions: null },
+    ]);
+    expect(await adapter.fetchMetrics(ctx, [])).toEqual([]);
+  });
+
+  it('classifies errors while fetching metrics', async () => {
+    const post = await adapter.publish(ctx, { text: 'Metrics under pressure.' });
+    await fault({ method: 'GET', path: `/${post.externalId}`, kind: 'status', fbCode: 32 });
+    await expect(adapter.fetchMetrics(ctx, [post.externalId])).rejects.toBeInstanceOf(RetryableError);
+    await fault({ method: 'GET', path: `/${post.externalId}`, kind: 'status', fbCode: 2 });
+    await expect(adapter.fetchMetrics(ctx, [post.externalId])).rejects.toBeInstanceOf(RetryableError);
+    await fault({ method: 'GET', path: `/${post.externalId}`, kind: 'status', fbCode: 190 });
+    await expect(adapter.fetchMetrics(ctx, [post.externalId])).rejects.toBeInstanceOf(AuthError);
+    await expect(adapter.fetchMetrics(ctx, [post.externalId])).resolves.toHaveLength(1);
+  });
+
   it("reads patients' comments across pages of results, replies and hides", async () => {
     const post = await adapter.publish(ctx, { text: 'How was your visit?' });
     for (let i = 0; i < 130; i++) {

@@ -182,6 +182,77 @@ describe('X adapter against the X API v2 emulator', () => {
     expect(BigInt(next.cursor as string)).toBeGreaterThan(BigInt(first.cursor as string));
   });
 
+  it('fetches metrics: likes, replies, reposts plus quotes and impressions; deleted and unknown posts left out', async () => {
+    expect(adapter.capabilities.metrics).toBe(true);
+    const post = await adapter.publish(ctx, { text: 'Late opening on Thursday until 8pm.' });
+    const quiet = await adapter.publish(ctx, { text: 'Parking is free for patients.' });
+    const gone = await adapter.publish(ctx, { text: 'Wrong date, sorry.' });
+    await adapter.delete(ctx, gone.externalId);
+    expect(await adapter.fetchMetrics(ctx, [post.externalId])).toEqual([
+      { externalId: post.externalId, reactions: 0, comments: 0, shares: 0, impressions: 0 },
+    ]);
+    await control()
+      .post(`/_sandbox/x/tweets/${post.externalId}/metrics`)
+      .send({ likes: 14, retweets: 3, quotes: 2, impressions: 1200 })
+      .expect(200);
+    for (const text of ['Thank you!', 'Is it every Thursday?']) {
+      await control()
+        .post('/_sandbox/x/mentions')
+        .send({
+          account: 'riversidefm',
+          authorUsername: 'patient_ray',
+          text,
+          inReplyToTweetId: post.externalId,
+        })
+        .expect(201);
+    }
+    const metrics = await adapter.fetchMetrics(ctx, [
+      post.externalId,
+      gone.externalId,
+      '1234567890123',
+      'not-an-x-id',
+      quiet.externalId,
+      post.externalId,
+    ]);
+    expect(metrics).toEqual([
+      { externalId: post.externalId, reactions: 14, comments: 2, shares: 5, impressions: 1200 },
+      { externalId: quiet.externalId, reactions: 0, comments: 0, shares: 0, impressions: 0 },
+    ]);
+    expect(await adapter.fetchMetrics(ctx, [])).toEqual([]);
+    expect(await adapter.fetchMetrics(ctx, [gone.externalId])).toEqual([]);
+  });
+
+  it('looks up more than 100 posts in batches of 100', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 230; i++) {
+      const res = await control()
+        .post('/_sandbox/x/mentions')
+        .send({ account: 'riversidefm', authorUsername: 'patient_batch', text: `batch ${i}` })
+        .expect(201);
+      ids.push(res.body.id);
+    }
+    await control().post(`/_sandbox/x/tweets/${ids[150]}/metrics`).send({ likes: 7 }).expect(200);
+    const metrics = await adapter.fetchMetrics(ctx, ids);
+    expect(metrics.map((m) => m.externalId)).toEqual(ids);
+    expect(metrics[150].reactions).toBe(7);
+  });
+
+  it('classifies errors while fetching metrics: a rate limit is retryable, a refused token an auth error', async () => {
+    const [post] = await adapter.findRecent(ctx, new Date(Date.now() - 60_000));
+    await failNext('GET /2/tweets', { kind: 'status', status: 429 });
+    const limited = (await adapter
+      .fetchMetrics(ctx, [post.externalId])
+      .catch((e: unknown) => e)) as RetryableError;
+    expect(limited).toBeInstanceOf(RetryableError);
+    expect(limited.retryAfterMs).toBeGreaterThanOrEqual(1_000);
+    await failNext('GET /2/tweets', { kind: 'status', status: 503 });
+    await expect(adapter.fetchMetrics(ctx, [post.externalId])).rejects.toBeInstanceOf(RetryableError);
+    await expect(
+      adapter.fetchMetrics({ ...ctx, credentials: { accessToken: 'revoked' } }, [post.externalId]),
+    ).rejects.toBeInstanceOf(AuthError);
+    await expect(adapter.fetchMetrics(ctx, [post.externalId])).resolves.toHaveLength(1);
+  });
+
   it('replies to a mention and deletes a post', async () => {
     const mention = (await adapter.fetchMentions(ctx, null)).mentions[0];
     const reply = await adapter.reply(

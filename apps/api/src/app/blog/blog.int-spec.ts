@@ -351,6 +351,18 @@ describe('Carecast blog: pages, feeds, comments and moderation on real PostgreSQ
     ).toBe('hidden');
   });
 
+  it("counts a post's approved visitor comments as its metrics: not pending, rejected, hidden nor the practice's replies", async () => {
+    const metrics = await adapter.fetchMetrics(ctx, [postId, randomUUID(), 'not-an-id', postId]);
+    expect(metrics).toEqual([
+      { externalId: postId, reactions: 0, comments: 1, shares: 0, impressions: null },
+    ]);
+    // Replying to the pending "Thanks!" approves it: one more visitor comment, the reply itself not counted.
+    const { mentions } = await adapter.fetchMentions(ctx, null);
+    const thanks = mentions.find((m) => m.text === 'Thanks!');
+    await adapter.reply(ctx, thanks?.externalId ?? '', 'You are welcome!');
+    expect((await adapter.fetchMetrics(ctx, [postId]))[0].comments).toBe(2);
+  });
+
   it('pages the index, newest first, and finds recent posts', async () => {
     const since = new Date(Date.now() - 10 * 60_000);
     for (let i = 1; i <= 10; i++)
@@ -412,10 +424,13 @@ describe('Carecast blog: pages, feeds, comments and moderation on real PostgreSQ
       adapter.reply(lakesideCtx, (await adapter.fetchMentions(ctx, null)).mentions[0].externalId, 'Hi'),
     ).rejects.toThrow(/no such comment/);
     expect((await adapter.fetchMentions(lakesideCtx, null)).mentions).toEqual([]);
+    expect(await adapter.fetchMetrics(lakesideCtx, [postId])).toEqual([]);
+    expect(await adapter.fetchMetrics(ctx, [theirs.externalId])).toEqual([]);
   });
 
   it('takes a post down with delete: its page, image and feed entry go', async () => {
     await adapter.delete(ctx, postId);
+    expect(await adapter.fetchMetrics(ctx, [postId])).toEqual([]);
     const gone = await http().get(postPath).expect(404);
     expect(gone.headers['content-type']).toMatch(/^text\/html/);
     expect(gone.text).toContain('We can’t find that page');

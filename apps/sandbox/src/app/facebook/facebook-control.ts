@@ -88,6 +88,23 @@ function injectComment(state: FacebookState) {
   };
 }
 
+/**
+ * Sets how many people reacted to or shared a page post (Facebook gets these from other people,
+ * so only the control API makes them happen); the body's number is `count` or the counter's name.
+ */
+function setPostCounter(state: FacebookState, counter: 'reactions' | 'shares') {
+  return (req: Request, res: Response) => {
+    const post = state.posts.get(String(req.params['postId']));
+    if (!post || post.deleted) return bad(res, 'unknown postId', 404);
+    const body = req.body as Body;
+    const value = body[counter] ?? body['count'];
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0))
+      return bad(res, `${counter} (or count) must be a whole number >= 0`);
+    post[counter] = value;
+    res.json({ postId: post.id, [counter]: value });
+  };
+}
+
 function subscribe(state: FacebookState) {
   return (req: Request, res: Response) => {
     const body = req.body as Body;
@@ -158,6 +175,8 @@ export function createFacebookControl(state: FacebookState): Router {
     res.json({ cleared: true });
   });
   router.post('/comments', injectComment(state));
+  router.post('/posts/:postId/reactions', setPostCounter(state, 'reactions'));
+  router.post('/posts/:postId/shares', setPostCounter(state, 'shares'));
   router.get('/pages/:pageId/published', (req, res) => {
     const posts = [...state.posts.values()].filter((p) => p.pageId === req.params.pageId);
     res.json({ posts: posts.map(publishedView) });

@@ -412,6 +412,78 @@ describe('Facebook Graph API emulator', () => {
     });
   });
 
+  describe('post engagement', () => {
+    const METRICS = 'reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares';
+    const readPost = (postId: string, fields: string) =>
+      api().get(`${G}/${postId}`).query({ access_token: page.pageToken, fields });
+    const control = (path: string, body: object) => api().post(`/_sandbox/facebook${path}`).send(body);
+
+    it('answers zero counts, and no shares field, for a post nobody engaged with', async () => {
+      const postId = (await feed('Quiet news').expect(200)).body.id as string;
+      const res = await readPost(postId, METRICS).expect(200);
+      expect(res.body).toEqual({
+        reactions: { data: [], summary: { total_count: 0 } },
+        comments: { data: [], summary: { total_count: 0 } },
+        id: postId,
+      });
+    });
+
+    it('counts reactions and shares set through the control API, and visible top-level comments', async () => {
+      const postId = await postWithComments(3);
+      await control(`/posts/${postId}/reactions`, { count: 17 }).expect(200, { postId, reactions: 17 });
+      await control(`/posts/${postId}/shares`, { shares: 4 }).expect(200, { postId, shares: 4 });
+      const list = await api().get(`${G}/${postId}/comments`).query({ access_token: page.pageToken });
+      const [first, second] = list.body.data.map((c: { id: string }) => c.id);
+      await api()
+        .post(`${G}/${first}/comments`)
+        .send({ message: 'Thanks!', access_token: page.pageToken })
+        .expect(200);
+      await api().post(`${G}/${second}`).send({ is_hidden: true, access_token: page.pageToken }).expect(200);
+
+      const res = await readPost(postId, METRICS).expect(200);
+      expect(res.body).toEqual({
+        id: postId,
+        reactions: { data: [], summary: { total_count: 17 } },
+        comments: { data: [], summary: { total_count: 2 } },
+        shares: { count: 4 },
+      });
+      const stream = await readPost(postId, 'comments.filter(stream).summary(true).limit(2),message').expect(
+        200,
+      );
+      expect(stream.body).toEqual({
+        id: postId,
+        message: 'Flu shots are in',
+        comments: {
+          data: [
+            expect.objectContaining({ message: 'comment 1' }),
+            expect.objectContaining({ message: 'comment 2' }),
+          ],
+          summary: { order: 'chronological', total_count: 3, can_comment: true },
+        },
+      });
+      await api().delete(`${G}/${postId}`).query({ access_token: page.pageToken }).expect(200);
+      const gone = await readPost(postId, METRICS).expect(400);
+      expect(gone.body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    });
+
+    it('keeps the default post fields without `fields`, and refuses a field posts do not have', async () => {
+      const postId = (await feed('Defaults').expect(200)).body.id as string;
+      const plain = await api().get(`${G}/${postId}`).query({ access_token: page.pageToken }).expect(200);
+      expect(Object.keys(plain.body).sort()).toEqual(['created_time', 'id', 'message']);
+      const bad = await readPost(postId, 'id,nope').expect(400);
+      expect(bad.body.error).toMatchObject({ code: 100 });
+    });
+
+    it('validates the control API: known live post, whole numbers >= 0', async () => {
+      const postId = (await feed('Counted').expect(200)).body.id as string;
+      await control('/posts/1_2/reactions', { count: 1 }).expect(404);
+      await control(`/posts/${postId}/reactions`, { count: -1 }).expect(400);
+      await control(`/posts/${postId}/reactions`, { count: '3' }).expect(400);
+      await control(`/posts/${postId}/shares`, {}).expect(400);
+      await control(`/posts/${postId}/shares`, { count: 2 }).expect(200, { postId, shares: 2 });
+    });
+  });
+
   describe('faults, rate limits and usage headers', () => {
     const inject = (fault: Record<string, unknown>) =>
       api().post('/_sandbox/facebook/faults').send(fault).expect(201);

@@ -12,7 +12,7 @@ import {
   nextFacebookId,
 } from './facebook-state';
 import { notifyCommentAdded } from './facebook-subscription';
-import { commentView, parseFields, postView } from './facebook-views';
+import { commentView, parseFieldSpecs, parseFields, postFieldsView, postView } from './facebook-views';
 
 type Target =
   | { kind: 'post'; pageId: string; postId: string }
@@ -164,7 +164,7 @@ export function deleteObject(state: FacebookState) {
   };
 }
 
-/** GET /{id}: a page, post or comment node. */
+/** GET /{id}: a page, post or comment node; a post with `fields` also answers its engagement counts. */
 export function readObject(state: FacebookState) {
   return (req: Request, res: Response) => {
     const token = requireToken(state, req);
@@ -188,6 +188,8 @@ export function readObject(state: FacebookState) {
       return;
     }
     const post = state.posts.get(target.postId);
-    res.json(post ? postView(post) : {});
+    const fields = param(req, 'fields');
+    if (!post) res.json({});
+    else res.json(fields ? postFieldsView(state, post, parseFieldSpecs(fields, [])) : postView(post));
   };
 }

@@ -38,6 +38,9 @@ export interface FacebookPost {
   scheduledPublishTime?: number;
   createdTime: Date;
   deleted: boolean;
+  /** Reactions and shares by other people, as the control API sets them (absent: none). */
+  reactions?: number;
+  shares?: number;
 }
 
 /** A photo uploaded with `published=false`, waiting to be attached to a feed post. */

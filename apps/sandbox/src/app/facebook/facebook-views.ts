@@ -6,22 +6,39 @@ export function graphTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, '+0000');
 }
 
+/** One entry of a `fields` parameter: `comments.summary(true).limit(0)` → comments, {summary, limit}. */
+export interface FieldSpec {
+  name: string;
+  modifiers: Map<string, string>;
+}
+
 /** Top-level names of a `fields` parameter, e.g. `id,from{id,name},message` → id, from, message. */
 export function parseFields(fields: string | undefined, defaults: string[]): string[] {
-  if (!fields) return defaults;
-  const names: string[] = [];
+  return parseFieldSpecs(fields, defaults).map((f) => f.name);
+}
+
+/** The top-level entries of a `fields` parameter with their modifiers (sub-fields in `{}` are dropped). */
+export function parseFieldSpecs(fields: string | undefined, defaults: string[]): FieldSpec[] {
+  if (!fields) return defaults.map((name) => ({ name, modifiers: new Map() }));
+  const entries: string[] = [];
   let depth = 0;
   let current = '';
   for (const char of fields) {
-    if (char === '{') depth += 1;
-    if (char === '}') depth -= 1;
+    if (char === '{' || char === '(') depth += 1;
+    if (char === '}' || char === ')') depth -= 1;
     if (char === ',' && depth === 0) {
-      names.push(current);
+      entries.push(current);
       current = '';
-    } else if (depth === 0 && char !== '}') current += char;
+    } else current += char;
   }
-  names.push(current);
-  return names.map((n) => n.split('.')[0].trim()).filter(Boolean);
+  entries.push(current);
+  return entries
+    .map((entry) => entry.replace(/\{[\s\S]*$/, '').trim())
+    .map((entry) => ({
+      name: (/^[^.(]*/.exec(entry)?.[0] ?? '').trim(),
+      modifiers: new Map([...entry.matchAll(/\.(\w+)\(([^)]*)\)/g)].map((m) => [m[1], m[2].trim()])),
+    }))
+    .filter((f) => f.name);
 }
 
 const COMMENT_DEFAULTS = ['created_time', 'from', 'message', 'id'];
@@ -75,6 +92,75 @@ export function postView(post: FacebookPost) {
     ...(post.message !== undefined ? { message: post.message } : {}),
     ...(post.link !== undefined ? { link: post.link } : {}),
   };
+}
+
+const DEFAULT_EDGE_LIMIT = 25;
+
+/** What `summary(...)` asks of an edge's summary: `true` for all of it, or the names listed. */
+function summaryOf(spec: FieldSpec, values: Record<string, unknown>) {
+  const asked = spec.modifiers.get('summary');
+  if (asked === undefined || asked === 'false' || asked === '0') return {};
+  if (asked === 'true' || asked === '1') return { summary: values };
+  const names = asked.split(',').map((n) => n.trim());
+  return { summary: Object.fromEntries(Object.entries(values).filter(([name]) => names.includes(name))) };
+}
+
+function limitOf(spec: FieldSpec): number {
+  const limit = Number(spec.modifiers.get('limit') ?? DEFAULT_EDGE_LIMIT);
+  return Number.isInteger(limit) && limit >= 0 ? limit : DEFAULT_EDGE_LIMIT;
+}
+
+/**
+ * The `comments` edge of a post as a field: top-level comments (`filter(stream)` adds replies);
+ * `total_count` counts the visible ones (hidden and deleted comments are not counted).
+ */
+function commentsEdge(state: FacebookState, post: FacebookPost, spec: FieldSpec) {
+  const stream = spec.modifiers.get('filter') === 'stream';
+  const reverse = spec.modifiers.get('order') === 'reverse_chronological';
+  const all = [...state.comments.values()].filter(
+    (c) => c.postId === post.id && !c.deleted && (stream || !c.parentId),
+  );
+  const ordered = reverse ? [...all].reverse() : all;
+  return {
+    data: ordered.slice(0, limitOf(spec)).map((c) => commentView(state, c)),
+    ...summaryOf(spec, {
+      order: reverse ? 'reverse_chronological' : 'chronological',
+      total_count: all.filter((c) => !c.isHidden).length,
+      can_comment: true,
+    }),
+  };
+}
+
+/**
+ * A post node with the requested fields. Reactions are a count only (the control API sets it),
+ * so the edge's `data` is always empty; `shares` is absent until someone shared the post.
+ */
+export function postFieldsView(state: FacebookState, post: FacebookPost, specs: FieldSpec[]) {
+  const getters: Record<string, (spec: FieldSpec) => unknown> = {
+    id: () => post.id,
+    created_time: () => graphTime(post.createdTime),
+    message: () => post.message,
+    link: () => post.link,
+    permalink_url: () => `https://www.facebook.com/${post.pageId}/posts/${post.localId}`,
+    reactions: (spec) => ({
+      data: [],
+      ...summaryOf(spec, { total_count: post.reactions ?? 0, viewer_reaction: 'NONE' }),
+    }),
+    comments: (spec) => commentsEdge(state, post, spec),
+    shares: () => (post.shares ? { count: post.shares } : undefined),
+  };
+  const view: Record<string, unknown> = {};
+  for (const spec of specs) {
+    const get = getters[spec.name];
+    if (!get)
+      throw graphErrors.invalidParam(
+        `(#100) Tried accessing nonexisting field (${spec.name}) on node type (Post)`,
+      );
+    const value = get(spec);
+    if (value !== undefined) view[spec.name] = value;
+  }
+  if (!('id' in view)) view['id'] = post.id;
+  return view;
 }
 
 /** A post as the control API reports it: what the page published, scheduled or deleted. */

@@ -1,14 +1,16 @@
 import { Router, type Response } from 'express';
 import type { XFailure, XFailureKind } from './x-failures';
 import { normalizeKey } from './x-failures';
+import { publicMetrics } from './x-mentions';
 import type { XState } from './x-state';
 import { isRecord } from './x-tweets';
-import type { XTweet } from './x-types';
+import type { XTweet, XTweetCounters } from './x-types';
 
 const FAILURE_KINDS: XFailureKind[] = ['status', 'slow', 'drop_after_accept'];
 const INJECTABLE_STATUSES = [400, 401, 403, 404, 429, 500, 502, 503, 504];
+const COUNTERS: Array<keyof XTweetCounters> = ['likes', 'retweets', 'quotes', 'impressions'];
 
-/** The sandbox's control API for tests and demos: accounts, mentions, failures, inspection. */
+/** The sandbox's control API for tests and demos: accounts, mentions, metrics, failures, inspection. */
 export function createXControlRouter(state: XState): Router {
   const router = Router();
   router.post('/accounts', (req, res) => {
@@ -34,6 +36,14 @@ export function createXControlRouter(state: XState): Router {
     const result = injectMention(state, req.body);
     if (typeof result === 'string') return badRequest(res, result);
     res.status(201).json({ id: result.id, text: result.text, authorId: result.authorId });
+  });
+  router.post('/tweets/:id/metrics', (req, res) => {
+    const tweet = state.findTweet(req.params.id);
+    if (!tweet) return notFound(res, `No live X tweet ${req.params.id}`);
+    const counters = parseCounters(req.body);
+    if (typeof counters === 'string') return badRequest(res, counters);
+    tweet.counters = { likes: 0, retweets: 0, quotes: 0, impressions: 0, ...tweet.counters, ...counters };
+    res.json({ id: tweet.id, public_metrics: publicMetrics(state, tweet) });
   });
   router.post('/failures', (req, res) => {
     const failure = parseFailure(req.body);
@@ -84,6 +94,21 @@ export function injectMention(state: XState, body: unknown): XTweet | string {
   };
   state.addMention(account.id, tweet);
   return tweet;
+}
+
+/** The counters to set (each a whole number >= 0); the ones not given keep their value. */
+function parseCounters(body: unknown): Partial<XTweetCounters> | string {
+  if (!isRecord(body)) return 'a JSON body is required';
+  const counters: Partial<XTweetCounters> = {};
+  for (const name of COUNTERS) {
+    const value = body[name];
+    if (value === undefined) continue;
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
+      return `${name} must be a whole number >= 0`;
+    }
+    counters[name] = value;
+  }
+  return Object.keys(counters).length ? counters : `give at least one of ${COUNTERS.join(', ')}`;
 }
 
 function parseFailure(body: unknown): XFailure | string {

@@ -284,6 +284,147 @@ describe('X emulator over HTTP', () => {
     });
   });
 
+  describe('GET /2/tweets', () => {
+    const lookup = (query: Record<string, string>) =>
+      request(h.server).get('/2/tweets').query(query).set('Authorization', bearer(clinic));
+    const tweet = async (text: string) =>
+      (
+        await request(h.server)
+          .post('/2/tweets')
+          .set('Authorization', bearer(clinic))
+          .send({ text })
+          .expect(201)
+      ).body.data.id as string;
+    const setMetrics = (id: string, body: object) =>
+      request(h.server).post(`/_sandbox/x/tweets/${id}/metrics`).send(body);
+
+    it('answers the tweets in the order asked, with public_metrics when requested', async () => {
+      const first = await tweet('Flu shots on Saturday');
+      const second = await tweet('Closed on Monday');
+      const res = await lookup({ ids: `${second},${first}`, 'tweet.fields': 'public_metrics' }).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['x-rate-limit-limit']).toBe('900');
+      const zero = {
+        retweet_count: 0,
+        reply_count: 0,
+        like_count: 0,
+        quote_count: 0,
+        bookmark_count: 0,
+        impression_count: 0,
+      };
+      expect(res.body).toEqual({
+        data: [
+          {
+            id: second,
+            text: 'Closed on Monday',
+            edit_history_tweet_ids: [second],
+            public_metrics: zero,
+          },
+          { id: first, text: 'Flu shots on Saturday', edit_history_tweet_ids: [first], public_metrics: zero },
+        ],
+      });
+      const plain = await lookup({ ids: first }).expect(200);
+      expect(Object.keys(plain.body.data[0]).sort()).toEqual(['edit_history_tweet_ids', 'id', 'text']);
+    });
+
+    it('counts replies from the tweets replying to it, and the rest from the counters the control API sets', async () => {
+      const id = await tweet('New opening hours');
+      await h.mention(clinic.id, 'Great news', { inReplyToTweetId: id });
+      const deletedReply = await h.mention(clinic.id, 'Thanks!', { inReplyToTweetId: id });
+      await h.mention(clinic.id, 'Unrelated question');
+      const reply = h.state.findTweet(deletedReply);
+      expect(reply).toBeDefined();
+      if (reply) reply.deleted = true;
+      const set = await setMetrics(id, { likes: 12, retweets: 3, quotes: 2, impressions: 480 }).expect(200);
+      expect(set.body).toEqual({
+        id,
+        public_metrics: {
+          retweet_count: 3,
+          reply_count: 1,
+          like_count: 12,
+          quote_count: 2,
+          bookmark_count: 0,
+          impression_count: 480,
+        },
+      });
+      await setMetrics(id, { likes: 13 }).expect(200);
+      const res = await lookup({ ids: id, 'tweet.fields': 'public_metrics,created_at' }).expect(200);
+      expect(res.body.data[0]).toMatchObject({
+        created_at: new Date(h.clock).toISOString(),
+        public_metrics: {
+          like_count: 13,
+          retweet_count: 3,
+          quote_count: 2,
+          reply_count: 1,
+          impression_count: 480,
+        },
+      });
+    });
+
+    it('leaves unknown and deleted tweets out of data and reports each in errors', async () => {
+      const kept = await tweet('Still here');
+      const gone = await tweet('Typo');
+      await request(h.server).delete(`/2/tweets/${gone}`).set('Authorization', bearer(clinic)).expect(200);
+      const notFound = (id: string) => ({
+        value: id,
+        detail: `Could not find tweet with ids: [${id}].`,
+        title: 'Not Found Error',
+        resource_type: 'tweet',
+        parameter: 'ids',
+        resource_id: id,
+        type: 'https://api.twitter.com/2/problems/resource-not-found',
+      });
+      const res = await lookup({ ids: `${gone},${kept},42` }).expect(200);
+      expect(res.body.data.map((t: TweetV2) => t.id)).toEqual([kept]);
+      expect(res.body.errors).toEqual([notFound(gone), notFound('42')]);
+      const none = await lookup({ ids: '42' }).expect(200);
+      expect(none.body).toEqual({ errors: [notFound('42')] });
+    });
+
+    it('answers 400 without ids, with more than 100 or with an id that is not numeric', async () => {
+      const missing = await lookup({}).expect(400);
+      expect(missing.body).toMatchObject({
+        title: 'Invalid Request',
+        errors: [{ parameters: { ids: [] }, message: 'The `ids` query parameter can not be empty' }],
+      });
+      const ids = Array.from({ length: 101 }, (_, i) => String(1000 + i)).join(',');
+      const tooMany = await lookup({ ids }).expect(400);
+      expect(tooMany.body.errors[0].message).toBe(
+        'The number of values in the `ids` query parameter list [101] is not between 1 and 100',
+      );
+      await lookup({ ids: ids.split(',').slice(0, 100).join(',') }).expect(200);
+      const bad = await lookup({ ids: '12,abc' }).expect(400);
+      expect(bad.body.errors[0]).toEqual({
+        parameters: { ids: ['abc'] },
+        message: 'The `ids` query parameter value [abc] is not valid',
+      });
+    });
+
+    it('goes through the endpoint wrapper: auth, injected failures', async () => {
+      const id = await tweet('Guarded');
+      await request(h.server).get('/2/tweets').query({ ids: id }).expect(401);
+      await request(h.server)
+        .post('/_sandbox/x/failures')
+        .send({ path: 'GET /2/tweets', kind: 'status', status: 429 })
+        .expect(201);
+      const limited = await lookup({ ids: id }).expect(429);
+      expect(limited.body).toEqual(TOO_MANY);
+      expect(limited.headers['x-rate-limit-remaining']).toBe('0');
+      await lookup({ ids: id }).expect(200);
+    });
+
+    it('refuses metrics for an unknown or deleted tweet, and counters that are not whole numbers >= 0', async () => {
+      const id = await tweet('Counted');
+      await setMetrics('42', { likes: 1 }).expect(404);
+      await setMetrics(id, { likes: -1 }).expect(400);
+      await setMetrics(id, { impressions: 1.5 }).expect(400);
+      await setMetrics(id, { likes: '3' }).expect(400);
+      await setMetrics(id, {}).expect(400);
+      await request(h.server).delete(`/2/tweets/${id}`).set('Authorization', bearer(clinic)).expect(200);
+      await setMetrics(id, { likes: 1 }).expect(404);
+    });
+  });
+
   describe('GET /2/users/:id/mentions', () => {
     const mentions = (query: Record<string, string | number>, id = clinic.id) =>
       request(h.server).get(`/2/users/${id}/mentions`).query(query).set('Authorization', bearer(clinic));
@@ -656,6 +797,31 @@ describe('X emulator driven by twitter-api-v2 1.29.1', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     await client.v2.tweet('Tour of the practice', { media: { media_ids: [mediaId] } });
     expect((await h.published(clinic.id))[0].media[0].id).toBe(mediaId);
+  });
+
+  it('looks tweets up with their public metrics, unknown ones reported in errors', async () => {
+    const client = clientFor(clinic.accessToken);
+    const { data } = await client.v2.tweet('Vaccination week');
+    await request(h.server)
+      .post(`/_sandbox/x/tweets/${data.id}/metrics`)
+      .send({ likes: 5, retweets: 1, impressions: 90 })
+      .expect(200);
+    await h.mention(clinic.id, 'When exactly?', { inReplyToTweetId: data.id });
+    const found = await client.v2.tweets([data.id, '42'], { 'tweet.fields': ['public_metrics'] });
+    expect(found.data).toEqual([
+      expect.objectContaining({
+        id: data.id,
+        public_metrics: {
+          retweet_count: 1,
+          reply_count: 1,
+          like_count: 5,
+          quote_count: 0,
+          bookmark_count: 0,
+          impression_count: 90,
+        },
+      }),
+    ]);
+    expect(found.errors).toEqual([expect.objectContaining({ resource_id: '42', title: 'Not Found Error' })]);
   });
 
   it('surfaces a dropped connection as a request error although the tweet was published', async () => {

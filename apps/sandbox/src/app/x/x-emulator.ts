@@ -6,7 +6,7 @@ import { userMentions, usersMe, userTweets } from './x-mentions';
 import { createXOAuthRouter } from './x-oauth';
 import { invalidRequest } from './x-problems';
 import { XState } from './x-state';
-import { createTweet, deleteTweet } from './x-tweets';
+import { createTweet, deleteTweet, lookupTweets } from './x-tweets';
 
 export { XState } from './x-state';
 export type { XStateOptions } from './x-state';
@@ -26,6 +26,7 @@ export function createXEmulator(state: XState = new XState()): Router {
   router.use('/2', json, express.raw({ type: 'multipart/form-data', limit: MAX_UPLOAD_BODY }));
   const route = (key: string, handler: XHandler) => xEndpoint(state, key, handler);
   router.post('/2/tweets', route('POST /2/tweets', createTweet));
+  router.get('/2/tweets', route('GET /2/tweets', lookupTweets));
   router.delete('/2/tweets/:id', route('DELETE /2/tweets/:id', deleteTweet));
   router.get('/2/users/me', route('GET /2/users/me', usersMe));
   router.get('/2/users/:id/mentions', route('GET /2/users/:id/mentions', userMentions));

@@ -122,14 +122,14 @@ function mentionsBody(state: XState, page: XTweet[], query: MentionsQuery, hasMo
   if (!page.length) return { meta };
   const includes = buildIncludes(state, page, query.expansions);
   return {
-    data: page.map((t) => renderTweet(t, query.tweetFields)),
+    data: page.map((t) => renderTweet(state, t, query.tweetFields)),
     ...(includes ? { includes } : {}),
     meta,
   };
 }
 
 /** A tweet as v2 renders it: id, text, edit history and the requested fields. */
-export function renderTweet(tweet: XTweet, fields: Set<string>): Record<string, unknown> {
+export function renderTweet(state: XState, tweet: XTweet, fields: Set<string>): Record<string, unknown> {
   const optional: Record<string, unknown> = {
     created_at: tweet.createdAt.toISOString(),
     author_id: tweet.authorId,
@@ -146,7 +146,20 @@ export function renderTweet(tweet: XTweet, fields: Set<string>): Record<string, 
   for (const [field, value] of Object.entries(optional)) {
     if (fields.has(field) && value !== undefined) rendered[field] = value;
   }
+  if (fields.has('public_metrics')) rendered['public_metrics'] = publicMetrics(state, tweet);
   return rendered;
+}
+
+/** `public_metrics`: replies counted from the tweets that reply to it, the rest from its counters. */
+export function publicMetrics(state: XState, tweet: XTweet) {
+  return {
+    retweet_count: tweet.counters?.retweets ?? 0,
+    reply_count: state.replyCount(tweet.id),
+    like_count: tweet.counters?.likes ?? 0,
+    quote_count: tweet.counters?.quotes ?? 0,
+    bookmark_count: 0,
+    impression_count: tweet.counters?.impressions ?? 0,
+  };
 }
 
 function buildIncludes(state: XState, page: XTweet[], expansions: Set<string>) {
@@ -169,7 +182,7 @@ function referencedTweets(state: XState, page: XTweet[]): Record<string, unknown
   return [...ids]
     .map((id) => state.findTweet(id))
     .filter((t): t is XTweet => t !== undefined)
-    .map((t) => renderTweet(t, new Set()));
+    .map((t) => renderTweet(state, t, new Set()));
 }
 
 function userNotFound(id: string): XReply {
@@ -197,13 +210,13 @@ function paramError(name: string, value: string, problemText: string): { error: 
   };
 }
 
-function queryString(req: Request, name: string): string | undefined {
+export function queryString(req: Request, name: string): string | undefined {
   const value: unknown = req.query[name];
   if (Array.isArray(value)) return value.map(String).join(',');
   return typeof value === 'string' ? value : undefined;
 }
 
-function csv(value: string | undefined): Set<string> {
+export function csv(value: string | undefined): Set<string> {
   return new Set(
     (value ?? '')
       .split(',')

@@ -17,6 +17,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
 export const DEFAULT_RATE_LIMITS: Record<string, RateLimitRule> = {
   'POST /2/tweets': { limit: 300, windowMs: FIFTEEN_MINUTES },
   'DELETE /2/tweets/:id': { limit: 50, windowMs: FIFTEEN_MINUTES },
+  'GET /2/tweets': { limit: 900, windowMs: FIFTEEN_MINUTES },
   'GET /2/users/me': { limit: 75, windowMs: FIFTEEN_MINUTES },
   'GET /2/users/:id/mentions': { limit: 180, windowMs: FIFTEEN_MINUTES },
   'POST /2/media/upload/initialize': { limit: 500, windowMs: FIFTEEN_MINUTES },

@@ -126,6 +126,15 @@ export class XState {
     return [...this.tweets.values()].filter((t) => t.authorId === userId);
   }
 
+  /** How many live tweets reply to the tweet (mentions and the account's own replies alike). */
+  replyCount(tweetId: string): number {
+    let count = 0;
+    for (const t of this.tweets.values()) {
+      if (!t.deleted && t.referencedTweets?.some((r) => r.type === 'replied_to' && r.id === tweetId)) count++;
+    }
+    return count;
+  }
+
   addMention(accountId: string, tweet: XTweet): void {
     this.addTweet(tweet);
     this.mentions.set(accountId, [...(this.mentions.get(accountId) ?? []), tweet.id]);

@@ -1,4 +1,5 @@
 import type { XContext } from './x-endpoint';
+import { csv, queryString, renderTweet } from './x-mentions';
 import { duplicateContent, invalidRequest, ok, problem } from './x-problems';
 import { isNumericId, type XState } from './x-state';
 import { MAX_WEIGHTED_LENGTH, weightedLength } from './x-text';
@@ -12,6 +13,9 @@ interface TweetRequest {
 }
 
 type Parsed<T> = { value: T } | { error: XReply };
+
+/** Most ids one `GET /2/tweets` takes, as on the real API. */
+export const LOOKUP_MAX_IDS = 100;
 
 /** `POST /2/tweets`. */
 export function createTweet({ req, account, state }: XContext): XReply {
@@ -47,6 +51,47 @@ export function deleteTweet({ req, account, state }: XContext): XReply {
   }
   tweet.deleted = true;
   return ok({ data: { deleted: true } });
+}
+
+/**
+ * `GET /2/tweets?ids=...`: the tweets in the order asked, with the requested `tweet.fields`; an
+ * unknown or deleted id is left out of `data` and reported in `errors` (still 200).
+ */
+export function lookupTweets({ req, state }: XContext): XReply {
+  const raw = queryString(req, 'ids');
+  const values = (raw ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (!values.length) return invalidRequest({ ids: [] }, 'The `ids` query parameter can not be empty');
+  if (values.length > LOOKUP_MAX_IDS) {
+    return invalidRequest(
+      { ids: [raw ?? ''] },
+      `The number of values in the \`ids\` query parameter list [${values.length}] is not between 1 and ${LOOKUP_MAX_IDS}`,
+    );
+  }
+  const ids = [...new Set(values)];
+  const invalid = ids.find((id) => !isNumericId(id));
+  if (invalid !== undefined) {
+    return invalidRequest({ ids: [invalid] }, `The \`ids\` query parameter value [${invalid}] is not valid`);
+  }
+  const fields = csv(queryString(req, 'tweet.fields'));
+  const found = ids.map((id) => ({ id, tweet: state.findTweet(id) }));
+  const data = found.flatMap(({ tweet }) => (tweet ? [renderTweet(state, tweet, fields)] : []));
+  const errors = found.filter(({ tweet }) => !tweet).map(({ id }) => tweetNotFound(id));
+  return ok({ ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) });
+}
+
+function tweetNotFound(id: string) {
+  return {
+    value: id,
+    detail: `Could not find tweet with ids: [${id}].`,
+    title: 'Not Found Error',
+    resource_type: 'tweet',
+    parameter: 'ids',
+    resource_id: id,
+    type: 'https://api.twitter.com/2/problems/resource-not-found',
+  };
 }
 
 function parseTweetRequest(body: unknown): Parsed<TweetRequest> {

@@ -29,6 +29,16 @@ export interface XTweet {
   referencedTweets?: XReferencedTweet[];
   mediaIds?: string[];
   deleted?: boolean;
+  /** What other people did with the tweet, as the control API sets it (absent: nothing yet). */
+  counters?: XTweetCounters;
+}
+
+/** A tweet's public counters that come from outside the emulated world (replies are counted from tweets). */
+export interface XTweetCounters {
+  likes: number;
+  retweets: number;
+  quotes: number;
+  impressions: number;
 }
 
 export interface XMedia {

@@ -141,6 +141,11 @@ export class BlogCommentsService {
     return threadsOf(await this.repository.commentsOfPost(site.id, post.id, ['approved']));
   }
 
+  /** How many approved visitors' comments each live post has; posts the blog does not show are absent. */
+  approvedCommentCounts(organisationId: string, postIds: string[]): Promise<Map<string, number>> {
+    return this.repository.approvedVisitorCommentCounts(organisationId, [...new Set(postIds)]);
+  }
+
   /** Visitors' comments after the cursor (the `seq` of the last one seen), in order; at most one page. */
   async visitorComments(
     organisationId: string,

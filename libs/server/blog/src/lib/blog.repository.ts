@@ -368,6 +368,30 @@ export class BlogRepository {
     return rows.map(comment);
   }
 
+  /**
+   * Per live post of the organisation among `postIds`: how many visitors' comments are approved
+   * (the practice's replies do not count). Deleted, unknown and other organisations' posts are absent.
+   */
+  async approvedVisitorCommentCounts(
+    organisationId: string,
+    postIds: string[],
+  ): Promise<Map<string, number>> {
+    const ids = postIds.filter((id) => UUID.test(id));
+    if (!ids.length) return new Map();
+    const rows = await this.q<{ id: string; n: number }>(
+      undefined,
+      `SELECT p.id, count(c.id)::int AS n
+         FROM blog_post p
+         LEFT JOIN blog_comment c
+           ON c.post_id = p.id AND c.organisation_id = p.organisation_id
+          AND c.status = 'approved' AND NOT c.from_practice
+        WHERE p.organisation_id = $1 AND p.id = ANY($2::uuid[]) AND p.deleted_at IS NULL
+        GROUP BY p.id`,
+      [organisationId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
   /** Visitors' comments (not the practice's replies) after `afterSeq`, in order. */
   async visitorCommentsAfter(
     organisationId: string,

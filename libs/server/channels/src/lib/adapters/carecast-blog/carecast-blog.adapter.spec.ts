@@ -31,6 +31,7 @@ function setUp() {
   };
   const comments = {
     visitorComments: jest.fn(),
+    approvedCommentCounts: jest.fn(async () => new Map<string, number>()),
     commentUrl: jest.fn(() => 'https://care.example/blog/riverside/hello#comment-c1'),
     reply: jest.fn(),
     hide: jest.fn(),
@@ -142,6 +143,27 @@ describe('CarecastBlogAdapter', () => {
       url: 'https://care.example/blog/riverside/hello#comment-c1',
     });
     expect(mentions[1]).toMatchObject({ authorId: 'al@x.example', inReplyToExternalId: 'c1' });
+  });
+
+  it('counts approved visitor comments as the metrics, in the order asked, leaving out posts the blog does not show', async () => {
+    const { adapter, comments } = setUp();
+    expect(adapter.capabilities.metrics).toBe(true);
+    comments.approvedCommentCounts.mockResolvedValueOnce(
+      new Map([
+        ['post-2', 0],
+        ['post-1', 3],
+      ]),
+    );
+    await expect(adapter.fetchMetrics(ctx, ['post-1', 'gone', 'post-2', 'post-1'])).resolves.toEqual([
+      { externalId: 'post-1', reactions: 0, comments: 3, shares: 0, impressions: null },
+      { externalId: 'post-2', reactions: 0, comments: 0, shares: 0, impressions: null },
+    ]);
+    expect(comments.approvedCommentCounts).toHaveBeenCalledWith('org-1', [
+      'post-1',
+      'gone',
+      'post-2',
+      'post-1',
+    ]);
   });
 
   it('finds recent posts with their text and address', async () => {

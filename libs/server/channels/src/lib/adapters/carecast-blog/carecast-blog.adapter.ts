@@ -6,6 +6,7 @@ import type {
   ChannelAdapter,
   ChannelCapabilities,
   IncomingMention,
+  PostMetrics,
   PublishRequest,
   PublishResult,
   RecentPost,
@@ -35,7 +36,7 @@ export class CarecastBlogAdapter implements ChannelAdapter {
     mentions: true,
     reply: true,
     hide: true,
-    metrics: false,
+    metrics: true,
     findRecent: true,
     maxImages: 4,
   };
@@ -104,6 +105,23 @@ export class CarecastBlogAdapter implements ChannelAdapter {
 
   async hide(ctx: AdapterContext, externalId: string): Promise<void> {
     await classified(() => this.comments.hide(ctx.organisationId, externalId));
+  }
+
+  /**
+   * Comments are the post's approved visitors' comments (the practice's replies do not count); the
+   * blog has no reactions or shares and counts no views. Deleted or unknown posts are left out.
+   */
+  async fetchMetrics(ctx: AdapterContext, externalIds: string[]): Promise<PostMetrics[]> {
+    const counts = await this.comments.approvedCommentCounts(ctx.organisationId, externalIds);
+    return [...new Set(externalIds)]
+      .filter((id) => counts.has(id))
+      .map((id) => ({
+        externalId: id,
+        reactions: 0,
+        comments: counts.get(id) ?? 0,
+        shares: 0,
+        impressions: null,
+      }));
   }
 
   async findRecent(ctx: AdapterContext, since: Date): Promise<RecentPost[]> {

@@ -8,13 +8,14 @@ import type {
   IncomingMention,
   OAuthConnector,
   PostImage,
+  PostMetrics,
   PublishRequest,
   PublishResult,
   RecentPost,
   VerifiedAccount,
 } from '../../channel-adapter';
 import { AuthError, InvalidContentError } from '../../channel-errors';
-import { GraphClient } from './graph-client';
+import { GraphClient, GraphObjectMissingError } from './graph-client';
 
 interface Page {
   id: string;
@@ -32,12 +33,21 @@ interface GraphComment {
   permalink_url?: string;
 }
 
+/** A post's engagement as the metric fields answer it; `shares` is absent until someone shares it. */
+interface PostCounts {
+  reactions?: { summary?: { total_count?: number } };
+  comments?: { summary?: { total_count?: number } };
+  shares?: { count?: number };
+}
+
 interface Paged<T> {
   data: T[];
   paging?: { next?: string };
 }
 
 const COMMENT_FIELDS = 'id,message,created_time,from,parent,permalink_url';
+/** Counts only (limit 0: no reaction or comment itself); comments are the visible top-level ones. */
+const METRIC_FIELDS = 'reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares';
 const POSTS_SCANNED = 25;
 /** Publishing and moderating a page's posts and comments (platform-contracts.md, Facebook). */
 const OAUTH_SCOPES = [
@@ -57,7 +67,7 @@ export class FacebookAdapter implements ChannelAdapter {
     mentions: true,
     reply: true,
     hide: true,
-    metrics: false,
+    metrics: true,
     findRecent: true,
     maxImages: 4,
   };
@@ -276,6 +286,37 @@ export class FacebookAdapter implements ChannelAdapter {
       token: this.token(ctx),
       params: { is_hidden: 'true' },
     });
+  }
+
+  /**
+   * Reactions, top-level comments and shares of each post, one `GET /{post-id}` per post.
+   * Impressions need page insights (another permission): null. Deleted posts are left out.
+   */
+  async fetchMetrics(ctx: AdapterContext, externalIds: string[]): Promise<PostMetrics[]> {
+    const token = this.token(ctx);
+    const metrics: PostMetrics[] = [];
+    for (const id of new Set(externalIds)) {
+      let counts: PostCounts;
+      try {
+        counts = await this.graph.call<PostCounts>({
+          method: 'GET',
+          path: `/${encodeURIComponent(id)}`,
+          token,
+          params: { fields: METRIC_FIELDS },
+        });
+      } catch (err) {
+        if (err instanceof GraphObjectMissingError) continue;
+        throw err;
+      }
+      metrics.push({
+        externalId: id,
+        reactions: counts.reactions?.summary?.total_count ?? 0,
+        comments: counts.comments?.summary?.total_count ?? 0,
+        shares: counts.shares?.count ?? 0,
+        impressions: null,
+      });
+    }
+    return metrics;
   }
 
   private uploadPhoto(ctx: AdapterContext, image: PostImage, params: Record<string, string>) {

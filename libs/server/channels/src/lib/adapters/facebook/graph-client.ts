@@ -13,6 +13,9 @@ interface GraphErrorBody {
 
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001]);
 
+/** Facebook has no such object, or no longer: error 100 with subcode 33 (e.g. a deleted post). */
+export class GraphObjectMissingError extends InvalidContentError {}
+
 /** Minutes until Facebook lets the page call again, from the business-use-case usage header. */
 function regainAccessMs(header: string | null): number | null {
   if (!header) return null;
@@ -49,6 +52,8 @@ export function graphError(status: number, body: GraphErrorBody, headers: Header
       message,
     );
   }
+  if (code === 100 && e.error_subcode === 33)
+    return new GraphObjectMissingError(`Facebook refused the request: ${message}`, message);
   if (code === 506)
     return new DuplicateError('Facebook already has a post with exactly this text on this page.', message);
   if (e.is_transient || code === 1 || code === 2 || status >= 500)

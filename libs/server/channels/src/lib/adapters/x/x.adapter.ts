@@ -11,6 +11,7 @@ import type {
   ChannelCredentials,
   IncomingMention,
   OAuthConnector,
+  PostMetrics,
   PublishRequest,
   PublishResult,
   RecentPost,
@@ -27,6 +28,8 @@ const MENTION_FIELDS = [
   'in_reply_to_user_id',
   'referenced_tweets',
 ] as const;
+/** Most ids one tweet lookup (`GET /2/tweets`) takes. */
+const LOOKUP_BATCH = 100;
 /** What Carecast asks X for: read and write posts and media, and stay connected (refresh tokens). */
 const OAUTH2_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
 /** Refresh an OAuth 2.0 access token this long before it expires. */
@@ -45,7 +48,7 @@ export class XAdapter implements ChannelAdapter {
     mentions: true,
     reply: true,
     hide: false,
-    metrics: false,
+    metrics: true,
     findRecent: true,
     maxImages: 4,
   };
@@ -178,6 +181,34 @@ export class XAdapter implements ChannelAdapter {
 
   reply(ctx: AdapterContext, toExternalId: string, text: string): Promise<PublishResult> {
     return this.publish(ctx, { text, replyToExternalId: toExternalId });
+  }
+
+  /**
+   * Likes, replies, reposts plus quotes, and impressions from the posts' `public_metrics`, looked
+   * up 100 at a time; posts X no longer has (deleted, or ids that are not X's) are left out.
+   */
+  async fetchMetrics(ctx: AdapterContext, externalIds: string[]): Promise<PostMetrics[]> {
+    const ids = [...new Set(externalIds)].filter((id) => /^\d{1,19}$/.test(id));
+    const metrics: PostMetrics[] = [];
+    for (let start = 0; start < ids.length; start += LOOKUP_BATCH) {
+      const batch = ids.slice(start, start + LOOKUP_BATCH);
+      const found = await this.call(ctx, false, (client) =>
+        client.v2.tweets(batch, { 'tweet.fields': ['public_metrics'] }),
+      );
+      // Unknown and deleted ids come back in `errors`; `data` is absent when none was found.
+      for (const tweet of found.data ?? []) {
+        const counts = tweet.public_metrics;
+        if (!counts) continue;
+        metrics.push({
+          externalId: tweet.id,
+          reactions: counts.like_count,
+          comments: counts.reply_count,
+          shares: counts.retweet_count + counts.quote_count,
+          impressions: counts.impression_count ?? null,
+        });
+      }
+    }
+    return metrics;
   }
 
   /** The account's own posts since a moment, newest first: did an unconfirmed post go out? */
