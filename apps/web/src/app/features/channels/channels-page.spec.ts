@@ -404,6 +404,8 @@ describe('ChannelsPage', () => {
     radio?.click();
     await settle();
     expect(el.querySelector('input[name="accessToken"]')).toBeNull();
+    const checked = el.querySelector<HTMLInputElement>('input[type="radio"]:checked');
+    expect(text(checked?.closest('mat-radio-button'))).toContain('OAuth 1.0a');
     typeInto(el, 'input[name="oauth1Token"]', '123-abc');
     typeInto(el, 'input[name="oauth1Secret"]', 'shh');
     el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
