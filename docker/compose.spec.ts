@@ -108,6 +108,8 @@ describe('docker/Dockerfile', () => {
     expect(stages.get('web')).toMatch(/nginx-unprivileged/);
     const nginx = readFileSync(resolve(ROOT, 'docker/nginx.conf'), 'utf8');
     expect(nginx).toMatch(/location \/api\/ \{[^}]*proxy_pass http:\/\/api:3000;/);
+    // The public blogs too, ahead of the static-file rule (their feeds end in .xml).
+    expect(nginx).toMatch(/location \^~ \/blog\/ \{[^}]*proxy_pass http:\/\/api:3000;/);
     expect(nginx).toMatch(/try_files \$uri \$uri\/ \/index\.html;/);
   });
 
