@@ -48,7 +48,7 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 export function readCommentForm(input: CommentInput): CommentForm {
   const values: CommentFormValues = {
     name: text(input.name).replace(CONTROL, '').trim(),
-    email: text(input.email).trim(),
+    email: text(input.email).replace(CONTROL, '').trim(),
     comment: text(input.comment).replace(/\r\n?/g, '\n').replace(CONTROL, '').trim(),
   };
   const violations: FieldViolation[] = [];
@@ -192,7 +192,7 @@ export class BlogCommentsService {
           organisationId,
           postId: parent?.postId ?? (post as BlogPost).id,
           parentId: parent?.id ?? null,
-          authorName: org.name,
+          authorName: org.name.slice(0, COMMENT_NAME_MAX),
           authorEmail: null,
           body: trimmed,
           status: 'approved',

@@ -35,7 +35,7 @@ export class ChannelEventRepository {
     const rows = await sqlRows<{ id: string; organisation_id: string; external_account_id: string }>(
       this.db.manager,
       `SELECT id, organisation_id, external_account_id FROM channel
-        WHERE kind = $1 AND external_account_id = ANY($2::text[]) AND status <> 'disabled'`,
+        WHERE kind = $1 AND external_account_id = ANY($2::text[]) AND status = 'connected'`,
       [kind, externalAccountIds],
     );
     return rows.map((r) => ({

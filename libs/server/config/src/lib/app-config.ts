@@ -7,7 +7,8 @@ export interface AppConfig {
   http: {
     host: string;
     port: number;
-    trustProxy: boolean;
+    /** Express `trust proxy`: false, true (any), or how many proxies stand in front. */
+    trustProxy: boolean | number;
     /** Where users reach the product (used in links and logs). */
     publicUrl: string;
     /** Built dashboard served at `/`; empty string disables serving it. */

@@ -43,7 +43,14 @@ export const appEnvSchema = z.object({
     .default('development'),
   HOST: z.string().min(1, 'expected a host name or IP address to listen on').default('127.0.0.1'),
   PORT: port.default(3000),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|yes|no|\d{1,2})$/,
+      'expected true, false, or the number of proxies in front (e.g. 1)',
+    )
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' || v === 'yes'))
+    .default(false),
   PUBLIC_URL: z.url({ message: 'expected an absolute http(s) URL' }).optional(),
   WEB_DIST_DIR: z.string().default('dist/apps/web/browser'),
   DATABASE_URL: postgresUrl,
