@@ -11,6 +11,8 @@ export const FACEBOOK_DIALOG_PATH = '/facebook/v24.0/dialog/oauth';
 const CODE_TTL_MS = 10 * 60_000;
 /** A long-lived user token lasts about 60 days. */
 const USER_TOKEN_SECONDS = 5_183_944;
+/** What the code exchange itself grants: a short-lived user token (about 1.5 hours). */
+const SHORT_TOKEN_SECONDS = 5_400;
 
 interface PendingCode {
   userId: string;
@@ -100,6 +102,7 @@ export function createFacebookDialogRouter(state: FacebookState): Router {
 /** `GET /oauth/access_token` on the Graph API: code → user access token (one use, same redirect_uri). */
 export function exchangeCode(state: FacebookState) {
   return (req: Request, res: Response) => {
+    if (param(req, 'grant_type') === 'fb_exchange_token') return longLived(state, req, res);
     const code = param(req, 'code') ?? '';
     const pending = codes(state).get(code);
     codes(state).delete(code);
@@ -122,7 +125,7 @@ export function exchangeCode(state: FacebookState) {
     }
     const user = state.users.get(pending.userId);
     if (!user) throw new GraphError(400, 100, 'The user no longer exists.', 'OAuthException');
-    res.json({ access_token: user.token, token_type: 'bearer', expires_in: USER_TOKEN_SECONDS });
+    res.json({ access_token: user.token, token_type: 'bearer', expires_in: SHORT_TOKEN_SECONDS });
   };
 }
 
@@ -145,4 +148,21 @@ function dialogParams(source: Record<string, unknown>): DialogParams | string {
     state: get('state'),
     scope: get('scope'),
   };
+}
+
+/** `grant_type=fb_exchange_token`: a short-lived user token for a long-lived one (about 60 days). */
+function longLived(state: FacebookState, req: Request, res: Response): void {
+  if (!param(req, 'client_id') || !param(req, 'client_secret')) {
+    throw new GraphError(400, 1, 'Missing client_id or client_secret parameter.', 'OAuthException');
+  }
+  const token = state.tokens.get(param(req, 'fb_exchange_token') ?? '');
+  if (!token || token.kind !== 'user' || token.invalidSubcode) {
+    throw new GraphError(
+      400,
+      190,
+      'Invalid OAuth access token - Cannot parse access token',
+      'OAuthException',
+    );
+  }
+  res.json({ access_token: token.token, token_type: 'bearer', expires_in: USER_TOKEN_SECONDS });
 }

@@ -115,9 +115,21 @@ export class FacebookAdapter implements ChannelAdapter {
             }
             throw err;
           });
-        const pages = await this.pagesOf(granted.access_token);
+        // The code grants a short-lived token (hours): trade it for a long-lived one (about 60
+        // days), so the page tokens taken from it last as well.
+        const longLived = await this.graph.call<{ access_token: string }>({
+          method: 'GET',
+          path: '/oauth/access_token',
+          params: {
+            grant_type: 'fb_exchange_token',
+            client_id: facebook.appId,
+            client_secret: facebook.appSecret,
+            fb_exchange_token: granted.access_token,
+          },
+        });
+        const pages = await this.pagesOf(longLived.access_token);
         return {
-          credentials: { userAccessToken: granted.access_token },
+          credentials: { userAccessToken: longLived.access_token },
           choices: pages.map((page) => ({
             id: page.id,
             name: page.name,
