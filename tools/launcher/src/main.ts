@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     env['LOG_PRETTY'] ??= 'true';
     const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     const shown = base.replace('127.0.0.1', 'localhost');
+    const sandboxShown = `http://localhost:${config.sandboxPort}`;
     // Links, OAuth callbacks and blog URLs use the address printed below.
     env['PUBLIC_URL'] ??= shown;
     Object.assign(env, sandboxPlatforms(env, `http://127.0.0.1:${config.sandboxPort}`, shown));
@@ -114,7 +115,9 @@ async function main(): Promise<void> {
     const demo =
       config.env === 'production'
         ? ''
-        : '  Demo sign-in: admin@riverside.example, password Riverside-Demo-2026 (see README for every role)\n';
+        : '  Demo sign-in: admin@riverside.example, password Riverside-Demo-2026 (see README for every role)\n' +
+          `  Demo practice's blog: ${shown}/blog/riverside-family-medicine/\n` +
+          `  Platform sandbox: ${sandboxShown}\n`;
     console.log(
       `\nCarecast is ready: ${shown}\n${demo}  API docs: ${shown}/api/docs\n  Press Ctrl-C to stop.\n`,
     );
