@@ -1,5 +1,5 @@
 // Contract tests: Carecast's X adapter against the sandbox's X API v2 emulator, over real HTTP.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import request from 'supertest';
 import type { AppConfig } from '@carecast/server/config';
 import {
@@ -85,6 +85,32 @@ describe('X adapter against the X API v2 emulator', () => {
     const text = 'x'.repeat(258) + ' https://example.org/' + 'a'.repeat(100);
     expect(XAdapter.weightedLength(text)).toBe(258 + 1 + 23);
     await expect(adapter.publish(ctx, { text })).rejects.toBeInstanceOf(InvalidContentError);
+  });
+
+  it('publishes exactly 280 weighted characters, and refuses 281 itself: X never sees the request', async () => {
+    const requests: string[] = [];
+    const count = (req: IncomingMessage) => requests.push(`${req.method} ${req.url}`);
+    server.prependListener('request', count);
+    try {
+      const exact = `${'a'.repeat(256)} https://example.org/`;
+      expect(XAdapter.weightedLength(exact)).toBe(280);
+      await expect(adapter.publish(ctx, { text: exact })).resolves.toMatchObject({
+        externalId: expect.stringMatching(/^\d+$/),
+      });
+      expect(requests.filter((r) => r.startsWith('POST /2/tweets'))).toHaveLength(1);
+
+      requests.length = 0;
+      const over = `b${exact}`;
+      expect(XAdapter.weightedLength(over)).toBe(281);
+      await expect(adapter.publish(ctx, { text: over })).rejects.toBeInstanceOf(InvalidContentError);
+      // The link is added to the text: 257 + 1 + 23 is one too many as well.
+      await expect(
+        adapter.publish(ctx, { text: 'c'.repeat(257), link: 'https://example.org/flu' }),
+      ).rejects.toBeInstanceOf(InvalidContentError);
+      expect(requests).toEqual([]);
+    } finally {
+      server.off('request', count);
+    }
   });
 
   it('classifies a duplicate', async () => {

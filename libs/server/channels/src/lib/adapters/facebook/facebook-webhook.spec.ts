@@ -30,6 +30,22 @@ describe('Facebook webhook signature', () => {
     expect(verifyFacebookSignature(SECRET, Buffer.from(`${body} `), signature)).toBe('mismatch');
   });
 
+  it('refuses a signature that differs from the right one in its last byte only, or its first', () => {
+    const hex = signFacebookPayload(SECRET, body).slice('sha256='.length);
+    const flip = (c: string) => (c === '0' ? '1' : '0');
+    const lastByteChanged = `sha256=${hex.slice(0, 62)}${flip(hex[62])}${hex[63]}`;
+    const lastDigitChanged = `sha256=${hex.slice(0, 63)}${flip(hex[63])}`;
+    const firstByteChanged = `sha256=${flip(hex[0])}${hex.slice(1)}`;
+    expect(verifyFacebookSignature(SECRET, body, lastByteChanged)).toBe('mismatch');
+    expect(verifyFacebookSignature(SECRET, body, lastDigitChanged)).toBe('mismatch');
+    expect(verifyFacebookSignature(SECRET, body, firstByteChanged)).toBe('mismatch');
+    // Every byte counts: only the exact signature is valid.
+    for (let i = 0; i < 64; i += 2) {
+      const changed = `sha256=${hex.slice(0, i)}${flip(hex[i])}${hex.slice(i + 1)}`;
+      expect(verifyFacebookSignature(SECRET, body, changed)).toBe('mismatch');
+    }
+  });
+
   it('compares verify tokens exactly', () => {
     expect(sameVerifyToken('verify-me-1', 'verify-me-1')).toBe(true);
     expect(sameVerifyToken('verify-me-1', 'verify-me-2')).toBe(false);
