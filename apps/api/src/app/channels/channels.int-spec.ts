@@ -117,6 +117,43 @@ describe('channels API against the platform sandbox (a real process)', () => {
     expect((await sql.query(`SELECT count(*)::int AS n FROM channel`)).rows[0].n).toBe(before);
   });
 
+  it("refuses another organisation's administrator: listing, disabling, enabling and removing answer as if the channel did not exist", async () => {
+    const riverside = (await admin.get('/api/channels')).body as Array<{ id: string; status: string }>;
+    expect(riverside.length).toBeGreaterThan(0);
+    const lakesideId = (await sql.query(`SELECT id FROM organisation WHERE slug = 'lakeside-pediatrics'`))
+      .rows[0].id;
+    const lakesideAdmin = new Browser(testApi.app);
+    await lakesideAdmin.signIn('admin@riverside.example');
+    const switched = await lakesideAdmin.send('post', '/api/auth/switch-organisation', {
+      organisationId: lakesideId,
+    });
+    expect(switched.status).toBe(200);
+    expect((await lakesideAdmin.get('/api/channels')).body).toEqual([]);
+    const stateOf = async () =>
+      (await sql.query(`SELECT id, status, credentials FROM channel ORDER BY id`)).rows as unknown[];
+    const auditCount = async () =>
+      (await sql.query(`SELECT count(*)::int AS n FROM audit_entry WHERE entity_type = 'channel'`)).rows[0]
+        .n as number;
+    const before = await stateOf();
+    const audited = await auditCount();
+    for (const channel of riverside) {
+      for (const action of ['disable', 'enable']) {
+        const res = await lakesideAdmin.send('post', `/api/channels/${channel.id}/${action}`);
+        expect(res.status).toBe(404);
+        expect(res.body.message).toBe('No such channel.');
+      }
+      expect((await lakesideAdmin.send('delete', `/api/channels/${channel.id}`)).status).toBe(404);
+    }
+    expect(await stateOf()).toEqual(before);
+    expect(await auditCount()).toBe(audited);
+    // The same person, back in Riverside, can.
+    const own = await admin.send('post', `/api/channels/${riverside[0].id}/disable`);
+    expect(own.body.status).toBe('disabled');
+    expect((await admin.send('post', `/api/channels/${riverside[0].id}/enable`)).body.status).toBe(
+      'connected',
+    );
+  });
+
   it('disables, enables and removes channels; audited; managers cannot', async () => {
     const [channel] = (await admin.get('/api/channels')).body as Array<{ id: string }>;
     expect((await admin.send('post', `/api/channels/${channel.id}/disable`)).body.status).toBe('disabled');
@@ -134,6 +171,8 @@ describe('channels API against the platform sandbox (a real process)', () => {
       'channel.connected',
       'channel.connected',
       'channel.connected',
+      'channel.disabled',
+      'channel.enabled',
       'channel.disabled',
       'channel.enabled',
       'channel.removed',

@@ -258,6 +258,60 @@ describe('Facebook webhooks against the platform sandbox (a real process)', () =
         .expect(200, { stored: 1, duplicates: 0, unknownPages: 0, ignored: 0 });
     });
 
+    it('stores events only for a connected channel: not while it needs reconnecting or is disabled', async () => {
+      const setStatus = (status: string) =>
+        sql.query(`UPDATE channel SET status = $2 WHERE id = $1`, [channel.id, status]);
+      try {
+        for (const [i, status] of ['needs_reconnect', 'disabled'].entries()) {
+          await setStatus(status);
+          const before = await allEvents();
+          const res = await deliver({ commentId: `${postId.split('_')[1]}_90010${i}`, message: status });
+          expect(res.status).toBe(200);
+          expect(JSON.parse(res.response)).toEqual({ stored: 0, duplicates: 0, unknownPages: 1, ignored: 0 });
+          expect(await allEvents()).toBe(before);
+        }
+      } finally {
+        await setStatus('connected');
+      }
+      const res = await deliver({ commentId: `${postId.split('_')[1]}_900102`, message: 'connected again' });
+      expect(JSON.parse(res.response)).toMatchObject({ stored: 1 });
+    });
+
+    it('refuses a signature that differs from the right one in its last byte only', async () => {
+      const before = await allEvents();
+      const body = JSON.stringify({
+        object: 'page',
+        entry: [
+          {
+            id: page.pageId,
+            time: 1_780_000_100,
+            changes: [
+              {
+                field: 'feed',
+                value: {
+                  item: 'comment',
+                  verb: 'add',
+                  post_id: postId,
+                  comment_id: '1_900200',
+                  message: 'Hi',
+                },
+              },
+            ],
+          },
+        ],
+      });
+      const hex = createHmac('sha256', APP_SECRET).update(body).digest('hex');
+      const last = hex.slice(-1) === '0' ? '1' : '0';
+      const res = await request(testApi.app.getHttpServer())
+        .post('/api/webhooks/facebook')
+        .set('content-type', 'application/json')
+        .set('x-hub-signature-256', `sha256=${hex.slice(0, -1)}${last}`)
+        .send(body)
+        .expect(403);
+      expect(res.body).toMatchObject({ error: 'signature_invalid' });
+      expect(await allEvents()).toBe(before);
+    });
+
     it('acknowledges a page no channel is connected to, storing nothing', async () => {
       const before = await allEvents();
       const res = await deliver({ pageId: '999999999', postId: '999999999_1', commentId: '1_900004' });

@@ -32,6 +32,16 @@ describe('readCommentForm', () => {
     });
   });
 
+  it('strips control characters (NUL included) from every field, the email as well', () => {
+    const form = readCommentForm({
+      name: 'Jo\u0000 \u0007Visitor',
+      email: 'jo\u0000@exam\u001bple.com',
+      comment: 'Open\u0000 on Sunday?',
+    });
+    expect(form.values).toEqual({ name: 'Jo Visitor', email: 'jo@example.com', comment: 'Open on Sunday?' });
+    expect(form.violations).toEqual([]);
+  });
+
   it('names each wrong field with a message in plain words, keeping what was typed', () => {
     const form = readCommentForm({ name: ' ', email: 'jo@', comment: 'x'.repeat(COMMENT_BODY_MAX + 1) });
     expect(form.violations.map((v) => `${v.field}:${v.rule}`)).toEqual([

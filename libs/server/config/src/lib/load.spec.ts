@@ -34,6 +34,15 @@ describe('loadAppConfig', () => {
     expect(config.log.pretty).toBe(true);
   });
 
+  it('reads TRUST_PROXY as a hop count, so forged X-Forwarded-For hops are not trusted', () => {
+    expect(loadAppConfig({ ...valid, TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadAppConfig({ ...valid, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadAppConfig({ ...valid, TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
+    expect(problemsOf(() => loadAppConfig({ ...valid, TRUST_PROXY: 'nginx' })).join(' ')).toMatch(
+      /TRUST_PROXY/,
+    );
+  });
+
   it('names a missing required variable and what is expected', () => {
     const problems = problemsOf(() =>
       loadAppConfig({ REDIS_URL: valid.REDIS_URL, DATA_ENCRYPTION_KEYS: valid.DATA_ENCRYPTION_KEYS }),
