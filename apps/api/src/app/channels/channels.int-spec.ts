@@ -117,6 +117,17 @@ describe('channels API against the platform sandbox (a real process)', () => {
     expect((await sql.query(`SELECT count(*)::int AS n FROM channel`)).rows[0].n).toBe(before);
   });
 
+  it('says a pasted X token was refused on a first connect, not that the connection must be renewed', async () => {
+    const res = await admin.send('post', '/api/channels', {
+      kind: 'x_account',
+      credentials: { accessToken: 'AAAA-pasted-only-half' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.message).toBe('X refused this token: check that you pasted the whole access token.');
+    expect(res.body.details).toEqual([{ field: 'credentials', rule: 'auth', message: res.body.message }]);
+    expect(JSON.stringify(res.body)).not.toMatch(/no longer accepts|reconnect/);
+  });
+
   it("refuses another organisation's administrator: listing, disabling, enabling and removing answer as if the channel did not exist", async () => {
     const riverside = (await admin.get('/api/channels')).body as Array<{ id: string; status: string }>;
     expect(riverside.length).toBeGreaterThan(0);

@@ -93,8 +93,22 @@ export class XAdapter implements ChannelAdapter {
     return twitterText.parseTweet(text).weightedLength;
   }
 
+  /**
+   * Who the token belongs to. A pasted token X refuses is said to be refused (a connection that
+   * worked before and can no longer be renewed keeps "no longer accepts this connection").
+   */
   async verifyCredentials(ctx: CredentialsHolder): Promise<VerifiedAccount> {
-    const me = await this.call(ctx, false, (client) => client.v2.me());
+    const me = await this.call(ctx, false, (client) => client.v2.me()).catch((err: unknown) => {
+      if (!(err instanceof AuthError) || ctx.credentials['refreshToken']) throw err;
+      const { oauth1Token, oauth1Secret } = ctx.credentials;
+      if (oauth1Token && oauth1Secret && !this.platforms.xOAuth1) throw err;
+      throw new AuthError(
+        oauth1Token && oauth1Secret
+          ? 'X refused this token and secret: check that you pasted the whole OAuth 1.0a access token and its secret.'
+          : 'X refused this token: check that you pasted the whole access token.',
+        err.platformMessage,
+      );
+    });
     return {
       externalAccountId: me.data.id,
       displayName: `@${me.data.username}`,
