@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const db = await createTestDatabase(infra.DATABASE_URL, 'bench');
   const prefix = uniqueRedisPrefix('bench');
   const app = await createApi(
-    testAppConfig({ databaseUrl: db.url, redisUrl: infra.REDIS_URL, redisPrefix: prefix }),
+    testAppConfig({ databaseUrl: db.appUrl, redisUrl: infra.REDIS_URL, redisPrefix: prefix }),
   );
   await app.init();
   await app.get(DemoDataService).ensure();

@@ -37,8 +37,8 @@ function stage(name: string): string {
 describe('docker-compose.yml', () => {
   const { services } = compose;
 
-  it('has exactly the five services of the product', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'redis', 'web', 'worker']);
+  it('has the five services of the product and the one-shot migration', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'web', 'worker']);
   });
 
   it.each(['postgres', 'redis', 'api', 'worker', 'web'])('%s has a health check', (name) => {
@@ -68,6 +68,10 @@ describe('docker-compose.yml', () => {
       );
     }
     expect(healthy('worker')).toContainEqual(['api', { condition: 'service_healthy' }]);
+    expect(healthy('migrate')).toEqual([['postgres', { condition: 'service_healthy' }]]);
+    for (const app of ['api', 'worker']) {
+      expect(healthy(app)).toContainEqual(['migrate', { condition: 'service_completed_successfully' }]);
+    }
     expect(healthy('web')).toEqual([['api', { condition: 'service_healthy' }]]);
   });
 
@@ -77,23 +81,52 @@ describe('docker-compose.yml', () => {
     expect(services.web.ports?.[0]).toMatch(/:8080$/);
   });
 
-  it('builds api, worker and web from stages that exist in the Dockerfile', () => {
-    for (const name of ['api', 'worker', 'web']) {
+  it('builds api, worker, migrate and web from stages that exist in the Dockerfile', () => {
+    for (const name of ['api', 'worker', 'migrate', 'web']) {
       const build = services[name].build;
       expect(build?.dockerfile).toBe('docker/Dockerfile');
       expect(stages.has(build?.target ?? '')).toBe(true);
     }
   });
 
-  it('keeps secrets out of the file: the database password comes from the environment', () => {
+  it('keeps secrets out of the file: the database passwords and keys come from the environment', () => {
     expect(services.postgres.environment?.['POSTGRES_PASSWORD']).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
-    for (const app of ['api', 'worker']) {
-      expect(services[app].environment?.['DATABASE_URL']).toMatch(
-        /carecast:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432/,
-      );
+    expect(services.postgres.environment?.['POSTGRES_APP_PASSWORD']).toMatch(/^\$\{POSTGRES_APP_PASSWORD:\?/);
+    for (const app of ['api', 'worker', 'migrate']) {
       expect(services[app].environment?.['REDIS_URL']).toBe('redis://redis:6379');
       expect(services[app].environment?.['DATA_ENCRYPTION_KEYS']).toMatch(/^\$\{DATA_ENCRYPTION_KEYS:\?/);
+      expect(services[app].environment?.['AUDIT_HMAC_KEY']).toMatch(/^\$\{AUDIT_HMAC_KEY:\?/);
     }
+  });
+
+  it('runs api and worker as the role that owns nothing; only migrate knows the owner', () => {
+    for (const app of ['api', 'worker', 'migrate']) {
+      expect(services[app].environment?.['DATABASE_URL']).toMatch(
+        /^postgres:\/\/carecast_app:\$\{POSTGRES_APP_PASSWORD:\?[^}]+\}@postgres:5432\/carecast$/,
+      );
+    }
+    for (const app of ['api', 'worker']) {
+      expect(services[app].environment?.['DATABASE_MIGRATION_URL']).toBeUndefined();
+      expect(JSON.stringify(services[app].environment)).not.toContain('POSTGRES_PASSWORD:');
+    }
+    expect(services.migrate.environment?.['DATABASE_MIGRATION_URL']).toMatch(
+      /^postgres:\/\/carecast:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/carecast$/,
+    );
+    expect(services.migrate.build?.target).toBe('migrate');
+    // The role is created when the volume is first initialised.
+    expect(services.postgres.volumes).toContain('./docker/postgres-init:/docker-entrypoint-initdb.d:ro');
+    const init = readFileSync(resolve(ROOT, 'docker/postgres-init/10-app-role.sh'), 'utf8');
+    expect(init).toMatch(/CREATE ROLE carecast_app LOGIN NOSUPERUSER/);
+    expect(init).toContain('$POSTGRES_APP_PASSWORD');
+  });
+
+  it('keeps the signed audit checkpoints on a volume that api and worker share', () => {
+    expect(Object.keys(compose.volumes)).toContain('audit-checkpoints');
+    for (const app of ['api', 'worker']) {
+      expect(services[app].volumes).toContain('audit-checkpoints:/var/lib/carecast/audit-checkpoints');
+      expect(services[app].environment?.['AUDIT_CHECKPOINT_DIR']).toBe('/var/lib/carecast/audit-checkpoints');
+    }
+    expect(stage('server')).toMatch(/chown -R node:node \/var\/lib\/carecast/);
   });
 });
 
@@ -102,6 +135,7 @@ describe('docker/Dockerfile', () => {
     expect(stage('server')).toMatch(/^USER node$/m);
     expect(stages.get('api')).toBe('server');
     expect(stages.get('worker')).toBe('server');
+    expect(stages.get('migrate')).toBe('server');
   });
 
   it('serves the dashboard from an unprivileged nginx that proxies /api to the api', () => {

@@ -1,10 +1,22 @@
 import { ConfigError, loadAppConfig } from '@carecast/server/config';
-import { runMigrations } from '@carecast/server/database';
+import { roleOfUrl, runMigrations } from '@carecast/server/database';
 
-/** `node dist/apps/api/apps/api/src/migrate.js`: apply pending migrations to DATABASE_URL and exit. */
+/**
+ * `node dist/apps/api/apps/api/src/migrate.js`: apply pending migrations as the schema's owner
+ * (DATABASE_MIGRATION_URL, default DATABASE_URL), grant the role of DATABASE_URL what the api
+ * and the worker need, and exit.
+ */
 async function main(): Promise<void> {
   const config = loadAppConfig();
-  const applied = await runMigrations(config.database.url);
+  const appRole = roleOfUrl(config.database.url);
+  if (appRole === roleOfUrl(config.database.migrationUrl)) {
+    console.warn(
+      'Warning: DATABASE_URL connects as the role that runs the migrations, so the api owns the schema ' +
+        'and could switch off the audit trail protection. Set DATABASE_MIGRATION_URL to the owner and ' +
+        'DATABASE_URL to a role that owns nothing (README, Database roles).',
+    );
+  }
+  const applied = await runMigrations(config.database.migrationUrl, { appRole });
   console.log(
     applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.',
   );

@@ -4,13 +4,14 @@
  * it starts; then migrations, the platform sandbox, the worker and the api (which serves the
  * dashboard). Ctrl-C stops everything it started.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadLauncherConfig } from '@carecast/server/config';
-import { runMigrations } from '@carecast/server/database';
+import { roleOfUrl, runMigrations } from '@carecast/server/database';
 import { startProcess, stopProcess, type Managed } from './processes';
 import { connectDemoChannels } from './demo-channels';
-import { localEncryptionKeys } from './secrets';
+import { localAppRolePassword, localAuditHmacKey, localEncryptionKeys } from './secrets';
 import {
+  ensureEmbeddedAppRole,
   redisAnswers,
   RedisNotFoundError,
   startEmbeddedPostgres,
@@ -49,15 +50,28 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    // Two roles: migrations run as the schema's owner, the api and the worker as a role that
+    // owns nothing (it cannot change the schema or switch off the audit trail's protection).
     let databaseUrl = config.databaseUrl;
+    let migrationUrl = config.databaseMigrationUrl ?? databaseUrl;
     if (databaseUrl) {
-      console.log('PostgreSQL: DATABASE_URL');
+      console.log(
+        `PostgreSQL: DATABASE_URL${config.databaseMigrationUrl ? ' (migrations: DATABASE_MIGRATION_URL)' : ''}`,
+      );
     } else {
       const pg = await startEmbeddedPostgres(config, config.childEnv({}));
       cleanups.push(pg.stop);
       watch('The embedded PostgreSQL', pg.exited);
-      databaseUrl = pg.url;
+      migrationUrl = pg.url;
+      databaseUrl = await ensureEmbeddedAppRole(pg.url, localAppRolePassword(config.dataDir));
       console.log(`PostgreSQL: ${pg.describe}`);
+    }
+    const appRole = roleOfUrl(databaseUrl);
+    if (!migrationUrl || appRole === roleOfUrl(migrationUrl)) {
+      console.warn(
+        'Warning: the api and the worker connect as the schema owner. Set DATABASE_MIGRATION_URL to the ' +
+          "owner's URL and DATABASE_URL to a role that owns nothing (see README, Database roles).",
+      );
     }
 
     let redisUrl = config.redisUrl;
@@ -74,13 +88,15 @@ async function main(): Promise<void> {
       console.log(`Redis: ${redis.describe}`);
     }
 
-    const applied = await runMigrations(databaseUrl);
+    const applied = await runMigrations(migrationUrl ?? databaseUrl, { appRole });
     console.log(
       applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date.',
     );
 
     const env = config.childEnv({
       DATA_ENCRYPTION_KEYS: config.dataEncryptionKeys ?? localEncryptionKeys(config.dataDir),
+      AUDIT_HMAC_KEY: config.auditHmacKey ?? localAuditHmacKey(config.dataDir),
+      AUDIT_CHECKPOINT_DIR: resolve(config.auditCheckpointDir ?? join(config.dataDir, 'audit-checkpoints')),
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       HOST: config.host,
@@ -88,6 +104,8 @@ async function main(): Promise<void> {
       SANDBOX_PORT: String(config.sandboxPort),
       WEB_DIST_DIR: resolve(ROOT, 'dist/apps/web/browser'),
     });
+    // The owner's URL stays with the launcher: the processes it starts never see it.
+    delete env['DATABASE_MIGRATION_URL'];
     env['LOG_PRETTY'] ??= 'true';
     const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     const shown = base.replace('127.0.0.1', 'localhost');

@@ -3,15 +3,39 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The key that encrypts secrets at rest on this machine: made once, kept in the data folder
- * (never in the repository), readable only by its owner.
+ * A secret of this machine: made once, kept in the data folder (never in the repository),
+ * readable only by its owner.
  */
-export function localEncryptionKeys(dataDir: string): string {
-  const file = join(dataDir, 'encryption-keys');
+function localSecret(dataDir: string, fileName: string, what: string, make: () => string): string {
+  const file = join(dataDir, fileName);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `local1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-    console.log(`Created an encryption key for secrets at rest in ${file}`);
+    writeFileSync(file, `${make()}\n`, { mode: 0o600 });
+    console.log(`Created ${what} in ${file}`);
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/** The key that encrypts secrets at rest on this machine. */
+export function localEncryptionKeys(dataDir: string): string {
+  return localSecret(
+    dataDir,
+    'encryption-keys',
+    'an encryption key for secrets at rest',
+    () => `local1:${randomBytes(32).toString('base64')}`,
+  );
+}
+
+/** The key that signs the audit trail on this machine (never stored in the database). */
+export function localAuditHmacKey(dataDir: string): string {
+  return localSecret(dataDir, 'audit-hmac-key', 'the audit trail signing key', () =>
+    randomBytes(32).toString('base64'),
+  );
+}
+
+/** The password of the embedded PostgreSQL's application role. */
+export function localAppRolePassword(dataDir: string): string {
+  return localSecret(dataDir, 'database-app-password', 'the application database password', () =>
+    randomBytes(24).toString('base64url'),
+  );
 }

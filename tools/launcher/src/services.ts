@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import type { LauncherConfig } from '@carecast/server/config';
+import { ensureLoginRole } from '@carecast/server/database';
 import { startProcess, stopProcess, waitForHttp, type Managed } from './processes';
 
 export interface Started {
@@ -42,6 +44,27 @@ export async function startEmbeddedPostgres(
     stop: () => stopProcess(managed, 30_000),
     exited: managed.exited,
   };
+}
+
+/** The role the api and the worker use on the embedded PostgreSQL: it owns nothing. */
+export const EMBEDDED_APP_ROLE = 'carecast_app';
+
+/**
+ * Create (or correct) the application's role on the embedded PostgreSQL, as its administrator
+ * (`ownerUrl`), and answer the URL that signs in as it.
+ */
+export async function ensureEmbeddedAppRole(ownerUrl: string, password: string): Promise<string> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await ensureLoginRole(client, EMBEDDED_APP_ROLE, password);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = EMBEDDED_APP_ROLE;
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }
 
 export async function redisAnswers(url: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, loadTestInfraConfig } from '@carecast/server/config';
@@ -44,13 +45,15 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
   const redisPrefix = options.redisPrefix ?? uniqueRedisPrefix(label);
   const redisUrl = options.redisUrl ?? infra.REDIS_URL;
   const base = testAppConfig({
-    databaseUrl: db.url,
+    // As the role that owns nothing: every api test proves the product works without ownership.
+    databaseUrl: db.appUrl,
     redisUrl,
     redisPrefix,
     rateLimitPerMinute: options.rateLimitPerMinute,
   });
   const config = {
     ...base,
+    database: { ...base.database, migrationUrl: db.url },
     ...(options.encryption ? { encryption: options.encryption } : {}),
     ...options.config,
     platforms: { ...base.platforms, ...options.platforms },
@@ -70,6 +73,7 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
     redisPrefix,
     async close() {
       await app.close();
+      if (!options.config?.audit) await rm(config.audit.checkpointDir, { recursive: true, force: true });
       if (!options.redisPrefix && !options.redisUrl) await deleteRedisPrefix(redisUrl, redisPrefix);
       if (!options.db) await db.drop();
     },

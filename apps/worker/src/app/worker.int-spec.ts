@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { AuditService } from '@carecast/server/audit';
 import { loadTestInfraConfig } from '@carecast/server/config';
 import { MetricsService } from '@carecast/server/operations';
 import { JobName, QueueName } from '@carecast/shared/contracts';
@@ -14,6 +18,7 @@ import {
   type TestDatabase,
 } from '@carecast/server/testing';
 import { createWorker } from './create-worker';
+import { AUDIT_CHECKPOINT_SCHEDULER_ID } from './audit-checkpoint.scheduler';
 import { HEARTBEAT_SCHEDULER_ID } from './heartbeat.scheduler';
 
 const infra = loadTestInfraConfig();
@@ -24,16 +29,18 @@ describe('worker on real PostgreSQL, Redis and BullMQ', () => {
   let prefix: string;
   let sql: Client;
   let queue: Queue;
+  const checkpointDir = mkdtempSync(join(tmpdir(), 'carecast-worker-checkpoints-'));
 
   beforeAll(async () => {
     db = await createTestDatabase(infra.DATABASE_URL, 'worker');
     prefix = uniqueRedisPrefix('worker');
     worker = await createWorker(
       testAppConfig({
-        databaseUrl: db.url,
+        databaseUrl: db.appUrl,
         redisUrl: infra.REDIS_URL,
         redisPrefix: prefix,
         heartbeatIntervalMs: 500,
+        auditCheckpointDir: checkpointDir,
       }),
     );
     queue = worker.get<Queue>(getQueueToken(QueueName.System), { strict: false });
@@ -46,11 +53,12 @@ describe('worker on real PostgreSQL, Redis and BullMQ', () => {
     await worker?.close();
     await deleteRedisPrefix(infra.REDIS_URL, prefix);
     await db?.drop();
+    rmSync(checkpointDir, { recursive: true, force: true });
   });
 
   it('schedules one repeatable heartbeat, and its beats land in PostgreSQL', async () => {
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual([HEARTBEAT_SCHEDULER_ID]);
+    expect(schedulers.map((s) => s.key).filter((key) => key === HEARTBEAT_SCHEDULER_ID)).toHaveLength(1);
     const row = await eventually(async () => {
       const { rows } = await sql.query(`SELECT * FROM worker_heartbeat WHERE beats >= 2`);
       return rows[0];
@@ -85,5 +93,49 @@ describe('worker on real PostgreSQL, Redis and BullMQ', () => {
     const text = await worker.get(MetricsService).render();
     expect(text).toMatch(/carecast_queue_jobs_finished_total\{queue="system",outcome="completed"\} [1-9]/);
     expect(text).toMatch(/carecast_queue_jobs_finished_total\{queue="system",outcome="failed"\} [1-9]/);
+  });
+
+  it('signs a checkpoint of each audit chain on its schedule, connected as a role that owns nothing', async () => {
+    const auditQueue = worker.get<Queue>(getQueueToken(QueueName.Audit), { strict: false });
+    expect((await auditQueue.getJobSchedulers()).map((s) => s.key)).toEqual([AUDIT_CHECKPOINT_SCHEDULER_ID]);
+    const { rows } = await sql.query(
+      `INSERT INTO organisation (slug, name) VALUES ('worker-audit', 'Worker audit') RETURNING id`,
+    );
+    const organisationId = rows[0].id as string;
+    const ctx = {
+      organisationId,
+      actorUserId: null,
+      actorLabel: 'system',
+      ip: null,
+      userAgent: null,
+      requestId: null,
+    };
+    const audit = worker.get(AuditService, { strict: false });
+    await audit.record(ctx, { action: 'organisation.security_changed' });
+    const head = await audit.record(ctx, { action: 'member.added' });
+
+    await auditQueue.add(JobName.AuditCheckpoint, { requestId: 'req-checkpoint-now' });
+    const line = await eventually(async () => {
+      try {
+        return readFileSync(join(checkpointDir, `${organisationId}.jsonl`), 'utf8')
+          .trim()
+          .split('\n')
+          .pop();
+      } catch {
+        return undefined;
+      }
+    }, 'a signed checkpoint of the chain head');
+    expect(JSON.parse(line as string)).toMatchObject({
+      organisationId,
+      seq: 2,
+      hash: head.hash,
+      reason: 'schedule',
+      signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const { rows: who } = await sql.query(
+      `SELECT usename FROM pg_stat_activity WHERE datname = $1 AND application_name = 'carecast'`,
+      [db.name],
+    );
+    expect(new Set(who.map((r) => r.usename))).toEqual(new Set(['carecast_app']));
   });
 });

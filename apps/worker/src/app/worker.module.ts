@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@carecast/server/config';
+import { AuditModule } from '@carecast/server/audit';
 import { CoreModule, LoggingModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule } from '@carecast/server/queue';
+import { AuditCheckpointScheduler } from './audit-checkpoint.scheduler';
+import { AuditProcessor } from './audit.processor';
 import { HeartbeatScheduler } from './heartbeat.scheduler';
 import { SystemProcessor } from './system.processor';
 
@@ -20,8 +23,9 @@ export class WorkerModule {
         DatabaseModule,
         QueueModule.forRoot(),
         OperationsModule,
+        AuditModule,
       ],
-      providers: [SystemProcessor, HeartbeatScheduler],
+      providers: [SystemProcessor, HeartbeatScheduler, AuditProcessor, AuditCheckpointScheduler],
     };
   }
 }

@@ -1,3 +1,4 @@
+export * from './lib/app-role';
 export * from './lib/data-source-options';
 export * from './lib/database.module';
 export * from './lib/migrate';

@@ -53,6 +53,8 @@ export class AuditController {
       entityType: 'audit',
       after: { rows, filters: { ...q, cursor: undefined, limit: undefined } },
     });
+    // What was handed out is pinned by a signed checkpoint outside the database.
+    await this.audit.checkpoint(session.organisation.id, 'export');
     const stamp = this.clock.now().toISOString().slice(0, 10);
     res
       .type('text/csv; charset=utf-8')
@@ -64,7 +66,8 @@ export class AuditController {
   @RequirePermission('audit.read')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Recompute the organisation's hash chain and name the first entry that does not fit.",
+    summary:
+      "Recompute the organisation's keyed hash chain, compare it with the latest signed checkpoint, and name the first entry that does not fit or the entries missing at the end.",
   })
   async verify(
     @CurrentSession() session: AuthSession,
@@ -80,6 +83,7 @@ export class AuditController {
         firstBrokenSeq: result.firstBroken?.seq ?? null,
       },
     });
+    if (result.intact) await this.audit.checkpoint(session.organisation.id, 'verify');
     return result;
   }
 }

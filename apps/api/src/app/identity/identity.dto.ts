@@ -107,7 +107,10 @@ export class SecuritySettingsDto {
 }
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'Action, or its beginning (e.g. `auth.`).' })
+  @ApiPropertyOptional({
+    description:
+      'An action code or its beginning (e.g. `auth.`), or words of its plain name (e.g. `sign in` finds `auth.signed_in`).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 
-/** The fields of an entry that its hash covers, in a fixed order. */
+/** The fields of an entry that its hash covers: every column but the hash itself. */
 export interface HashedFields {
+  id: string;
+  hashVersion: HashVersion;
   prevHash: string | null;
   organisationId: string | null;
   seq: number;
@@ -17,6 +19,11 @@ export interface HashedFields {
   requestId: string | null;
 }
 
+/** How an entry's hash was made: 1, SHA-256 (entries written before the chain was keyed); 2, HMAC-SHA256. */
+export type HashVersion = 1 | 2;
+export const UNKEYED_SHA256: HashVersion = 1;
+export const KEYED_HMAC: HashVersion = 2;
+
 /** JSON with object keys sorted at every level, so equal data always hashes equally. */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
@@ -30,8 +37,12 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-/** SHA-256 (hex) of an entry's content together with the hash of the entry before it. */
-export function entryHash(f: HashedFields): string {
+/**
+ * Version 1: the SHA-256 (hex) of an entry's content together with the hash of the entry before
+ * it, as written before the chain was keyed. Anyone can recompute it, so it is trusted only for
+ * entries that a keyed entry follows.
+ */
+export function unkeyedEntryHash(f: HashedFields): string {
   const material = canonicalJson([
     f.prevHash,
     f.organisationId,
@@ -48,6 +59,28 @@ export function entryHash(f: HashedFields): string {
     f.requestId,
   ]);
   return createHash('sha256').update(material, 'utf8').digest('hex');
+}
+
+/** Version 2: what the HMAC of an entry covers, every column but the hash, in a fixed order. */
+export function keyedEntryMaterial(f: HashedFields): string {
+  return canonicalJson([
+    'carecast.audit.entry',
+    KEYED_HMAC,
+    f.id,
+    f.prevHash,
+    f.organisationId,
+    f.seq,
+    f.at.toISOString(),
+    f.action,
+    f.actorUserId,
+    f.actorLabel,
+    f.entityType,
+    f.entityId,
+    f.diff ?? null,
+    f.ip,
+    f.userAgent,
+    f.requestId,
+  ]);
 }
 
 export type Diff = Record<string, { from: unknown; to: unknown }>;

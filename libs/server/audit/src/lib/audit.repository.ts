@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sqlRows, type Tx } from '@carecast/server/database';
 import type { AuditEntry } from '@carecast/shared/contracts';
-import { entryHash, type Diff } from './audit-hash';
+import type { Diff, HashedFields, HashVersion } from './audit-hash';
 import type { AuditContext, AuditFilters } from './audit.types';
 
 interface Row {
@@ -20,11 +20,19 @@ interface Row {
   request_id: string | null;
   prev_hash: string | null;
   hash: string;
+  hash_version: number;
 }
 
 export interface StoredEntry extends AuditEntry {
   organisationId: string | null;
   atDate: Date;
+  hashVersion: HashVersion;
+}
+
+/** The filters as the repository applies them: the action search already resolved to codes. */
+export interface ListFilters extends Omit<AuditFilters, 'action'> {
+  /** Entries whose code begins with `prefix`, or is one of `codes`. */
+  action?: { prefix: string; codes: string[] };
 }
 
 function toEntry(r: Row): StoredEntry {
@@ -45,12 +53,21 @@ function toEntry(r: Row): StoredEntry {
     requestId: r.request_id,
     hash: r.hash,
     prevHash: r.prev_hash,
+    hashVersion: r.hash_version as HashVersion,
   };
+}
+
+/** LIKE treats `%`, `_` and `\` specially; a search for them means the characters themselves. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 @Injectable()
 export class AuditRepository {
-  /** Append to the organisation's chain. Serialised per organisation by an advisory lock. */
+  /**
+   * Append to the organisation's chain. Serialised per organisation by an advisory lock; `seal`
+   * computes the new entry's hash from every other field.
+   */
   async append(
     tx: Tx,
     ctx: AuditContext,
@@ -58,20 +75,27 @@ export class AuditRepository {
     entity: { type: string | null; id: string | null },
     diff: Diff | null,
     at: Date,
+    hashVersion: HashVersion,
+    seal: (fields: HashedFields) => string,
   ): Promise<StoredEntry> {
     const chain = ctx.organisationId ?? 'no-organisation';
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [chain]);
-    const [last] = (await sqlRows(
+    const [head] = (await sqlRows(
       tx,
-      `SELECT seq, hash FROM audit_entry WHERE organisation_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
+      `SELECT gen_random_uuid() AS id, last.seq, last.hash
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (
+           SELECT seq, hash FROM audit_entry WHERE organisation_id IS NOT DISTINCT FROM $1
+            ORDER BY seq DESC LIMIT 1
+         ) AS last ON true`,
       [ctx.organisationId],
-    )) as Array<{ seq: string; hash: string }>;
-    const seq = last ? Number(last.seq) + 1 : 1;
-    const prevHash = last?.hash ?? null;
-    const hash = entryHash({
-      prevHash,
+    )) as Array<{ id: string; seq: string | null; hash: string | null }>;
+    const fields: HashedFields = {
+      id: head.id,
+      hashVersion,
+      prevHash: head.hash ?? null,
       organisationId: ctx.organisationId,
-      seq,
+      seq: head.seq === null ? 1 : Number(head.seq) + 1,
       at,
       action,
       actorUserId: ctx.actorUserId,
@@ -82,27 +106,30 @@ export class AuditRepository {
       ip: ctx.ip,
       userAgent: ctx.userAgent,
       requestId: ctx.requestId,
-    });
+    };
+    const hash = seal(fields);
     const [row] = (await sqlRows(
       tx,
-      `INSERT INTO audit_entry (organisation_id, seq, at, action, actor_user_id, actor_label, entity_type, entity_id,
-                                diff, ip, user_agent, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+      `INSERT INTO audit_entry (id, organisation_id, seq, at, action, actor_user_id, actor_label, entity_type,
+                                entity_id, diff, ip, user_agent, request_id, prev_hash, hash, hash_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *`,
       [
-        ctx.organisationId,
-        seq,
-        at,
-        action,
-        ctx.actorUserId,
-        ctx.actorLabel,
-        entity.type,
-        entity.id,
+        fields.id,
+        fields.organisationId,
+        fields.seq,
+        fields.at,
+        fields.action,
+        fields.actorUserId,
+        fields.actorLabel,
+        fields.entityType,
+        fields.entityId,
         diff === null ? null : JSON.stringify(diff),
-        ctx.ip,
-        ctx.userAgent,
-        ctx.requestId,
-        prevHash,
+        fields.ip,
+        fields.userAgent,
+        fields.requestId,
+        fields.prevHash,
         hash,
+        hashVersion,
       ],
     )) as Row[];
     return toEntry(row);
@@ -112,17 +139,22 @@ export class AuditRepository {
   async list(
     tx: Tx,
     organisationId: string,
-    filters: AuditFilters,
+    filters: ListFilters,
     beforeSeq: number | null,
     limit: number,
   ): Promise<StoredEntry[]> {
     const where = ['organisation_id = $1'];
     const params: unknown[] = [organisationId];
-    const add = (sql: string, value: unknown) => {
+    const param = (value: unknown) => {
       params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+      return `$${params.length}`;
     };
-    if (filters.action) add(`action LIKE ? || '%'`, filters.action);
+    const add = (sql: string, value: unknown) => where.push(sql.replace('?', param(value)));
+    if (filters.action) {
+      const prefix = param(escapeLike(filters.action.prefix));
+      const codes = param(filters.action.codes);
+      where.push(`(action LIKE ${prefix} || '%' OR action = ANY(${codes}::text[]))`);
+    }
     if (filters.actorUserId) add('actor_user_id = ?', filters.actorUserId);
     if (filters.entityType) add('entity_type = ?', filters.entityType);
     if (filters.entityId) add('entity_id = ?', filters.entityId);
@@ -146,5 +178,24 @@ export class AuditRepository {
       [organisationId, afterSeq, limit],
     )) as Row[];
     return rows.map(toEntry);
+  }
+
+  /** The newest entry of an organisation's chain. */
+  async head(tx: Tx, organisationId: string): Promise<StoredEntry | null> {
+    const [row] = (await sqlRows(
+      tx,
+      `SELECT * FROM audit_entry WHERE organisation_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [organisationId],
+    )) as Row[];
+    return row ? toEntry(row) : null;
+  }
+
+  /** The organisations that have a chain. */
+  async organisationsWithEntries(tx: Tx): Promise<string[]> {
+    const rows = (await sqlRows(
+      tx,
+      `SELECT id FROM organisation o WHERE EXISTS (SELECT 1 FROM audit_entry a WHERE a.organisation_id = o.id)`,
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 }

@@ -1,3 +1,5 @@
+import type { AuditAction } from '@carecast/shared/contracts';
+
 /** Who did something, from where: taken from the request (or a job) by the caller. */
 export interface AuditContext {
   /** Null only for events tied to no organisation (e.g. a failed sign-in of an unknown email). */
@@ -11,8 +13,8 @@ export interface AuditContext {
 }
 
 export interface AuditEvent {
-  /** Dotted verb, e.g. `auth.sign_in`, `user.roles_changed`, `audit.exported`. */
-  action: string;
+  /** Dotted verb, e.g. `auth.signed_in`, `member.roles_changed`; each has plain words (contracts). */
+  action: AuditAction;
   entityType?: string;
   entityId?: string;
   /** Snapshots without secrets; only the changed fields are stored. */
@@ -21,6 +23,7 @@ export interface AuditEvent {
 }
 
 export interface AuditFilters {
+  /** The beginning of an action code (`auth.`), or plain words of its label ("sign in"). */
   action?: string;
   actorUserId?: string;
   entityType?: string;

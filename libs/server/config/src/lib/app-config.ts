@@ -18,7 +18,11 @@ export interface AppConfig {
     /** Sign-in, code, reset and invitation requests per client (IP) per minute. */
     signInRateLimitPerMinute: number;
   };
-  database: { url: string; poolSize: number };
+  /**
+   * `url` is what the api and the worker connect with (a role that owns nothing);
+   * `migrationUrl` (default: `url`) is the schema owner's, used only to apply migrations.
+   */
+  database: { url: string; poolSize: number; migrationUrl: string };
   redis: { url: string; prefix: string };
   log: { level: LogLevel; pretty: boolean };
   worker: { concurrency: number; heartbeatIntervalMs: number };
@@ -43,6 +47,8 @@ export interface AppConfig {
   blog: { commentsPerHourPerIp: number };
   /** Create the demo organisation and users on start (development only). */
   demoData: boolean;
+  /** The audit trail's HMAC key (never stored in the database) and its signed checkpoints. */
+  audit: { hmacKey: Buffer; checkpointDir: string; checkpointIntervalMs: number };
 }
 
 export interface LauncherConfig {
@@ -56,6 +62,9 @@ export interface LauncherConfig {
   embeddedRedisPort: number;
   localRedisUrl: string;
   dataEncryptionKeys: string | null;
+  auditHmacKey: string | null;
+  auditCheckpointDir: string | null;
+  databaseMigrationUrl: string | null;
   env: RuntimeEnv;
   childEnv: (overrides: Record<string, string>) => Record<string, string | undefined>;
 }

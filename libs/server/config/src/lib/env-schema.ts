@@ -55,6 +55,7 @@ export const appEnvSchema = z.object({
   WEB_DIST_DIR: z.string().default('dist/apps/web/browser'),
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: positiveInt('a positive whole number of connections').default(10),
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl,
   REDIS_PREFIX: z
     .string()
@@ -105,6 +106,15 @@ export const appEnvSchema = z.object({
   FACEBOOK_WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'expected at least 8 characters').optional(),
   BLOG_COMMENTS_PER_HOUR: positiveInt('a positive whole number of comments').default(5),
   DEMO_DATA: bool.optional(),
+  AUDIT_HMAC_KEY: z
+    .string({
+      message:
+        'is required: a 32-byte key in base64 that signs the audit trail; ' +
+        "make one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
+    })
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'expected a 32-byte key in base64 (44 characters ending in "=")'),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).default('.data/audit-checkpoints'),
+  AUDIT_CHECKPOINT_INTERVAL_MS: positiveInt('a positive number of milliseconds').default(300_000),
 });
 export type AppEnv = z.infer<typeof appEnvSchema>;
 
@@ -121,6 +131,9 @@ export const launcherEnvSchema = z.object({
   EMBEDDED_REDIS_PORT: port.default(6390),
   LOCAL_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   DATA_ENCRYPTION_KEYS: z.string().optional(),
+  AUDIT_HMAC_KEY: z.string().optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;

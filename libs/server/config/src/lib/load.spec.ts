@@ -4,6 +4,7 @@ const valid = {
   DATABASE_URL: 'postgres://carecast:secret@db.internal:5432/carecast',
   REDIS_URL: 'redis://127.0.0.1:6379',
   DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  AUDIT_HMAC_KEY: Buffer.alloc(32, 3).toString('base64'),
 };
 
 function problemsOf(fn: () => unknown): string[] {
@@ -45,7 +46,11 @@ describe('loadAppConfig', () => {
 
   it('names a missing required variable and what is expected', () => {
     const problems = problemsOf(() =>
-      loadAppConfig({ REDIS_URL: valid.REDIS_URL, DATA_ENCRYPTION_KEYS: valid.DATA_ENCRYPTION_KEYS }),
+      loadAppConfig({
+        REDIS_URL: valid.REDIS_URL,
+        DATA_ENCRYPTION_KEYS: valid.DATA_ENCRYPTION_KEYS,
+        AUDIT_HMAC_KEY: valid.AUDIT_HMAC_KEY,
+      }),
     );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^DATABASE_URL is required: a PostgreSQL URL/);
@@ -100,6 +105,36 @@ describe('encryption keys', () => {
     expect(loadAppConfig(valid).demoData).toBe(true);
     expect(loadAppConfig({ ...valid, NODE_ENV: 'production' }).demoData).toBe(false);
     expect(loadAppConfig({ ...valid, DEMO_DATA: 'false' }).demoData).toBe(false);
+  });
+});
+
+describe('the audit trail and the database roles', () => {
+  it('needs the audit key, checks its size and never echoes it', () => {
+    const { AUDIT_HMAC_KEY: _key, ...withoutKey } = valid;
+    expect(problemsOf(() => loadAppConfig(withoutKey))).toEqual([
+      expect.stringMatching(/^AUDIT_HMAC_KEY is required: a 32-byte key in base64/),
+    ]);
+    const short = problemsOf(() => loadAppConfig({ ...valid, AUDIT_HMAC_KEY: 'c2hvcnQ=' }));
+    expect(short[0]).toMatch(/^AUDIT_HMAC_KEY invalid: expected a 32-byte key/);
+    expect(short[0]).not.toContain('c2hvcnQ');
+    expect(loadAppConfig(valid).audit.hmacKey).toEqual(Buffer.alloc(32, 3));
+  });
+
+  it('keeps checkpoints under .data by default, signed every 5 minutes', () => {
+    expect(loadAppConfig(valid).audit).toMatchObject({
+      checkpointDir: '.data/audit-checkpoints',
+      checkpointIntervalMs: 300_000,
+    });
+    expect(loadAppConfig({ ...valid, AUDIT_CHECKPOINT_DIR: '/var/lib/carecast' }).audit.checkpointDir).toBe(
+      '/var/lib/carecast',
+    );
+  });
+
+  it('migrates with DATABASE_URL unless DATABASE_MIGRATION_URL names the owner', () => {
+    expect(loadAppConfig(valid).database.migrationUrl).toBe(valid.DATABASE_URL);
+    const owner = 'postgres://owner:secret@db.internal:5432/carecast';
+    const config = loadAppConfig({ ...valid, DATABASE_MIGRATION_URL: owner });
+    expect(config.database).toMatchObject({ url: valid.DATABASE_URL, migrationUrl: owner });
   });
 });
 

@@ -36,6 +36,7 @@ function parse<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
 /** Variables whose values never appear in an error message. */
 const SECRET_VARIABLES = new Set([
   'DATA_ENCRYPTION_KEYS',
+  'AUDIT_HMAC_KEY',
   'SMTP_URL',
   'EMBEDDED_POSTGRES_PASSWORD',
   'X_CLIENT_SECRET',
@@ -64,7 +65,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     },
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    database: {
+      url: e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      migrationUrl: e.DATABASE_MIGRATION_URL ?? e.DATABASE_URL,
+    },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     worker: { concurrency: e.WORKER_CONCURRENCY, heartbeatIntervalMs: e.WORKER_HEARTBEAT_INTERVAL_MS },
@@ -97,6 +102,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     },
     blog: { commentsPerHourPerIp: e.BLOG_COMMENTS_PER_HOUR },
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
+    audit: {
+      hmacKey: Buffer.from(e.AUDIT_HMAC_KEY, 'base64'),
+      checkpointDir: e.AUDIT_CHECKPOINT_DIR,
+      checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
   };
 }
 
@@ -130,6 +140,9 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     embeddedRedisPort: e.EMBEDDED_REDIS_PORT,
     localRedisUrl: e.LOCAL_REDIS_URL,
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? null,
+    auditHmacKey: e.AUDIT_HMAC_KEY ?? null,
+    auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? null,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL ?? null,
     env: e.NODE_ENV,
     /** The environment handed to the processes the launcher starts. */
     childEnv: (overrides) => ({ ...env, ...overrides }),

@@ -6,5 +6,5 @@ import { dataSourceOptions } from '../lib/data-source-options';
 const config = loadAppConfig();
 
 export default new DataSource(
-  dataSourceOptions({ url: config.database.url, entities: ['libs/server/*/src/**/*.entity.ts'] }),
+  dataSourceOptions({ url: config.database.migrationUrl, entities: ['libs/server/*/src/**/*.entity.ts'] }),
 );

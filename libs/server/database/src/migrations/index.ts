@@ -3,6 +3,7 @@ import { IdentityAndAudit1764400000000 } from './1764400000000-identity-and-audi
 import { Channels1764500000000 } from './1764500000000-channels';
 import { CarecastBlog1764600000000 } from './1764600000000-carecast-blog';
 import { ChannelEvents1764700000000 } from './1764700000000-channel-events';
+import { AuditKeyedChain1764900000000 } from './1764900000000-audit-keyed-chain';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Channels1764500000000,
   CarecastBlog1764600000000,
   ChannelEvents1764700000000,
+  AuditKeyedChain1764900000000,
 ];

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppConfig } from '@carecast/server/config';
+
+/** One audit key per test process, so instances sharing a database verify each other's entries. */
+const TEST_AUDIT_HMAC_KEY = randomBytes(32);
 
 /** An application configuration for tests, pointed at the given database and Redis prefix. */
 export function testAppConfig(overrides: {
@@ -10,6 +15,8 @@ export function testAppConfig(overrides: {
   heartbeatIntervalMs?: number;
   rateLimitPerMinute?: number;
   signInRateLimitPerMinute?: number;
+  /** Where signed audit checkpoints go (default: a new folder under the system's temp folder). */
+  auditCheckpointDir?: string;
 }): AppConfig {
   return {
     env: 'test',
@@ -22,7 +29,7 @@ export function testAppConfig(overrides: {
       rateLimitPerMinute: overrides.rateLimitPerMinute ?? 10_000,
       signInRateLimitPerMinute: overrides.signInRateLimitPerMinute ?? 10_000,
     },
-    database: { url: overrides.databaseUrl, poolSize: 4 },
+    database: { url: overrides.databaseUrl, poolSize: 4, migrationUrl: overrides.databaseUrl },
     redis: { url: overrides.redisUrl, prefix: overrides.redisPrefix },
     log: { level: 'silent', pretty: false },
     worker: { concurrency: 2, heartbeatIntervalMs: overrides.heartbeatIntervalMs ?? 60_000 },
@@ -39,5 +46,12 @@ export function testAppConfig(overrides: {
       facebookWebhookVerifyToken: null,
     },
     blog: { commentsPerHourPerIp: 5 },
+    audit: {
+      hmacKey: TEST_AUDIT_HMAC_KEY,
+      checkpointDir:
+        overrides.auditCheckpointDir ??
+        join(tmpdir(), `carecast-audit-checkpoints-${process.pid}-${randomBytes(4).toString('hex')}`),
+      checkpointIntervalMs: 300_000,
+    },
   };
 }

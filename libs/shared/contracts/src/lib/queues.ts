@@ -4,11 +4,13 @@
  */
 export const QueueName = {
   System: 'system',
+  Audit: 'audit',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   Heartbeat: 'heartbeat',
+  AuditCheckpoint: 'audit-checkpoint',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -22,11 +24,16 @@ export interface HeartbeatJobData extends JobMeta {
   source: 'scheduler' | 'api';
 }
 
+/** Sign a checkpoint of every organisation's audit chain head. */
+export type AuditCheckpointJobData = JobMeta;
+
 export interface JobPayloads {
   [JobName.Heartbeat]: HeartbeatJobData;
+  [JobName.AuditCheckpoint]: AuditCheckpointJobData;
 }
 
 /** Which queue each job is processed on. */
 export const JobQueue: Record<JobName, QueueName> = {
   [JobName.Heartbeat]: QueueName.System,
+  [JobName.AuditCheckpoint]: QueueName.Audit,
 };

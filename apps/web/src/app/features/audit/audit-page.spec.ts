@@ -78,9 +78,13 @@ describe('AuditPage', () => {
       intact: true,
       checked: 1234,
       firstBroken: null,
+      checkpoint: { seq: 1230, hash: 'a'.repeat(64), at: '2026-03-02T14:36:05.000Z' },
       verifiedAt: '2026-03-02T14:41:05.000Z',
     });
     expect(text(status)).toContain('Chain intact: 1,234 entries checked at Mar 2, 2026, 9:41 AM EST');
+    expect(text(status)).toContain(
+      'It matches the signed checkpoint of Mar 2, 2026, 9:36 AM EST (entry #1230).',
+    );
     expect(status?.querySelector('.notice--success')).not.toBeNull();
     expect(status?.querySelector('.notice--error')).toBeNull();
   });
@@ -96,6 +100,7 @@ describe('AuditPage', () => {
         at: '2026-02-28T10:06:00.000Z',
         reason: 'its content was changed after it was written',
       },
+      checkpoint: null,
       verifiedAt: '2026-03-02T14:41:05.000Z',
     });
     expect(text(status)).toContain(
@@ -105,12 +110,55 @@ describe('AuditPage', () => {
     expect(text(status)).not.toContain('Chain intact');
   });
 
+  it('names the entries missing at the end of the chain, which have no time', async () => {
+    await setup();
+    const status = await verifyAnswer({
+      intact: false,
+      checked: 56,
+      firstBroken: {
+        id: null,
+        seq: 57,
+        at: null,
+        reason: 'entries 57–60 are missing: the latest signed checkpoint records the chain up to entry 60',
+      },
+      checkpoint: { seq: 60, hash: 'a'.repeat(64), at: '2026-03-02T14:00:00.000Z' },
+      verifiedAt: '2026-03-02T14:41:05.000Z',
+    });
+    expect(text(status)).toContain('Chain broken at entry #57: entries 57–60 are missing');
+    expect(text(status)).not.toContain('Invalid');
+    expect(status?.querySelector('.notice--error')).not.toBeNull();
+  });
+
+  it('shows actions in plain words, with the code in the details', async () => {
+    await setup(
+      ['reviewer'],
+      [entry(2, { action: 'auth.signed_in', diff: null }), entry(1, { action: 'legacy.code' })],
+    );
+    const rows = Array.from(el.querySelectorAll('tr.entry'));
+    expect(rows.map((r) => text(r.querySelector('.entry__action')))).toEqual(['Signed in', 'legacy.code']);
+    expect(text(rows[0])).not.toContain('auth.signed_in');
+    el.querySelector<HTMLButtonElement>('button[aria-label="Details of entry #2"]')?.click();
+    await settle();
+    expect(text(el.querySelector('.detail__facts'))).toContain('Signed in auth.signed_in');
+  });
+
+  it('searches actions by plain words', async () => {
+    await setup();
+    typeInto(el, 'input[formcontrolname="action"]', 'sign in');
+    button('Show entries')?.click();
+    const filtered = listRequest();
+    expect(filtered.request.params.get('action')).toBe('sign in');
+    filtered.flush({ entries: [entry(3, { action: 'auth.signed_in' })], nextCursor: null });
+    await settle();
+    expect(text(el.querySelector('tr.entry .entry__action'))).toBe('Signed in');
+  });
+
   it('lists entries newest first and shows a diff as field | from | to, with the hashes', async () => {
     await setup();
     const rows = Array.from(el.querySelectorAll('tr.entry'));
-    expect(rows.map((r) => text(r.querySelector('code')))).toEqual([
-      'member.roles_changed',
-      'member.roles_changed',
+    expect(rows.map((r) => text(r.querySelector('.entry__action')))).toEqual([
+      'Roles changed',
+      'Roles changed',
     ]);
     expect(text(rows[0])).toContain('Mar 2, 2026, 9:41 AM EST');
     expect(text(rows[0])).toContain('admin@riverside.example');

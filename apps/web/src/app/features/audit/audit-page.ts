@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { AuditEntry, AuditVerification } from '@carecast/shared/contracts';
+import { auditActionLabel, type AuditEntry, type AuditVerification } from '@carecast/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { userMessage } from '../../core/http/api-error-message';
@@ -181,6 +181,16 @@ export class AuditPage {
 
   protected count(n: number): string {
     return `${new Intl.NumberFormat(this.organisation.locale).format(n)} ${n === 1 ? 'entry' : 'entries'}`;
+  }
+
+  /** "entry #57 (Feb 28, 2026, 5:06 AM EST)"; entries missing at the end have no time. */
+  protected brokenAt(broken: NonNullable<AuditVerification['firstBroken']>): string {
+    return broken.at ? `entry #${broken.seq} (${this.time(broken.at)})` : `entry #${broken.seq}`;
+  }
+
+  /** An action in plain words ("Signed in"); its code is in the details and the export. */
+  protected label(code: string): string {
+    return auditActionLabel(code);
   }
 
   protected shortId(id: string): string {
