@@ -35,4 +35,46 @@ describe('SecretBox', () => {
     expect(() => box('k1').decrypt(parts.join('.'), 'user:1:mfa')).toThrow('authentication failed');
     expect(() => box('k2', { k2 }).decrypt(sealed, 'user:1:mfa')).toThrow('unknown key id "k1"');
   });
+
+  it('names a malformed envelope as such, before trying any key', () => {
+    const sealed = box('k1').encrypt('secret', 'c');
+    const [, keyId, iv, tag, body] = sealed.split('.');
+    const malformed = [
+      '',
+      'v1',
+      `v2.${keyId}.${iv}.${tag}.${body}`,
+      `.${keyId}.${iv}.${tag}.${body}`,
+      `v1..${iv}.${tag}.${body}`,
+      `v1.${keyId}..${tag}.${body}`,
+      `v1.${keyId}.${iv}..${body}`,
+      `v1.${keyId}.${iv}.${tag}`,
+      `v1.unknown.${iv}.${tag}`,
+    ];
+    for (const envelope of malformed) {
+      const err = (() => {
+        try {
+          box('k1').decrypt(envelope, 'c');
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      expect(err).toBeInstanceOf(SecretDecryptionError);
+      expect((err as Error).message).toBe('Cannot decrypt a stored secret: malformed');
+      expect((err as Error).name).toBe('SecretDecryptionError');
+    }
+  });
+
+  it('decrypts an empty secret (an empty body is not a malformed envelope)', () => {
+    const sealed = box('k1').encrypt('', 'c');
+    expect(sealed.split('.')).toHaveLength(5);
+    expect(sealed.endsWith('.')).toBe(true);
+    expect(box('k1').decrypt(sealed, 'c')).toBe('');
+  });
+
+  it('round-trips text beyond ASCII, bound to a context beyond ASCII', () => {
+    const sealed = box('k1').encrypt('Grüße, 東京 🩺', 'chännel:é');
+    expect(box('k1').decrypt(sealed, 'chännel:é')).toBe('Grüße, 東京 🩺');
+    expect(() => box('k1').decrypt(sealed, 'channel:e')).toThrow('authentication failed');
+  });
 });

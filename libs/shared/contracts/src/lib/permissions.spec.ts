@@ -1,4 +1,12 @@
-import { PERMISSIONS, ROLES, permissionsOf, type Permission, type Role } from './permissions';
+import {
+  PERMISSIONS,
+  PRIVILEGED_ROLES,
+  ROLES,
+  ROLE_LABELS,
+  permissionsOf,
+  type Permission,
+  type Role,
+} from './permissions';
 
 // The role × permission matrix, written out by hand: a change to the table must change this too.
 const MATRIX: Record<Permission, Role[]> = {
@@ -37,5 +45,27 @@ describe('role × permission matrix', () => {
 
   it('gives a viewer no write permission at all', () => {
     expect(permissionsOf(['viewer']).filter((p) => !p.endsWith('.read'))).toEqual([]);
+  });
+
+  it('grants nothing for a role it does not know (stale data), and nothing for no role', () => {
+    expect(permissionsOf(['auditor' as Role])).toEqual([]);
+    expect(permissionsOf(['auditor' as Role, 'viewer'])).toEqual(permissionsOf(['viewer']));
+    expect(permissionsOf([])).toEqual([]);
+  });
+});
+
+describe('roles', () => {
+  it('are named for people the way the dashboard shows them', () => {
+    expect(ROLE_LABELS).toEqual({
+      admin: 'Administrator',
+      marketer: 'Marketing',
+      reviewer: 'Compliance reviewer',
+      manager: 'Practice manager',
+      viewer: 'Viewer',
+    });
+  });
+
+  it('that can approve or administer are the privileged ones (shorter idle timeout)', () => {
+    expect([...PRIVILEGED_ROLES].sort()).toEqual(['admin', 'reviewer']);
   });
 });

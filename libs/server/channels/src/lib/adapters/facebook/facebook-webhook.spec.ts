@@ -46,6 +46,13 @@ describe('Facebook webhook signature', () => {
     }
   });
 
+  it('reads the whole header: nothing before `sha256=`, surrounding spaces aside', () => {
+    const signature = signFacebookPayload(SECRET, body);
+    expect(verifyFacebookSignature(SECRET, body, `x${signature}`)).toBe('malformed');
+    expect(verifyFacebookSignature(SECRET, body, `sha1=0, ${signature}`)).toBe('malformed');
+    expect(verifyFacebookSignature(SECRET, body, ` ${signature}\t`)).toBe('valid');
+  });
+
   it('compares verify tokens exactly', () => {
     expect(sameVerifyToken('verify-me-1', 'verify-me-1')).toBe(true);
     expect(sameVerifyToken('verify-me-1', 'verify-me-2')).toBe(false);
