@@ -1,17 +1,19 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { DisposableRedisServer } from '@carecast/server/testing';
+import { DisposableRedisServer, eventually } from '@carecast/server/testing';
 import { Browser } from './identity/session-client.spec-helper';
 import { startTestApi, type TestApi } from './test-api.spec-helper';
 
-async function eventuallyStatus(app: NestExpressApplication, expected: number, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await request(app.getHttpServer()).get('/api/health/ready');
-    if (res.status === expected) return res;
-    if (Date.now() > deadline) throw new Error(`readiness stayed ${res.status}, expected ${expected}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** The readiness answer once it is `expected`: Redis stopping or starting is real I/O, so poll. */
+function eventuallyStatus(app: NestExpressApplication, expected: number, timeoutMs = 10_000) {
+  return eventually(
+    async () => {
+      const res = await request(app.getHttpServer()).get('/api/health/ready');
+      return res.status === expected ? res : null;
+    },
+    `GET /api/health/ready to answer ${expected}`,
+    timeoutMs,
+  );
 }
 
 describe('readiness follows Redis going away and coming back, without a restart', () => {

@@ -35,6 +35,13 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
     } as AppConfig);
     page = (await control().post('/_sandbox/facebook/pages').send({ name: 'Riverside Family Medicine' }))
       .body;
+    ctx = {
+      organisationId: 'o1',
+      channelId: 'c1',
+      externalAccountId: page.pageId,
+      credentials: { pageAccessToken: page.pageToken },
+      settings: {},
+    };
   });
 
   afterAll(() => new Promise((r) => server.close(r)));
@@ -49,13 +56,6 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
       displayName: 'Riverside Family Medicine',
       credentials: { pageAccessToken: page.pageToken },
     });
-    ctx = {
-      organisationId: 'o1',
-      channelId: 'c1',
-      externalAccountId: page.pageId,
-      credentials: verified.credentials,
-      settings: {},
-    };
   });
 
   it('refuses a page the user does not manage, and a role without CREATE_CONTENT', async () => {
@@ -225,10 +225,16 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
     const onPost = first.mentions.filter((m) => m.conversationId === post.externalId);
     expect(onPost).toHaveLength(130);
     expect(new Set(onPost.map((m) => m.externalId)).size).toBe(130);
-    await new Promise((r) => setTimeout(r, 1_100));
+    // Written a second after the newest comment read (Graph times have whole seconds).
+    const later = new Date(Date.parse(first.cursor as string) + 1_000).toISOString();
     await control()
       .post('/_sandbox/facebook/comments')
-      .send({ postId: post.externalId, message: 'I was billed twice', from: { name: 'Jo' } });
+      .send({
+        postId: post.externalId,
+        message: 'I was billed twice',
+        from: { name: 'Jo' },
+        createdTime: later,
+      });
     const next = await adapter.fetchMentions(ctx, first.cursor);
     expect(next.mentions.map((m) => m.text)).toEqual(['I was billed twice']);
 
