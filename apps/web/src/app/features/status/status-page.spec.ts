@@ -128,15 +128,38 @@ describe('StatusPage', () => {
   it('polls while open and stops polling when the page is closed', async () => {
     fixture.destroy();
     TestBed.resetTestingModule();
-    await setup(20);
-    await answer(aSystemStatus());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(http.match(SYSTEM_STATUS_URL).length).toBeGreaterThan(0);
+    jest.useFakeTimers();
+    try {
+      // The page renders on the (fake) clock too: let a frame pass for it to settle.
+      const settled = async () => {
+        const stable = fixture.whenStable();
+        await jest.advanceTimersByTimeAsync(20);
+        await stable;
+      };
+      TestBed.configureTestingModule({
+        providers: [
+          provideHttpClient(),
+          provideHttpClientTesting(),
+          { provide: STATUS_POLL_INTERVAL_MS, useValue: 10_000 },
+        ],
+      });
+      TestBed.inject(AuthStore).setMe(aMe(['viewer']));
+      http = TestBed.inject(HttpTestingController);
+      fixture = TestBed.createComponent(StatusPage);
+      await settled();
+      http.expectOne(SYSTEM_STATUS_URL).flush(aSystemStatus());
+      await settled();
 
-    fixture.destroy();
-    http.match(SYSTEM_STATUS_URL);
+      await jest.advanceTimersByTimeAsync(9_900);
+      http.expectNone(SYSTEM_STATUS_URL);
+      await jest.advanceTimersByTimeAsync(100);
+      http.expectOne(SYSTEM_STATUS_URL).flush(aSystemStatus());
 
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    http.expectNone(SYSTEM_STATUS_URL);
+      fixture.destroy();
+      await jest.advanceTimersByTimeAsync(60_000);
+      http.expectNone(SYSTEM_STATUS_URL);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -155,7 +155,6 @@ describe('UsersPage', () => {
     );
     manager?.querySelector<HTMLInputElement>('input')?.click();
     await settle();
-    await new Promise((resolve) => setTimeout(resolve, 5));
     const keeper = TestBed.inject(DraftKeeper);
     expect(keeper.has(INVITE_DRAFT)).toBe(true);
 
