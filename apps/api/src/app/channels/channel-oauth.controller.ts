@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString } from 'class-validator';
 import type { Response } from 'express';
 import { ChannelOAuthService, type OAuthCallbackQuery } from '@carecast/server/channels';
 import { ValidationError } from '@carecast/server/core';
@@ -22,6 +22,13 @@ export class ChooseAccountsDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   ids: string[];
+
+  @ApiPropertyOptional({
+    description: 'true to connect chosen accounts that another organisation already has connected.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'confirmSharedAccount must be true or false.' })
+  confirmSharedAccount?: boolean;
 }
 
 const KIND = new ParseEnumPipe(Object.fromEntries(CHANNEL_KINDS.map((k) => [k, k])), {
@@ -118,7 +125,7 @@ export class ChannelOAuthController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Connect the chosen accounts; each is verified by the platform. Says which were connected and why others were refused.',
+      'Connect the chosen accounts; each is verified by the platform. Says which were connected and why others were refused. 409 when a chosen account is connected in another organisation and confirmSharedAccount is not true.',
   })
   choose(
     @CurrentSession() session: AuthSession,
@@ -126,7 +133,7 @@ export class ChannelOAuthController {
     @Body() dto: ChooseAccountsDto,
     @Meta() meta: RequestMeta,
   ): Promise<ChooseAccountsResult> {
-    return this.oauth.choose(ctxOf(session, meta), id, dto.ids);
+    return this.oauth.choose(ctxOf(session, meta), id, dto.ids, dto.confirmSharedAccount === true);
   }
 }
 

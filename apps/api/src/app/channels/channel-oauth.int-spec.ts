@@ -200,11 +200,17 @@ describe('channels connected with OAuth (X OAuth 2.0 + PKCE, Facebook Login + pa
     expect(JSON.stringify(offered.body)).not.toContain(owner.userToken);
     expect(offered.body.choices).toEqual(
       expect.arrayContaining([
-        { id: owner.pageId, name: 'Riverside Pediatrics', unavailableReason: null },
+        {
+          id: owner.pageId,
+          name: 'Riverside Pediatrics',
+          unavailableReason: null,
+          sharedWithAnotherOrganisation: false,
+        },
         {
           id: analystOnly.pageId,
           name: 'Riverside Foundation',
           unavailableReason: expect.stringMatching(/CREATE_CONTENT/),
+          sharedWithAnotherOrganisation: false,
         },
       ]),
     );
@@ -227,6 +233,72 @@ describe('channels connected with OAuth (X OAuth 2.0 + PKCE, Facebook Login + pa
     ]);
     // A choice is used once.
     expect((await admin.get(`/api/channels/oauth-choices/${choiceId}`)).status).toBe(422);
+  });
+
+  it('warns in the account choice when another organisation has the account, and connects only when confirmed', async () => {
+    const page = await sandbox.control<{ userId: string; userToken: string; pageId: string }>(
+      '/_sandbox/facebook/pages',
+      { name: 'Shared Pediatrics' },
+    );
+    const xAccount = await sandbox.control<{ id: string }>('/_sandbox/x/accounts', {
+      username: 'sharedpeds',
+      name: 'Shared Pediatrics',
+    });
+    // Riverside has both connected.
+    const fbStart = await admin.send('post', '/api/channels/oauth/facebook_page/start');
+    const fbBack = await back(await consent(fbStart.body.url, { user: page.userId, decision: 'allow' }));
+    const riversideChoice = outcome(fbBack.headers['location']).get('choose');
+    expect(
+      (await admin.send('post', `/api/channels/oauth-choices/${riversideChoice}`, { ids: [page.pageId] }))
+        .body.connected,
+    ).toHaveLength(1);
+    const xStart = await admin.send('post', '/api/channels/oauth/x_account/start');
+    const xBack = await back(await consent(xStart.body.url, { account: xAccount.id, decision: 'allow' }));
+    expect(outcome(xBack.headers['location']).get('connected')).toBe('@sharedpeds');
+
+    // The same person, now working for Lakeside, signs in with the same accounts.
+    const lakeside = (await admin.get('/api/auth/me')).body.organisations.find(
+      (o: { name: string }) => o.name === 'Lakeside Pediatrics',
+    );
+    expect(
+      (await admin.send('post', '/api/auth/switch-organisation', { organisationId: lakeside.id })).status,
+    ).toBe(200);
+    const lakesideChannels = async () => ((await admin.get('/api/channels')).body as unknown[]).length;
+    try {
+      for (const [kind, fields, id, name] of [
+        ['facebook_page', { user: page.userId, decision: 'allow' }, page.pageId, 'Shared Pediatrics'],
+        ['x_account', { account: xAccount.id, decision: 'allow' }, xAccount.id, '@sharedpeds'],
+      ] as const) {
+        const started = await admin.send('post', `/api/channels/oauth/${kind}/start`);
+        const done = await back(await consent(started.body.url, fields));
+        const choiceId = outcome(done.headers['location']).get('choose');
+        expect(choiceId).toBeTruthy();
+        const offered = await admin.get(`/api/channels/oauth-choices/${choiceId}`);
+        expect(offered.body.choices).toContainEqual({
+          id,
+          name,
+          unavailableReason: null,
+          sharedWithAnotherOrganisation: true,
+        });
+        const warned = await admin.send('post', `/api/channels/oauth-choices/${choiceId}`, { ids: [id] });
+        expect(warned.status).toBe(409);
+        expect(warned.body.message).toMatch(/already connected to another organisation/);
+        expect(warned.body.message).not.toMatch(/Riverside/);
+        expect(await lakesideChannels()).toBe(kind === 'facebook_page' ? 0 : 1);
+        const confirmed = await admin.send('post', `/api/channels/oauth-choices/${choiceId}`, {
+          ids: [id],
+          confirmSharedAccount: true,
+        });
+        expect(confirmed.status).toBe(200);
+        expect(confirmed.body.connected.map((c: { displayName: string }) => c.displayName)).toEqual([name]);
+      }
+      expect(await lakesideChannels()).toBe(2);
+    } finally {
+      const riverside = (await admin.get('/api/auth/me')).body.organisations.find(
+        (o: { name: string }) => o.name === 'Riverside Family Medicine',
+      );
+      await admin.send('post', '/api/auth/switch-organisation', { organisationId: riverside.id });
+    }
   });
 
   it('keeps the sign-in to the person who started it, and to managers of channels', async () => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional } from 'class-validator';
 import { ChannelsService } from '@carecast/server/channels';
 import { actorOf, type AuthSession, type RequestMeta } from '@carecast/server/identity';
 import { CHANNEL_KINDS, type ChannelKind, type ChannelSummary } from '@carecast/shared/contracts';
@@ -22,6 +22,14 @@ export class ConnectChannelDto {
   @IsOptional()
   @IsObject()
   settings?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    description:
+      'true to connect an account that another organisation already has connected (otherwise 409 with a warning).',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'confirmSharedAccount must be true or false.' })
+  confirmSharedAccount?: boolean;
 }
 
 const ctxOf = (session: AuthSession, meta: RequestMeta) => ({
@@ -47,7 +55,7 @@ export class ChannelsController {
   @RequirePermission('channels.manage')
   @ApiOperation({
     summary:
-      'Connect (or reconnect) an account: the platform verifies the credentials first; 422 says why it refused.',
+      'Connect (or reconnect) an account: the platform verifies the credentials first; 422 says why it refused; 409 warns that another organisation has the account connected (send confirmSharedAccount: true to go ahead).',
   })
   connect(
     @CurrentSession() session: AuthSession,

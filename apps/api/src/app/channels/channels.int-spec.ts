@@ -190,4 +190,62 @@ describe('channels API against the platform sandbox (a real process)', () => {
     ]);
     expect((await request(testApi.app.getHttpServer()).get('/api/channels')).status).toBe(401);
   });
+
+  it('warns before connecting an account another organisation has connected, and connects it only when confirmed', async () => {
+    const x = await sandbox.control<{ id: string; accessToken: string }>('/_sandbox/x/accounts', {
+      username: 'sharedclinic',
+      name: 'Shared Clinic',
+    });
+    const fb = await sandbox.control<{ pageId: string; userToken: string }>('/_sandbox/facebook/pages', {
+      name: 'Shared Clinic Page',
+    });
+    const xRequest = { kind: 'x_account', credentials: { accessToken: x.accessToken } };
+    const fbRequest = {
+      kind: 'facebook_page',
+      credentials: { userAccessToken: fb.userToken },
+      settings: { pageId: fb.pageId },
+    };
+    expect((await admin.send('post', '/api/channels', xRequest)).status).toBe(201);
+    expect((await admin.send('post', '/api/channels', fbRequest)).status).toBe(201);
+    // Reconnecting in the same organisation is not sharing.
+    expect((await admin.send('post', '/api/channels', xRequest)).status).toBe(201);
+
+    const lakesideId = (await sql.query(`SELECT id FROM organisation WHERE slug = 'lakeside-pediatrics'`))
+      .rows[0].id;
+    const lakeside = new Browser(testApi.app);
+    await lakeside.signIn('admin@riverside.example');
+    await lakeside.send('post', '/api/auth/switch-organisation', { organisationId: lakesideId });
+    const count = async () =>
+      (await sql.query(`SELECT count(*)::int AS n FROM channel WHERE organisation_id = $1`, [lakesideId]))
+        .rows[0].n as number;
+    for (const [req, what] of [
+      [xRequest, 'X account'],
+      [fbRequest, 'Facebook Page'],
+    ] as const) {
+      const warned = await lakeside.send('post', '/api/channels', req);
+      expect(warned.status).toBe(409);
+      expect(warned.body).toMatchObject({
+        error: 'conflict',
+        message: expect.stringContaining(`This ${what} is already connected to another organisation`),
+      });
+      expect(warned.body.message).not.toMatch(/Riverside/i);
+      expect(await count()).toBe(0);
+      const refused = await lakeside.send('post', '/api/channels', { ...req, confirmSharedAccount: 'yes' });
+      expect(refused.status).toBe(400);
+      expect(await count()).toBe(0);
+    }
+    const confirmed = await lakeside.send('post', '/api/channels', {
+      ...xRequest,
+      confirmSharedAccount: true,
+    });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body).toMatchObject({ displayName: '@sharedclinic', status: 'connected' });
+    expect(await count()).toBe(1);
+    const audited = await sql.query(
+      `SELECT diff FROM audit_entry WHERE organisation_id = $1 AND action = 'channel.connected'`,
+      [lakesideId],
+    );
+    expect(JSON.stringify(audited.rows.map((r) => r.diff))).toContain('sharedWithAnotherOrganisation');
+    expect(audited.rows.map((r) => r.diff)).toHaveLength(1);
+  });
 });

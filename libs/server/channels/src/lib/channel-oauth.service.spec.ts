@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '@carecast/server/config';
-import { DependencyUnavailableError, SecretBox, ValidationError } from '@carecast/server/core';
+import { ConflictError, DependencyUnavailableError, SecretBox, ValidationError } from '@carecast/server/core';
 import type { ChannelAdapter, OAuthConnector } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelOAuthService } from './channel-oauth.service';
+import { PendingOAuthStore } from './pending-oauth.store';
 import type { ChannelsService } from './channels.service';
 
 const config = {
@@ -58,7 +59,7 @@ function service(redis: Partial<Redis>) {
     registry,
     {} as ChannelsService,
     new SecretBox(config),
-    redis as Redis,
+    new PendingOAuthStore(redis as Redis, config),
     config,
   );
 }
@@ -117,5 +118,82 @@ describe('ChannelOAuthService', () => {
     await expect(service({ getdel }).finish(ctx, 'x_account', { state: 'st', code: 'c' })).rejects.toThrow(
       /took too long or was started elsewhere/,
     );
+  });
+
+  describe('a choice of accounts', () => {
+    /** Redis with its real answers for the commands the store uses, in memory. */
+    class MemoryRedis {
+      readonly values = new Map<string, string>();
+      set = jest.fn(async (key: string, value: string) => {
+        this.values.set(key, value);
+        return 'OK';
+      });
+      get = jest.fn(async (key: string) => this.values.get(key) ?? null);
+      getdel = jest.fn(async (key: string) => {
+        const value = this.values.get(key) ?? null;
+        this.values.delete(key);
+        return value;
+      });
+      del = jest.fn(async (key: string) => Number(this.values.delete(key)));
+    }
+
+    async function offered(shared: boolean) {
+      const redis = new MemoryRedis();
+      const secrets = new SecretBox(config);
+      const connect = jest.fn(async (_ctx: unknown, request: { settings?: Record<string, string> }) => ({
+        displayName: request.settings?.['pageId'],
+      }));
+      const oauth = new ChannelOAuthService(
+        new ChannelAdapterRegistry([adapter('facebook_page', connector(true))]),
+        { connect } as unknown as ChannelsService,
+        secrets,
+        new PendingOAuthStore(redis as unknown as Redis, config),
+        config,
+      );
+      const id = 'choice-1';
+      await redis.set(
+        `cc:channel-oauth:choice:${id}`,
+        JSON.stringify({
+          organisationId: 'o1',
+          userId: 'u1',
+          kind: 'facebook_page',
+          credentials: secrets.encrypt(JSON.stringify({ userAccessToken: 't' }), `oauth-choice:${id}`),
+          choices: [
+            {
+              id: 'p1',
+              name: 'Riverside',
+              unavailableReason: null,
+              settings: { pageId: 'p1' },
+              sharedWithAnotherOrganisation: shared,
+            },
+          ],
+        }),
+      );
+      return { oauth, connect, redis, id };
+    }
+
+    it('is used once, read and deleted in one step: two submits at once connect once', async () => {
+      const { oauth, connect, redis, id } = await offered(false);
+      const results = await Promise.allSettled([
+        oauth.choose(ctx, id, ['p1']),
+        oauth.choose(ctx, id, ['p1']),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(connect).toHaveBeenCalledTimes(1);
+      expect(redis.getdel).toHaveBeenCalledWith(`cc:channel-oauth:choice:${id}`);
+      await expect(oauth.pendingChoice(ctx, id)).rejects.toThrow(/expired/);
+    });
+
+    it('warns about an account another organisation has connected (409) and keeps the choice until confirmed', async () => {
+      const { oauth, connect, id } = await offered(true);
+      expect((await oauth.pendingChoice(ctx, id)).choices[0].sharedWithAnotherOrganisation).toBe(true);
+      const warned = await oauth.choose(ctx, id, ['p1']).catch((e: unknown) => e);
+      expect(warned).toBeInstanceOf(ConflictError);
+      expect((warned as Error).message).toMatch(/already connected to another organisation/);
+      expect(connect).not.toHaveBeenCalled();
+      const result = await oauth.choose(ctx, id, ['p1'], true);
+      expect(result.connected).toHaveLength(1);
+      expect(connect).toHaveBeenCalledWith(ctx, expect.objectContaining({ confirmSharedAccount: true }));
+    });
   });
 });

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { AuditContext } from '@carecast/server/audit';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
-import { DependencyUnavailableError, SecretBox, ValidationError } from '@carecast/server/core';
-import { REDIS_FAST_CLIENT } from '@carecast/server/queue';
+import { ConflictError, SecretBox, ValidationError } from '@carecast/server/core';
 import {
   CHANNEL_KIND_LABELS,
   type ChannelConnectOption,
@@ -13,33 +11,13 @@ import {
   type OAuthStartResponse,
   type PendingAccountChoice,
 } from '@carecast/shared/contracts';
-import type { AccountChoice, OAuthConnector } from './channel-adapter';
+import type { ChannelCredentials, OAuthConnector } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelError } from './channel-errors';
-import { ChannelsService } from './channels.service';
+import { ChannelsService, sharedAccountWarning } from './channels.service';
+import { type OfferedAccount, type PendingChoice, PendingOAuthStore } from './pending-oauth.store';
 
 type OrgContext = AuditContext & { organisationId: string; actorUserId: string };
-
-/** How long a person may take on the platform's sign-in page, and then to choose accounts. */
-const AUTHORISATION_TTL_S = 10 * 60;
-const CHOICE_TTL_S = 15 * 60;
-
-interface PendingAuthorisation {
-  organisationId: string;
-  userId: string;
-  kind: ChannelKind;
-  /** Encrypted: e.g. the PKCE code verifier. */
-  secret: string;
-}
-
-interface StoredChoice {
-  organisationId: string;
-  userId: string;
-  kind: ChannelKind;
-  /** Encrypted JSON of the credentials the sign-in granted. */
-  credentials: string;
-  choices: AccountChoice[];
-}
 
 export interface OAuthCallbackQuery {
   state?: string;
@@ -62,7 +40,7 @@ export class ChannelOAuthService {
     private readonly adapters: ChannelAdapterRegistry,
     private readonly channels: ChannelsService,
     private readonly secrets: SecretBox,
-    @Inject(REDIS_FAST_CLIENT) private readonly redis: Redis,
+    private readonly pending: PendingOAuthStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -81,15 +59,12 @@ export class ChannelOAuthService {
   async start(ctx: OrgContext, kind: ChannelKind): Promise<OAuthStartResponse> {
     const connector = this.connector(kind);
     const started = connector.start(this.redirectUri(kind));
-    const pending: PendingAuthorisation = {
+    await this.pending.saveAuthorisation(started.state, {
       organisationId: ctx.organisationId,
       userId: ctx.actorUserId,
       kind,
       secret: this.secrets.encrypt(started.secret, `oauth:${started.state}`),
-    };
-    await this.store(() =>
-      this.redis.set(this.key('state', started.state), JSON.stringify(pending), 'EX', AUTHORISATION_TTL_S),
-    );
+    });
     return { url: started.url };
   }
 
@@ -97,8 +72,7 @@ export class ChannelOAuthService {
   async finish(ctx: OrgContext, kind: ChannelKind, query: OAuthCallbackQuery): Promise<OAuthOutcome> {
     const label = CHANNEL_KIND_LABELS[kind];
     const state = query.state ?? '';
-    const raw = state ? await this.store(() => this.redis.getdel(this.key('state', state))) : null;
-    const pending = raw ? (JSON.parse(raw) as PendingAuthorisation) : null;
+    const pending = await this.pending.takeAuthorisation(state);
     if (
       !pending ||
       pending.kind !== kind ||
@@ -126,10 +100,7 @@ export class ChannelOAuthService {
       if (err instanceof ChannelError) throw refused('code', err.kind, err.message);
       throw err;
     }
-    if (!grant.choices) {
-      const channel = await this.channels.connect(ctx, { kind, credentials: grant.credentials });
-      return { connected: channel.displayName };
-    }
+    if (!grant.choices) return this.connectGranted(ctx, kind, grant.credentials);
     if (!grant.choices.length) {
       throw refused(
         'code',
@@ -137,62 +108,118 @@ export class ChannelOAuthService {
         `This ${label.replace(/ .*/, '')} account manages no pages Carecast could connect.`,
       );
     }
-    const choiceId = randomBytes(18).toString('base64url');
-    const stored: StoredChoice = {
-      organisationId: ctx.organisationId,
-      userId: ctx.actorUserId,
-      kind,
-      credentials: this.secrets.encrypt(JSON.stringify(grant.credentials), `oauth-choice:${choiceId}`),
-      choices: grant.choices,
-    };
-    await this.store(() =>
-      this.redis.set(this.key('choice', choiceId), JSON.stringify(stored), 'EX', CHOICE_TTL_S),
-    );
-    return { choiceId };
+    const offered: OfferedAccount[] = [];
+    for (const choice of grant.choices) {
+      offered.push({
+        ...choice,
+        sharedWithAnotherOrganisation: await this.channels.sharedWithAnotherOrganisation(
+          ctx.organisationId,
+          kind,
+          choice.id,
+        ),
+      });
+    }
+    return { choiceId: await this.offer(ctx, kind, grant.credentials, offered) };
   }
 
   async pendingChoice(ctx: OrgContext, choiceId: string): Promise<PendingAccountChoice> {
-    const stored = await this.loadChoice(ctx, choiceId);
+    const stored = owned(ctx, await this.pending.readChoice(choiceId));
     return {
       kind: stored.kind,
-      choices: stored.choices.map(({ id, name, unavailableReason }) => ({ id, name, unavailableReason })),
+      choices: stored.choices.map(({ id, name, unavailableReason, sharedWithAnotherOrganisation }) => ({
+        id,
+        name,
+        unavailableReason,
+        sharedWithAnotherOrganisation,
+      })),
     };
   }
 
-  /** Connect the chosen accounts, each verified by the platform; the choice can be used once. */
-  async choose(ctx: OrgContext, choiceId: string, ids: string[]): Promise<ChooseAccountsResult> {
-    const stored = await this.loadChoice(ctx, choiceId);
-    const unknown = ids.filter((id) => !stored.choices.some((c) => c.id === id));
+  /**
+   * Connect the chosen accounts, each verified by the platform; the choice can be used once.
+   * Choosing an account another organisation has connected needs `confirmSharedAccount` (409
+   * otherwise, and the choice stays for the confirmation).
+   */
+  async choose(
+    ctx: OrgContext,
+    choiceId: string,
+    ids: string[],
+    confirmSharedAccount = false,
+  ): Promise<ChooseAccountsResult> {
+    const offered = owned(ctx, await this.pending.readChoice(choiceId));
+    const unknown = ids.filter((id) => !offered.choices.some((c) => c.id === id));
     if (!ids.length || unknown.length) {
       throw new ValidationError('Choose at least one of the accounts offered.', [
         { field: 'ids', rule: 'offeredChoice', message: 'Choose at least one of the accounts offered.' },
       ]);
     }
-    await this.store(() => this.redis.del(this.key('choice', choiceId)));
+    const chosen = offered.choices.filter((c) => ids.includes(c.id));
+    if (!confirmSharedAccount && chosen.some((c) => c.sharedWithAnotherOrganisation)) {
+      throw new ConflictError(sharedAccountWarning(offered.kind));
+    }
+    // Used up here, atomically: a second submit of the same choice finds it gone.
+    const stored = owned(ctx, await this.pending.takeChoice(choiceId));
     const credentials = JSON.parse(
       this.secrets.decrypt(stored.credentials, `oauth-choice:${choiceId}`),
-    ) as Record<string, string>;
+    ) as ChannelCredentials;
     const result: ChooseAccountsResult = { connected: [], refused: [] };
     for (const choice of stored.choices.filter((c) => ids.includes(c.id))) {
       try {
         result.connected.push(
-          await this.channels.connect(ctx, { kind: stored.kind, credentials, settings: choice.settings }),
+          await this.channels.connect(ctx, {
+            kind: stored.kind,
+            credentials,
+            settings: choice.settings,
+            confirmSharedAccount,
+          }),
         );
       } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
+        if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
         result.refused.push({ id: choice.id, name: choice.name, message: err.message });
       }
     }
     return result;
   }
 
-  private async loadChoice(ctx: OrgContext, choiceId: string): Promise<StoredChoice> {
-    const raw = await this.store(() => this.redis.get(this.key('choice', choiceId)));
-    const stored = raw ? (JSON.parse(raw) as StoredChoice) : null;
-    if (!stored || stored.organisationId !== ctx.organisationId || stored.userId !== ctx.actorUserId) {
-      throw refused('choiceId', 'expired', 'This choice of accounts has expired: connect again.');
+  /**
+   * A sign-in that grants one account (X): connect it, unless another organisation has it
+   * connected; then it is offered as a choice, so the person sees the warning and confirms.
+   */
+  private async connectGranted(
+    ctx: OrgContext,
+    kind: ChannelKind,
+    credentials: ChannelCredentials,
+  ): Promise<OAuthOutcome> {
+    const request = { kind, credentials };
+    const checked = await this.channels.check(ctx, request);
+    if (!checked.sharedWithAnotherOrganisation) {
+      return { connected: (await this.channels.connectChecked(ctx, request, checked)).displayName };
     }
-    return stored;
+    const account: OfferedAccount = {
+      id: checked.verified.externalAccountId,
+      name: checked.verified.displayName,
+      unavailableReason: null,
+      settings: {},
+      sharedWithAnotherOrganisation: true,
+    };
+    return { choiceId: await this.offer(ctx, kind, credentials, [account]) };
+  }
+
+  private async offer(
+    ctx: OrgContext,
+    kind: ChannelKind,
+    credentials: ChannelCredentials,
+    choices: OfferedAccount[],
+  ): Promise<string> {
+    const choiceId = randomBytes(18).toString('base64url');
+    await this.pending.saveChoice(choiceId, {
+      organisationId: ctx.organisationId,
+      userId: ctx.actorUserId,
+      kind,
+      credentials: this.secrets.encrypt(JSON.stringify(credentials), `oauth-choice:${choiceId}`),
+      choices,
+    });
+    return choiceId;
   }
 
   private connector(kind: ChannelKind): OAuthConnector {
@@ -206,21 +233,14 @@ export class ChannelOAuthService {
     }
     return connector;
   }
+}
 
-  /** Sign-ins in flight live in Redis: while it is away, say so rather than fail obscurely. */
-  private async store<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      throw new DependencyUnavailableError(
-        `Connecting with a platform's sign-in is unavailable for a moment (${(err as Error).message}); try again shortly.`,
-      );
-    }
+/** The choice, if it exists and belongs to this person in this organisation. */
+function owned(ctx: OrgContext, stored: PendingChoice | null): PendingChoice {
+  if (!stored || stored.organisationId !== ctx.organisationId || stored.userId !== ctx.actorUserId) {
+    throw refused('choiceId', 'expired', 'This choice of accounts has expired: connect again.');
   }
-
-  private key(type: 'state' | 'choice', id: string): string {
-    return `${this.config.redis.prefix}:channel-oauth:${type}:${id}`;
-  }
+  return stored;
 }
 
 function refused(field: string, rule: string, message: string): ValidationError {

@@ -68,6 +68,26 @@ export class ChannelRepository {
     return r ? map(r) : null;
   }
 
+  /**
+   * Whether an organisation other than this one has this platform account connected (in any
+   * status). Deliberately answers yes or no only: nothing of the other organisation leaves here.
+   */
+  async connectedElsewhere(
+    organisationId: string,
+    kind: ChannelKind,
+    externalAccountId: string,
+    tx?: Tx,
+  ): Promise<boolean> {
+    const [r] = await this.q<{ shared: boolean }>(
+      tx,
+      `SELECT EXISTS (
+         SELECT 1 FROM channel WHERE organisation_id <> $1 AND kind = $2 AND external_account_id = $3
+       ) AS shared`,
+      [organisationId, kind, externalAccountId],
+    );
+    return r?.shared === true;
+  }
+
   /** Insert, or re-connect the same account (same organisation, kind and external id). */
   async upsert(
     c: {

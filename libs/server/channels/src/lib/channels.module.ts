@@ -6,6 +6,7 @@ import { ChannelEventRepository } from './channel-event.repository';
 import { ChannelEventsService } from './channel-events.service';
 import { ChannelsService } from './channels.service';
 import { ChannelOAuthService } from './channel-oauth.service';
+import { PendingOAuthStore } from './pending-oauth.store';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { CHANNEL_ADAPTERS, type ChannelAdapter } from './channel-adapter';
 import { ChannelCredentialsRepository } from './channel-credentials.repository';
@@ -43,12 +44,12 @@ export class ChannelsModule {}
 
 /**
  * Connecting channels through the platforms' sign-in (OAuth). Separate because it keeps the
- * in-flight sign-ins in Redis (the global QueueModule's client), which commands that only touch
- * stored channels (secret rotation) do not need.
+ * in-flight sign-ins in Redis (`PendingOAuthStore`, on the global QueueModule's ordinary client),
+ * which commands that only touch stored channels (secret rotation) do not need.
  */
 @Module({
   imports: [ChannelsModule],
-  providers: [ChannelOAuthService],
+  providers: [ChannelOAuthService, PendingOAuthStore],
   exports: [ChannelOAuthService],
 })
 export class ChannelOAuthModule {}

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditContext } from '@carecast/server/audit';
-import { NotFoundError, ValidationError } from '@carecast/server/core';
+import { ConflictError, NotFoundError, ValidationError } from '@carecast/server/core';
 import { TransactionRunner } from '@carecast/server/database';
 import {
   CHANNEL_KIND_LABELS,
+  type ChannelKind,
   type ChannelSummary,
   type ConnectChannelRequest,
 } from '@carecast/shared/contracts';
-import type { AdapterContext, ChannelAdapter } from './channel-adapter';
+import type { AdapterContext, ChannelAdapter, VerifiedAccount } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelCredentialsService } from './channel-credentials.service';
 import { type AuthError, ChannelError } from './channel-errors';
@@ -16,6 +17,22 @@ import { ChannelRepository, type ChannelRecord } from './channel.repository';
 type OrgContext = AuditContext & { organisationId: string };
 
 const summary = ({ organisationId: _o, settings: _s, ...c }: ChannelRecord): ChannelSummary => c;
+
+/** What the platform verified, and whether another organisation already has that account. */
+export interface CheckedAccount {
+  verified: VerifiedAccount;
+  sharedWithAnotherOrganisation: boolean;
+}
+
+/** Said when an account is already connected elsewhere; never names the other organisation. */
+export function sharedAccountWarning(kind: ChannelKind): string {
+  const what = kind === 'facebook_page' ? 'Facebook Page' : (CHANNEL_KIND_LABELS[kind] ?? 'account');
+  return (
+    `This ${what} is already connected to another organisation in Carecast. ` +
+    'Connect it here as well only if both really publish to it: posting to the wrong practice is a real risk. ' +
+    'Confirm to connect it anyway.'
+  );
+}
 
 /** Connecting, listing, disabling and removing an organisation's channels. */
 @Injectable()
@@ -34,29 +51,29 @@ export class ChannelsService {
 
   /**
    * Verify the credentials with the platform first; only then store the channel as connected,
-   * its credentials encrypted. A refusal names what is wrong and stores nothing.
+   * its credentials encrypted. A refusal names what is wrong and stores nothing. An account that
+   * another organisation has connected needs `confirmSharedAccount` (else 409, nothing stored).
    */
   async connect(ctx: OrgContext, request: ConnectChannelRequest): Promise<ChannelSummary> {
-    if (!this.adapters.kinds().includes(request.kind)) {
-      throw new ValidationError(
-        `${CHANNEL_KIND_LABELS[request.kind] ?? request.kind} channels cannot be connected yet.`,
-        [
-          {
-            field: 'kind',
-            rule: 'supportedKind',
-            message: `Supported: ${this.adapters.kinds().join(', ')}.`,
-          },
-        ],
-      );
+    const checked = await this.check(ctx, request);
+    if (checked.sharedWithAnotherOrganisation && request.confirmSharedAccount !== true) {
+      throw new ConflictError(sharedAccountWarning(request.kind));
     }
-    const adapter = this.adapters.get(request.kind);
-    const settings = request.settings ?? {};
-    let verified;
+    return this.connectChecked(ctx, request, checked);
+  }
+
+  /**
+   * The platform's verdict on the credentials, and whether the account they give is connected in
+   * another organisation (and not yet in this one). Stores nothing.
+   */
+  async check(ctx: OrgContext, request: ConnectChannelRequest): Promise<CheckedAccount> {
+    const adapter = this.adapterOf(request.kind);
+    let verified: VerifiedAccount;
     try {
       verified = await adapter.verifyCredentials({
         organisationId: ctx.organisationId,
         credentials: request.credentials,
-        settings,
+        settings: request.settings ?? {},
       });
     } catch (err) {
       if (!(err instanceof ChannelError)) throw err;
@@ -64,6 +81,38 @@ export class ChannelsService {
         { field: 'credentials', rule: err.kind, message: err.message },
       ]);
     }
+    return {
+      verified,
+      sharedWithAnotherOrganisation: await this.sharedWithAnotherOrganisation(
+        ctx.organisationId,
+        request.kind,
+        verified.externalAccountId,
+      ),
+    };
+  }
+
+  /**
+   * Whether connecting this platform account here would share it with another organisation: it is
+   * connected elsewhere and not yet here (reconnecting an account this organisation has is not).
+   */
+  async sharedWithAnotherOrganisation(
+    organisationId: string,
+    kind: ChannelKind,
+    externalAccountId: string,
+  ): Promise<boolean> {
+    if (!(await this.channels.connectedElsewhere(organisationId, kind, externalAccountId))) return false;
+    const here = await this.channels.list(organisationId);
+    return !here.some((c) => c.kind === kind && c.externalAccountId === externalAccountId);
+  }
+
+  /** Store an account `check` verified (the person confirmed sharing it, where it is shared). */
+  async connectChecked(
+    ctx: OrgContext,
+    request: ConnectChannelRequest,
+    { verified, sharedWithAnotherOrganisation }: CheckedAccount,
+  ): Promise<ChannelSummary> {
+    const adapter = this.adapterOf(request.kind);
+    const settings = request.settings ?? {};
     const username = verified.displayName.startsWith('@') ? verified.displayName.slice(1) : undefined;
     return this.db.run(async (tx) => {
       const channel = await this.channels.upsert(
@@ -85,12 +134,29 @@ export class ChannelsService {
           action: 'channel.connected',
           entityType: 'channel',
           entityId: channel.id,
-          after: { kind: channel.kind, displayName: channel.displayName },
+          after: {
+            kind: channel.kind,
+            displayName: channel.displayName,
+            ...(sharedWithAnotherOrganisation ? { sharedWithAnotherOrganisation: true } : {}),
+          },
         },
         tx,
       );
       return summary(channel);
     });
+  }
+
+  private adapterOf(kind: ChannelKind): ChannelAdapter {
+    if (!this.adapters.kinds().includes(kind)) {
+      throw new ValidationError(`${CHANNEL_KIND_LABELS[kind] ?? kind} channels cannot be connected yet.`, [
+        {
+          field: 'kind',
+          rule: 'supportedKind',
+          message: `Supported: ${this.adapters.kinds().join(', ')}.`,
+        },
+      ]);
+    }
+    return this.adapters.get(kind);
   }
 
   /**

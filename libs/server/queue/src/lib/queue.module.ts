@@ -14,13 +14,13 @@ import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { QueueName } from '@carecast/shared/contracts';
 import { JobProducer } from './job-producer.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
-import { REDIS_FAST_CLIENT } from './tokens';
+import { REDIS_CLIENT, REDIS_FAST_CLIENT } from './tokens';
 
 const ALL_QUEUES = Object.values(QueueName);
 
 /**
  * BullMQ on Redis: the shared connection settings, every queue of the product, a typed
- * producer, and a fail-fast Redis client for health checks.
+ * producer, a fail-fast Redis client for health checks and an ordinary one for application state.
  */
 @Module({})
 export class QueueModule implements OnModuleInit, OnApplicationShutdown {
@@ -65,13 +65,30 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
             return client;
           },
         },
+        {
+          provide: REDIS_CLIENT,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => {
+            const client = new Redis(config.redis.url, {
+              lazyConnect: true,
+              maxRetriesPerRequest: 3,
+              connectTimeout: 5_000,
+              retryStrategy: (times) => Math.min(times * 200, 2_000),
+            });
+            // The fast client already reports Redis being away; this one only must not crash on it.
+            client.on('error', () => undefined);
+            client.connect().catch(() => undefined);
+            return client;
+          },
+        },
       ],
-      exports: [BullModule, JobProducer, RedisThrottlerStorage, REDIS_FAST_CLIENT],
+      exports: [BullModule, JobProducer, RedisThrottlerStorage, REDIS_FAST_CLIENT, REDIS_CLIENT],
     };
   }
 
   constructor(
     @Inject(REDIS_FAST_CLIENT) private readonly fastClient: Redis,
+    @Inject(REDIS_CLIENT) private readonly client: Redis,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -85,5 +102,6 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.fastClient.disconnect();
+    this.client.disconnect();
   }
 }

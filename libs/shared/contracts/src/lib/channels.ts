@@ -33,6 +33,11 @@ export interface ConnectChannelRequest {
   kind: ChannelKind;
   credentials: Record<string, string>;
   settings?: Record<string, string>;
+  /**
+   * The person confirmed connecting an account that another organisation already has connected
+   * (without it, such a connect answers 409 and stores nothing).
+   */
+  confirmSharedAccount?: boolean;
 }
 
 /** `GET /api/channels/connect-options`: how each kind can be connected here. */
@@ -54,12 +59,21 @@ export interface AccountChoiceSummary {
   name: string;
   /** Why it cannot be connected (e.g. the role on the page does not allow posting), if so. */
   unavailableReason: string | null;
+  /** Another organisation already has this account connected: connecting needs a confirmation. */
+  sharedWithAnotherOrganisation: boolean;
 }
 
 /** `GET /api/channels/oauth/choices/:id`. */
 export interface PendingAccountChoice {
   kind: ChannelKind;
   choices: AccountChoiceSummary[];
+}
+
+/** `POST /api/channels/oauth-choices/:id`: the accounts to connect. */
+export interface ChooseAccountsRequest {
+  ids: string[];
+  /** Confirms connecting chosen accounts that another organisation already has connected. */
+  confirmSharedAccount?: boolean;
 }
 
 /** `POST /api/channels/oauth/choices/:id`: what was connected and what the platform refused. */

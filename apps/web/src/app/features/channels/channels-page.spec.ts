@@ -356,11 +356,17 @@ describe('ChannelsPage', () => {
     http.expectOne(`${CHANNELS_URL}/oauth-choices/choice-1`).flush({
       kind: 'facebook_page',
       choices: [
-        { id: 'p1', name: 'Riverside Pediatrics', unavailableReason: null },
+        {
+          id: 'p1',
+          name: 'Riverside Pediatrics',
+          unavailableReason: null,
+          sharedWithAnotherOrganisation: false,
+        },
         {
           id: 'p2',
           name: 'Riverside Foundation',
           unavailableReason: 'Your role on this page does not allow creating posts (CREATE_CONTENT).',
+          sharedWithAnotherOrganisation: false,
         },
       ],
     });
@@ -383,6 +389,90 @@ describe('ChannelsPage', () => {
     await settle();
     expect(el.querySelector('[aria-labelledby="choice-heading"]')).toBeNull();
     expect(text(el)).toContain('Connected Riverside Pediatrics.');
+  });
+
+  it('warns when another organisation has the account, and connects it only after the person confirms', async () => {
+    const WARNING =
+      'This X account is already connected to another organisation in Carecast. Connect it here as well only if both really publish to it: posting to the wrong practice is a real risk. Confirm to connect it anyway.';
+    const conflict = { statusCode: 409, error: 'conflict', message: WARNING, requestId: 'r1' };
+    await setup(['admin'], []);
+    await openConnect();
+    button(el, 'X account')?.click();
+    await settle();
+    typeInto(el, 'input[name="accessToken"]', 'x-token');
+    const submit = async () => {
+      el.querySelector<HTMLFormElement>('form')?.dispatchEvent(new Event('submit'));
+      await settle();
+    };
+    const closeDialogWith = async (label: string) => {
+      const dialog = document.querySelector('mat-dialog-container');
+      if (!dialog) throw new Error('no confirmation dialog');
+      expect(text(dialog)).toContain(WARNING);
+      const labels = Array.from(dialog.querySelectorAll('button')).map((b) => text(b));
+      expect(labels).toEqual(['Cancel', 'Connect anyway']);
+      button(dialog, label)?.click();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await settle();
+    };
+
+    // Cancelled: nothing more is sent, and the form stays as typed.
+    await submit();
+    http
+      .expectOne({ method: 'POST', url: CHANNELS_URL })
+      .flush(conflict, { status: 409, statusText: 'Conflict' });
+    await settle();
+    await closeDialogWith('Cancel');
+    http.expectNone({ method: 'POST', url: CHANNELS_URL });
+    expect(el.querySelector<HTMLInputElement>('input[name="accessToken"]')?.value).toBe('x-token');
+
+    // Confirmed: sent again with the confirmation.
+    await submit();
+    http
+      .expectOne({ method: 'POST', url: CHANNELS_URL })
+      .flush(conflict, { status: 409, statusText: 'Conflict' });
+    await settle();
+    await closeDialogWith('Connect anyway');
+    const again = http.expectOne({ method: 'POST', url: CHANNELS_URL });
+    expect(again.request.body).toEqual({
+      kind: 'x_account',
+      credentials: { accessToken: 'x-token' },
+      confirmSharedAccount: true,
+    });
+    again.flush(CHANNELS[1], { status: 201, statusText: 'Created' });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush([CHANNELS[1]]);
+    await settle();
+    expect(el.querySelector('form')).toBeNull();
+  });
+
+  it('marks a Page another organisation has connected in the choice, and asks before connecting it', async () => {
+    await setup(['admin'], [], { choose: 'choice-2' });
+    http.expectOne(`${CHANNELS_URL}/oauth-choices/choice-2`).flush({
+      kind: 'facebook_page',
+      choices: [
+        { id: 'p1', name: 'Shared Pediatrics', unavailableReason: null, sharedWithAnotherOrganisation: true },
+      ],
+    });
+    await settle();
+    const section = el.querySelector('[aria-labelledby="choice-heading"]');
+    expect(text(section)).toContain('Already connected to another organisation in Carecast');
+    button(el, 'Connect selected')?.click();
+    await settle();
+    http.expectNone({ method: 'POST', url: `${CHANNELS_URL}/oauth-choices/choice-2` });
+    const dialog = document.querySelector('mat-dialog-container');
+    if (!dialog) throw new Error('no confirmation dialog');
+    expect(text(dialog)).toContain('Connect Shared Pediatrics here as well?');
+    expect(text(dialog)).toContain('posting to the wrong practice is a real risk');
+    button(dialog, 'Connect anyway')?.click();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await settle();
+    const req = http.expectOne({ method: 'POST', url: `${CHANNELS_URL}/oauth-choices/choice-2` });
+    expect(req.request.body).toEqual({ ids: ['p1'], confirmSharedAccount: true });
+    req.flush({ connected: [channel({ displayName: 'Shared Pediatrics' })], refused: [] });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush([channel({ displayName: 'Shared Pediatrics' })]);
+    await settle();
+    expect(text(el)).toContain('Connected Shared Pediatrics.');
   });
 
   it("says why a platform's sign-in did not connect anything", async () => {

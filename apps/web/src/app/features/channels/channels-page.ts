@@ -30,7 +30,7 @@ import { firstValueFrom, type Observable } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
 import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
-import { userMessage } from '../../core/http/api-error-message';
+import { errorStatus, userMessage } from '../../core/http/api-error-message';
 import { EXTERNAL_NAVIGATION } from '../../core/navigation/external-navigation';
 import { ORGANISATION } from '../../core/organisation';
 import { describeTimeZone, formatDateTime } from '../../core/time-format';
@@ -223,10 +223,22 @@ export class ChannelsPage {
       this.choiceSubmission.error.set('Choose at least one account to connect.');
       return;
     }
+    const ids = [...this.chosen()];
+    const shared = choice.pending.choices.filter(
+      (c) => c.sharedWithAnotherOrganisation && ids.includes(c.id),
+    );
+    let confirmed = false;
+    if (shared.length) {
+      confirmed = await this.confirmSharedAccount(
+        shared.map((c) => c.name).join(', '),
+        `${shared.length === 1 ? 'It is' : 'They are'} already connected to another organisation in Carecast. Connect ${shared.length === 1 ? 'it' : 'them'} here as well only if both really publish to ${shared.length === 1 ? 'it' : 'them'}: posting to the wrong practice is a real risk.`,
+      );
+      if (!confirmed) return;
+    }
     await runSubmission(
       this.choiceSubmission,
       async () => {
-        const result = await firstValueFrom(this.api.choose(choice.id, [...this.chosen()]));
+        const result = await firstValueFrom(this.api.choose(choice.id, ids, confirmed));
         this.choice.set(null);
         const parts = [
           ...(result.connected.length
@@ -334,7 +346,16 @@ export class ChannelsPage {
     await runSubmission(
       this.submission,
       async () => {
-        const channel = await firstValueFrom(this.api.connect(connectRequest(kind, form)));
+        const request = connectRequest(kind, form);
+        let channel: ChannelSummary;
+        try {
+          channel = await firstValueFrom(this.api.connect(request));
+        } catch (error: unknown) {
+          // 409: another organisation has this account connected. Connect only when confirmed.
+          if (errorStatus(error) !== 409) throw error;
+          if (!(await this.confirmSharedAccount(this.kindLabel(kind), userMessage(error)))) return;
+          channel = await firstValueFrom(this.api.connect({ ...request, confirmSharedAccount: true }));
+        }
         this.cancelConnect();
         this.snackBar.open(`Connected ${channel.displayName} (${this.kindLabel(channel.kind)}).`, 'OK', {
           duration: 6000,
@@ -382,6 +403,23 @@ export class ChannelsPage {
     } finally {
       this.busyId.set(null);
     }
+  }
+
+  /** Warns that the account is connected in another organisation; true when the person confirms. */
+  private async confirmSharedAccount(name: string, text: string): Promise<boolean> {
+    const ref = this.dialog.open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
+      data: {
+        title: `Connect ${name} here as well?`,
+        text,
+        confirm: 'Connect anyway',
+      },
+      width: '440px',
+      maxWidth: 'calc(100vw - 32px)',
+    });
+    this.dialogs.add(ref as MatDialogRef<unknown>);
+    const ok = await firstValueFrom(ref.afterClosed());
+    this.dialogs.delete(ref as MatDialogRef<unknown>);
+    return ok === true;
   }
 
   private async act(

@@ -4,6 +4,7 @@ import type {
   ChannelConnectOption,
   ChannelKind,
   ChannelSummary,
+  ChooseAccountsRequest,
   ChooseAccountsResult,
   ConnectChannelRequest,
   OAuthStartResponse,
@@ -41,10 +42,13 @@ export class ChannelsService {
     return this.http.get<PendingAccountChoice>(`${CHANNELS_URL}/oauth-choices/${encodeURIComponent(id)}`);
   }
 
-  choose(id: string, ids: string[]): Observable<ChooseAccountsResult> {
-    return this.http.post<ChooseAccountsResult>(`${CHANNELS_URL}/oauth-choices/${encodeURIComponent(id)}`, {
-      ids,
-    });
+  /** Connects the chosen accounts; `confirmSharedAccount` after the person confirmed the warning. */
+  choose(id: string, ids: string[], confirmSharedAccount = false): Observable<ChooseAccountsResult> {
+    const body: ChooseAccountsRequest = { ids, ...(confirmSharedAccount ? { confirmSharedAccount } : {}) };
+    return this.http.post<ChooseAccountsResult>(
+      `${CHANNELS_URL}/oauth-choices/${encodeURIComponent(id)}`,
+      body,
+    );
   }
 
   disable(id: string): Observable<ChannelSummary> {
