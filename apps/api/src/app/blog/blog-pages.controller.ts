@@ -84,6 +84,8 @@ export class BlogPagesController {
     const etag = `"${image.id}"`;
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.setHeader('ETag', etag);
+    // Feed readers and other sites show a post's images: let them be loaded from anywhere.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     if (ifNoneMatch === etag) return void res.status(304).end();
     res
       .status(200)

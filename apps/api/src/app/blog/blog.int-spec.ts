@@ -164,6 +164,8 @@ describe('Carecast blog: pages, feeds, comments and moderation on real PostgreSQ
     const res = await http().get(`/blog/${RIVERSIDE}/media/${imageId}`).buffer(true).expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    // Feed readers show them from other origins.
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
     await http()
       .get(`/blog/${RIVERSIDE}/media/${imageId}`)

@@ -312,6 +312,44 @@ describe('Facebook webhooks against the platform sandbox (a real process)', () =
       expect(await allEvents()).toBe(before);
     });
 
+    it('keeps a validly signed change whose text holds a NUL, without the NUL', async () => {
+      const commentId = `${postId.split('_')[1]}_900300`;
+      const raw = JSON.stringify({
+        object: 'page',
+        entry: [
+          {
+            id: page.pageId,
+            time: 1_780_000_200,
+            changes: [
+              {
+                field: 'feed',
+                value: {
+                  item: 'comment',
+                  verb: 'add',
+                  post_id: postId,
+                  comment_id: commentId,
+                  message: 'Open on\u0000 Sunday?',
+                  from: { id: '9000000000009', name: 'Jo\u0000' },
+                },
+              },
+            ],
+          },
+        ],
+      });
+      expect(raw).toContain('\\u0000');
+      const res = await request(testApi.app.getHttpServer())
+        .post('/api/webhooks/facebook')
+        .set('content-type', 'application/json')
+        .set('x-hub-signature-256', `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`)
+        .send(raw);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ stored: 1 });
+      const { rows } = await sql.query(`SELECT payload FROM channel_event WHERE external_id = $1`, [
+        commentId,
+      ]);
+      expect(rows[0].payload.value).toMatchObject({ message: 'Open on Sunday?', from: { name: 'Jo' } });
+    });
+
     it('acknowledges a page no channel is connected to, storing nothing', async () => {
       const before = await allEvents();
       const res = await deliver({ pageId: '999999999', postId: '999999999_1', commentId: '1_900004' });

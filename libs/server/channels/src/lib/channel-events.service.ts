@@ -4,6 +4,7 @@ import {
   type FacebookFeedChange,
   facebookFeedChanges,
   sameVerifyToken,
+  storableJson,
   verifyFacebookSignature,
 } from './adapters/facebook/facebook-webhook';
 import { ChannelEventRepository, type NewChannelEvent } from './channel-event.repository';
@@ -105,8 +106,9 @@ export class ChannelEventsService {
         'The X-Hub-Signature-256 signature does not match the body: it was not signed with this app secret, or the body was changed.',
       );
     }
-    // Read the bytes that were signed, not anything derived from them.
-    const { changes, skipped } = facebookFeedChanges(parseJson(rawBody));
+    // Read the bytes that were signed, not anything derived from them; then drop what PostgreSQL
+    // cannot store (a NUL in a visitor's text), keeping the event.
+    const { changes, skipped } = facebookFeedChanges(storableJson(parseJson(rawBody)));
     return this.store(changes, skipped);
   }
 

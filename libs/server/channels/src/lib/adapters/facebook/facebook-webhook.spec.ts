@@ -2,6 +2,7 @@ import {
   facebookFeedChanges,
   sameVerifyToken,
   signFacebookPayload,
+  storableJson,
   verifyFacebookSignature,
 } from './facebook-webhook';
 
@@ -107,5 +108,18 @@ describe('Facebook feed changes', () => {
     expect(facebookFeedChanges({ object: 'user', entry: [] }).changes).toEqual([]);
     expect(facebookFeedChanges(undefined).changes).toEqual([]);
     expect(facebookFeedChanges({ object: 'page', entry: 'x' }).changes).toEqual([]);
+  });
+});
+
+describe('storableJson', () => {
+  it('drops NUL characters and replaces lone surrogates, in keys and values, keeping the rest', () => {
+    const parsed = JSON.parse(
+      '{"message":"Hello\\u0000 there \\ud83d\\ude00","odd":"\\ud800x","k\\u0000ey":["a\\u0000b",1,true,null]}',
+    );
+    expect(storableJson(parsed)).toEqual({
+      message: 'Hello there \u{1f600}',
+      odd: '\ufffdx',
+      key: ['ab', 1, true, null],
+    });
   });
 });
