@@ -158,6 +158,32 @@ describe('Facebook webhooks against the platform sandbox (a real process)', () =
       expect(rows[0].received_at).toBeInstanceOf(Date);
     });
 
+    it('stores each edit of a comment (the time of the change tells them apart), a redelivered edit once', async () => {
+      const commentId = `${postId.split('_')[1]}_900400`;
+      const edit = (time: number, message: string) =>
+        deliver({ commentId, parentId: postId, verb: 'edited', time, message });
+      const receipts = [
+        await edit(1_780_000_300, 'Is the clinic open on Sunday?'),
+        await edit(1_780_000_300, 'Is the clinic open on Sunday?'),
+        await edit(1_780_000_360, 'Is the clinic open on Sunday morning?'),
+      ].map((r) => JSON.parse(r.response));
+      expect(receipts).toEqual([
+        expect.objectContaining({ stored: 1, duplicates: 0 }),
+        expect.objectContaining({ stored: 0, duplicates: 1 }),
+        expect.objectContaining({ stored: 1, duplicates: 0 }),
+      ]);
+      const rows = (
+        await sql.query(
+          `SELECT verb, changed_at, payload FROM channel_event WHERE external_id = $1 ORDER BY changed_at`,
+          [commentId],
+        )
+      ).rows;
+      expect(rows.map((r) => [r.verb, r.changed_at.toISOString(), r.payload.value.message])).toEqual([
+        ['edited', new Date(1_780_000_300_000).toISOString(), 'Is the clinic open on Sunday?'],
+        ['edited', new Date(1_780_000_360_000).toISOString(), 'Is the clinic open on Sunday morning?'],
+      ]);
+    });
+
     it('stores the comments the sandbox sends by itself once subscribed (a visitor and a page reply)', async () => {
       await sandbox.control('/_sandbox/facebook/subscription', { url: hookUrl, appSecret: APP_SECRET });
       try {

@@ -122,16 +122,23 @@ function deliverWebhook() {
     const appSecret = str(body['appSecret']);
     const pageId = str(body['pageId']);
     if (!url || !appSecret || !pageId) return bad(res, 'url, appSecret and pageId are required');
-    const notification = feedNotification({
-      pageId,
-      item: str(body['item']) ?? 'comment',
-      verb: str(body['verb']) ?? 'add',
-      postId: str(body['postId']),
-      commentId: str(body['commentId']),
-      parentId: str(body['parentId']),
-      message: str(body['message']),
-      from: body['from'] as { id: string; name: string } | undefined,
-    });
+    const unix = (value: unknown) =>
+      typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+    const time = unix(body['time']);
+    const notification = feedNotification(
+      {
+        pageId,
+        item: str(body['item']) ?? 'comment',
+        verb: str(body['verb']) ?? 'add',
+        postId: str(body['postId']),
+        commentId: str(body['commentId']),
+        parentId: str(body['parentId']),
+        message: str(body['message']),
+        from: body['from'] as { id: string; name: string } | undefined,
+        createdTime: unix(body['createdTime']) ?? time,
+      },
+      time,
+    );
     try {
       res.json(await deliverNotification(url, appSecret, notification));
     } catch (err) {

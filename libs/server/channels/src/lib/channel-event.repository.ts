@@ -17,6 +17,8 @@ export interface NewChannelEvent {
   item: string;
   verb: string;
   externalId: string;
+  /** The platform's time of the change: part of what tells a redelivery from a new change. */
+  changedAt: Date;
   payload: Record<string, unknown>;
 }
 
@@ -46,8 +48,8 @@ export class ChannelEventRepository {
   }
 
   /**
-   * Stores the events in one statement; one already stored (same channel, source, external id
-   * and verb: a redelivery) is skipped. Answers how many were new.
+   * Stores the events in one statement; one already stored (same channel, source, external id,
+   * verb and time of the change: a redelivery) is skipped. Answers how many were new.
    */
   async insertNew(events: NewChannelEvent[]): Promise<number> {
     if (!events.length) return 0;
@@ -58,14 +60,16 @@ export class ChannelEventRepository {
       item: e.item,
       verb: e.verb,
       external_id: e.externalId,
+      changed_at: e.changedAt.toISOString(),
       payload: e.payload,
     }));
     const inserted = await sqlRows<{ id: string }>(
       this.db.manager,
-      `INSERT INTO channel_event (organisation_id, channel_id, source, item, verb, external_id, payload)
-       SELECT organisation_id, channel_id, source, item, verb, external_id, payload
+      `INSERT INTO channel_event (organisation_id, channel_id, source, item, verb, external_id, changed_at, payload)
+       SELECT organisation_id, channel_id, source, item, verb, external_id, changed_at, payload
          FROM jsonb_to_recordset($1::jsonb) AS e(
-           organisation_id uuid, channel_id uuid, source text, item text, verb text, external_id text, payload jsonb)
+           organisation_id uuid, channel_id uuid, source text, item text, verb text, external_id text,
+           changed_at timestamptz, payload jsonb)
        ON CONFLICT ON CONSTRAINT channel_event_delivery_key DO NOTHING
        RETURNING id`,
       [JSON.stringify(rows)],

@@ -27,7 +27,8 @@ class FakeEvents {
   }
 
   async insertNew(events: NewChannelEvent[]) {
-    const key = (e: NewChannelEvent) => [e.channelId, e.source, e.externalId, e.verb].join('|');
+    const key = (e: NewChannelEvent) =>
+      [e.channelId, e.source, e.externalId, e.verb, e.changedAt.toISOString()].join('|');
     const fresh = events.filter((e) => !this.rows.some((r) => key(r) === key(e)));
     this.rows.push(...fresh);
     return fresh.length;

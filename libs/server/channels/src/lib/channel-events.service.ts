@@ -128,6 +128,7 @@ export class ChannelEventsService {
           item: change.item,
           verb: change.verb,
           externalId: change.externalId,
+          changedAt: new Date(change.changedAt * 1000),
           payload: { page_id: change.pageId, time: change.time, field: 'feed', value: change.value },
         });
       }

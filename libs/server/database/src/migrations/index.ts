@@ -4,6 +4,7 @@ import { Channels1764500000000 } from './1764500000000-channels';
 import { CarecastBlog1764600000000 } from './1764600000000-carecast-blog';
 import { ChannelEvents1764700000000 } from './1764700000000-channel-events';
 import { AuditKeyedChain1764900000000 } from './1764900000000-audit-keyed-chain';
+import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-event-change-time';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CarecastBlog1764600000000,
   ChannelEvents1764700000000,
   AuditKeyedChain1764900000000,
+  ChannelEventChangeTime1765000000000,
 ];

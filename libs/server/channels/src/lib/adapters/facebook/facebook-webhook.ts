@@ -67,6 +67,11 @@ export interface FacebookFeedChange {
   externalId: string;
   /** The entry's `time` (Unix seconds), when given. */
   time: number | null;
+  /**
+   * When the change happened on Facebook (Unix seconds): the later of the entry's `time` and the
+   * value's `created_time`. A redelivery repeats it; a second edit of the same comment does not.
+   */
+  changedAt: number;
   /** The change's `value` exactly as Facebook sent it. */
   value: Record<string, unknown>;
 }
@@ -84,7 +89,11 @@ function feedChange(pageId: string, time: number | null, change: unknown): Faceb
   if (typeof item !== 'string' || typeof verb !== 'string' || !CONTENT_ITEMS.has(item) || !verb) return null;
   const externalId = item === 'comment' ? idOf(value['comment_id']) : idOf(value['post_id']);
   if (!externalId) return null;
-  return { pageId, item, verb, externalId, time, value };
+  const created = value['created_time'];
+  const createdAt =
+    typeof created === 'number' ? created : typeof created === 'string' ? Date.parse(created) / 1000 : NaN;
+  const changedAt = Math.max(time ?? 0, Number.isFinite(createdAt) ? createdAt : 0);
+  return { pageId, item, verb, externalId, time, changedAt, value };
 }
 
 /**
