@@ -1,5 +1,5 @@
 // Contract tests: Carecast's Facebook Page adapter against the sandbox's Graph API emulator.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import request from 'supertest';
 import type { AppConfig } from '@carecast/server/config';
 import {
@@ -119,11 +119,13 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
   });
 
   it('finds the posts the page published since a moment, newest first', async () => {
+    await adapter.publish(ctx, { text: 'Open late on Thursday.' });
+    await adapter.publish(ctx, { text: 'Closed on the 25th.' });
     const recent = await adapter.findRecent(ctx, new Date(Date.now() - 60_000));
     expect(recent.map((p) => p.text)).toEqual(
-      expect.arrayContaining(['A tour of the new clinic.', 'Flu shots this Saturday.']),
+      expect.arrayContaining(['Open late on Thursday.', 'Closed on the 25th.']),
     );
-    expect(recent[0].text).toBe('A tour of the new clinic.');
+    expect(recent[0].text).toBe('Closed on the 25th.');
     expect(await adapter.findRecent(ctx, new Date(Date.now() + 60_000))).toEqual([]);
   });
 
@@ -246,5 +248,85 @@ describe('Facebook Page adapter against the Graph API emulator', () => {
     expect(reply.externalId).toBeTruthy();
     await adapter.hide(ctx, next.mentions[0].externalId);
     await adapter.delete(ctx, post.externalId);
+  });
+
+  it('publishes exactly 63,206 characters, and refuses 63,207 itself: Facebook never sees the request', async () => {
+    const requests: string[] = [];
+    const count = (req: IncomingMessage) => requests.push(`${req.method} ${req.url}`);
+    server.prependListener('request', count);
+    try {
+      const exact = `${'a'.repeat(63_205)}\u{1f600}`;
+      expect(Array.from(exact)).toHaveLength(63_206);
+      await expect(adapter.publish(ctx, { text: exact })).resolves.toMatchObject({
+        externalId: expect.stringMatching(/_\d+$/),
+      });
+      expect(requests).toHaveLength(1);
+
+      requests.length = 0;
+      await expect(adapter.publish(ctx, { text: `b${exact}` })).rejects.toBeInstanceOf(InvalidContentError);
+      // A photo's caption carries the link as well.
+      await expect(
+        adapter.publish(ctx, {
+          text: 'c'.repeat(63_190),
+          link: 'https://example.org/flu',
+          images: [{ bytes: Buffer.from('fake-png'), mimeType: 'image/png', altText: 'Clinic' }],
+        }),
+      ).rejects.toBeInstanceOf(InvalidContentError);
+      expect(requests).toEqual([]);
+    } finally {
+      server.off('request', count);
+    }
+    // The sandbox is as strict as Facebook.
+    const direct = await control()
+      .post(`/graph/v24.0/${page.pageId}/feed`)
+      .type('form')
+      .send({ message: 'd'.repeat(63_207), access_token: page.pageToken });
+    expect(direct.status).toBe(400);
+  });
+
+  it('reads new comments on posts older than the newest 25, paging through the feed', async () => {
+    const old = await adapter.publish(ctx, { text: 'Our oldest post still gets questions.' });
+    for (let i = 0; i < 30; i++) await adapter.publish(ctx, { text: `Newer post ${i}` });
+    const before = await adapter.fetchMentions(ctx, null);
+    const cursor = before.cursor ?? new Date(0).toISOString();
+    const later = new Date(Date.parse(cursor) + 1_000).toISOString();
+    await control()
+      .post('/_sandbox/facebook/comments')
+      .send({
+        postId: old.externalId,
+        message: 'Is this still true?',
+        from: { name: 'Sam' },
+        createdTime: later,
+      })
+      .expect(201);
+    const next = await adapter.fetchMentions(ctx, cursor);
+    expect(next.mentions.map((m) => [m.text, m.conversationId])).toEqual([
+      ['Is this still true?', old.externalId],
+    ]);
+    const feed = await control()
+      .get(`/graph/v24.0/${page.pageId}/feed`)
+      .query({ access_token: page.pageToken });
+    expect(feed.body.data).toHaveLength(25);
+    expect(feed.body.data.map((p: { id: string }) => p.id)).not.toContain(old.externalId);
+  });
+
+  it("finds only the page's own posts, never a visitor's post on the page's feed", async () => {
+    const since = new Date(Date.now() - 60_000);
+    const ours = await adapter.publish(ctx, { text: 'Vaccines for every age this week.' });
+    const visitor = await control()
+      .post('/_sandbox/facebook/visitor-posts')
+      .send({
+        pageId: page.pageId,
+        message: 'Vaccines for every age this week.',
+        from: { name: 'A visitor' },
+      })
+      .expect(201);
+    const feed = await control()
+      .get(`/graph/v24.0/${page.pageId}/feed`)
+      .query({ access_token: page.pageToken, limit: '5' });
+    expect(feed.body.data.map((p: { id: string }) => p.id)).toContain(visitor.body.id);
+    const recent = await adapter.findRecent(ctx, since);
+    expect(recent.map((p) => p.externalId)).toContain(ours.externalId);
+    expect(recent.map((p) => p.externalId)).not.toContain(visitor.body.id);
   });
 });

@@ -27,6 +27,18 @@ describe('X adapter against the X API v2 emulator', () => {
   let ctx: AdapterContext;
   const control = () => request(server);
 
+  /** A new account on the emulator: tests that count what an account holds use their own. */
+  async function newAccount(username: string): Promise<AdapterContext> {
+    const account = (await control().post('/_sandbox/x/accounts').send({ username, name: username })).body;
+    return {
+      organisationId: 'o1',
+      channelId: `channel-${username}`,
+      externalAccountId: account.id,
+      credentials: { accessToken: account.accessToken },
+      settings: { username },
+    };
+  }
+
   beforeAll(async () => {
     server = createSandbox({ x: new XState() }).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -35,16 +47,7 @@ describe('X adapter against the X API v2 emulator', () => {
       { platforms: { xApiBaseUrl: `http://127.0.0.1:${port}` } } as AppConfig,
       new SystemClock(),
     );
-    const account = (
-      await control().post('/_sandbox/x/accounts').send({ username: 'riversidefm', name: 'Riverside' })
-    ).body;
-    ctx = {
-      organisationId: 'o1',
-      channelId: 'c1',
-      externalAccountId: account.id,
-      credentials: { accessToken: account.accessToken },
-      settings: { username: 'riversidefm' },
-    };
+    ctx = await newAccount('riversidefm');
   });
 
   afterAll(() => new Promise((r) => server.close(r)));
@@ -151,8 +154,13 @@ describe('X adapter against the X API v2 emulator', () => {
 
   it('finds what the account posted since a moment, to confirm an unknown outcome before any retry', async () => {
     const since = new Date(Date.now() - 60_000);
+    await failNext('POST /2/tweets', { kind: 'drop_after_accept' });
+    await adapter.publish(ctx, { text: 'Flu clinic moved to Friday.' }).catch(() => undefined);
+    await adapter.publish(ctx, { text: 'Parking behind the clinic is open again.' });
     const recent = await adapter.findRecent(ctx, since);
-    expect(recent.map((p) => p.text)).toContain('accepted then dropped');
+    expect(recent.map((p) => p.text)).toEqual(
+      expect.arrayContaining(['Flu clinic moved to Friday.', 'Parking behind the clinic is open again.']),
+    );
     expect(recent[0].url).toMatch(/^https:\/\/x\.com\/riversidefm\/status\/\d+$/);
     const times = recent.map((p) => p.createdAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -189,22 +197,23 @@ describe('X adapter against the X API v2 emulator', () => {
   });
 
   it('fetches mentions across pages, then only newer ones from the cursor', async () => {
+    const mentioned = await newAccount('riversidementions');
     for (let i = 0; i < 120; i++) {
       await control()
         .post('/_sandbox/x/mentions')
-        .send({ account: 'riversidefm', authorUsername: `patient${i % 7}`, text: `question ${i}` })
+        .send({ account: 'riversidementions', authorUsername: `patient${i % 7}`, text: `question ${i}` })
         .expect(201);
     }
-    const first = await adapter.fetchMentions(ctx, null);
+    const first = await adapter.fetchMentions(mentioned, null);
     expect(first.mentions).toHaveLength(120);
     expect(new Set(first.mentions.map((m) => m.externalId)).size).toBe(120);
     expect(first.mentions[0].authorName).toMatch(/^@patient\d$/);
     await control()
       .post('/_sandbox/x/mentions')
-      .send({ account: 'riversidefm', authorUsername: 'newpatient', text: 'I was billed twice' })
+      .send({ account: 'riversidementions', authorUsername: 'newpatient', text: 'I was billed twice' })
       .expect(201);
-    const next = await adapter.fetchMentions(ctx, first.cursor);
-    expect(next.mentions.map((m) => m.text)).toEqual(['@riversidefm I was billed twice']);
+    const next = await adapter.fetchMentions(mentioned, first.cursor);
+    expect(next.mentions.map((m) => m.text)).toEqual(['@riversidementions I was billed twice']);
     expect(BigInt(next.cursor as string)).toBeGreaterThan(BigInt(first.cursor as string));
   });
 
@@ -264,7 +273,7 @@ describe('X adapter against the X API v2 emulator', () => {
   });
 
   it('classifies errors while fetching metrics: a rate limit is retryable, a refused token an auth error', async () => {
-    const [post] = await adapter.findRecent(ctx, new Date(Date.now() - 60_000));
+    const post = await adapter.publish(ctx, { text: 'Blood drive on the 14th.' });
     await failNext('GET /2/tweets', { kind: 'status', status: 429 });
     const limited = (await adapter
       .fetchMetrics(ctx, [post.externalId])
@@ -280,7 +289,12 @@ describe('X adapter against the X API v2 emulator', () => {
   });
 
   it('replies to a mention and deletes a post', async () => {
+    await control()
+      .post('/_sandbox/x/mentions')
+      .send({ account: 'riversidefm', authorUsername: 'patient_kim', text: 'Are you open on Sunday?' })
+      .expect(201);
     const mention = (await adapter.fetchMentions(ctx, null)).mentions[0];
+    expect(mention.text).toBe('@riversidefm Are you open on Sunday?');
     const reply = await adapter.reply(
       ctx,
       mention.externalId,

@@ -5,9 +5,11 @@ import { addFault } from './facebook-faults';
 import {
   DEFAULT_PAGE_TASKS,
   type FacebookComment,
+  type FacebookPost,
   type FacebookState,
   createPage,
   createUser,
+  nextFacebookId,
   resetFacebookState,
 } from './facebook-state';
 import { parseSubscription, subscribeWebhook, subscriptionView } from './facebook-subscription';
@@ -74,6 +76,35 @@ export function injectVisitorComment(
   if (parentId && !state.comments.has(parentId)) return { status: 404, message: 'unknown parentId' };
   const created = str(input.createdTime);
   return addComment(state, post.id, message, from, parentId, created ? new Date(created) : undefined);
+}
+
+/** A visitor's post on a page's feed (not the page's own: `/published_posts` leaves it out). */
+function injectVisitorPost(state: FacebookState) {
+  return (req: Request, res: Response) => {
+    const body = req.body as Body;
+    const page = state.pages.get(str(body['pageId']) ?? '');
+    if (!page) return bad(res, 'unknown pageId', 404);
+    const message = str(body['message']);
+    if (!message) return bad(res, 'message is required');
+    const from = (body['from'] ?? {}) as { id?: string; name?: string };
+    const created = str(body['createdTime']);
+    const localId = nextFacebookId(state);
+    const post: FacebookPost = {
+      id: `${page.id}_${localId}`,
+      pageId: page.id,
+      localId,
+      message,
+      published: true,
+      createdTime: created ? new Date(created) : new Date(),
+      deleted: false,
+      from: {
+        id: str(from.id) ?? String(9000000000000 + randomInt(999999)),
+        name: str(from.name) ?? 'A Visitor',
+      },
+    };
+    state.posts.set(post.id, post);
+    res.status(201).json(publishedView(post));
+  };
 }
 
 function injectComment(state: FacebookState) {
@@ -182,6 +213,7 @@ export function createFacebookControl(state: FacebookState): Router {
     res.json({ cleared: true });
   });
   router.post('/comments', injectComment(state));
+  router.post('/visitor-posts', injectVisitorPost(state));
   router.post('/posts/:postId/reactions', setPostCounter(state, 'reactions'));
   router.post('/posts/:postId/shares', setPostCounter(state, 'shares'));
   router.get('/pages/:pageId/published', (req, res) => {

@@ -26,7 +26,8 @@ function graphRouter(state: FacebookState): Router {
   graph.get('/oauth/access_token', exchangeCode(state));
   graph.post('/:id/feed', publishToFeed(state));
   graph.get('/:id/feed', readFeed(state));
-  graph.get('/:id/posts', readFeed(state));
+  graph.get('/:id/posts', readFeed(state, true));
+  graph.get('/:id/published_posts', readFeed(state, true));
   graph.post('/:id/photos', publishPhoto(state));
   graph.get('/:id/comments', readComments(state));
   graph.post('/:id/comments', postComment(state));

@@ -61,14 +61,22 @@ function isVisible(post: FacebookPost): boolean {
   );
 }
 
-/** GET /{page-id}/feed: published posts, newest first. */
-export function readFeed(state: FacebookState) {
+/**
+ * GET /{page-id}/feed: everything on the page's feed, newest first, visitors' posts included;
+ * with `ownOnly` (GET /{page-id}/published_posts and /posts) only what the page itself published.
+ */
+export function readFeed(state: FacebookState, ownOnly = false) {
   return (req: Request, res: Response) => {
     const token = requireToken(state, req);
     const page = findPage(state, String(req.params['id']), 'get');
     requirePageReader(state, token, page);
-    const posts = livePosts(state, page.id).filter(isVisible).reverse();
-    res.json(paginate(req, posts, postView));
+    const posts = livePosts(state, page.id)
+      .filter(isVisible)
+      .filter((p) => !ownOnly || !p.from)
+      .reverse();
+    const fields = param(req, 'fields');
+    const specs = fields ? parseFieldSpecs(fields, []) : null;
+    res.json(paginate(req, posts, (p) => (specs ? postFieldsView(state, p, specs) : postView(p))));
   };
 }
 

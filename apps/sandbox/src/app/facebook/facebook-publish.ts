@@ -65,6 +65,17 @@ function storePost(state: FacebookState, page: FacebookPage, fields: Partial<Fac
   return post;
 }
 
+/** The longest text a Page post (or photo caption) may have, in characters. */
+export const MAX_POST_MESSAGE_LENGTH = 63_206;
+
+function rejectTooLong(message: string | undefined): void {
+  if (message !== undefined && Array.from(message).length > MAX_POST_MESSAGE_LENGTH) {
+    throw graphErrors.invalidParam(
+      `(#100) The message is too long: at most ${MAX_POST_MESSAGE_LENGTH} characters are allowed`,
+    );
+  }
+}
+
 function rejectDuplicate(state: FacebookState, page: FacebookPage, message: string | undefined): void {
   if (!message) return;
   const text = message.trim();
@@ -83,6 +94,7 @@ export function publishToFeed(state: FacebookState) {
     if (!message && !link && !attachedPhotos.length) {
       throw graphErrors.invalidParam('(#100) Missing message or attachment');
     }
+    rejectTooLong(message);
     const schedule = scheduling(req);
     rejectDuplicate(state, page, message);
     for (const photo of attachedPhotos) state.photos.delete(photo.id);
@@ -156,6 +168,7 @@ export function publishPhoto(state: FacebookState) {
     requirePageToken(token, page, 'CREATE_CONTENT');
     const photoUrl = photoSource(req, res);
     const caption = param(req, 'caption') ?? param(req, 'message');
+    rejectTooLong(caption);
     const photoId = nextFacebookId(state);
     if (param(req, 'published') === 'false' && param(req, 'scheduled_publish_time') === undefined) {
       // An unpublished photo: no post yet, attached later with the feed's `attached_media`.

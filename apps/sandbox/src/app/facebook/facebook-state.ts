@@ -38,6 +38,8 @@ export interface FacebookPost {
   scheduledPublishTime?: number;
   createdTime: Date;
   deleted: boolean;
+  /** A visitor who wrote on the page's feed (absent: the page itself posted it). */
+  from?: { id: string; name: string };
   /** Reactions and shares by other people, as the control API sets them (absent: none). */
   reactions?: number;
   shares?: number;

@@ -85,6 +85,15 @@ export function commentView(state: FacebookState, c: FacebookComment, fields: st
   return view;
 }
 
+/** When the post last changed: created, or commented on since (as `updated_time` on Facebook). */
+export function postUpdatedTime(state: FacebookState, post: FacebookPost): Date {
+  let latest = post.createdTime;
+  for (const c of state.comments.values()) {
+    if (c.postId === post.id && c.createdTime > latest) latest = c.createdTime;
+  }
+  return latest;
+}
+
 export function postView(post: FacebookPost) {
   return {
     id: post.id,
@@ -139,6 +148,8 @@ export function postFieldsView(state: FacebookState, post: FacebookPost, specs: 
   const getters: Record<string, (spec: FieldSpec) => unknown> = {
     id: () => post.id,
     created_time: () => graphTime(post.createdTime),
+    updated_time: () => graphTime(postUpdatedTime(state, post)),
+    from: () => post.from ?? { id: post.pageId, name: state.pages.get(post.pageId)?.name ?? '' },
     message: () => post.message,
     link: () => post.link,
     permalink_url: () => `https://www.facebook.com/${post.pageId}/posts/${post.localId}`,

@@ -48,7 +48,10 @@ interface Paged<T> {
 const COMMENT_FIELDS = 'id,message,created_time,from,parent,permalink_url';
 /** Counts only (limit 0: no reaction or comment itself); comments are the visible top-level ones. */
 const METRIC_FIELDS = 'reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares';
-const POSTS_SCANNED = 25;
+/** Posts asked for per page of the feed (Facebook answers at most 100). */
+const FEED_PAGE_SIZE = '100';
+/** The longest text Facebook takes for a post or a photo caption, in characters. */
+export const FACEBOOK_MAX_MESSAGE_LENGTH = 63_206;
 /** Publishing and moderating a page's posts and comments (platform-contracts.md, Facebook). */
 const OAUTH_SCOPES = [
   'pages_show_list',
@@ -173,11 +176,16 @@ export class FacebookAdapter implements ChannelAdapter {
     if (images.length > this.capabilities.maxImages) {
       throw new InvalidContentError(`A Facebook post takes at most ${this.capabilities.maxImages} images.`);
     }
+    const message = images.length === 1 && request.link ? `${request.text}\n${request.link}` : request.text;
+    const length = Array.from(message).length;
+    if (length > FACEBOOK_MAX_MESSAGE_LENGTH) {
+      throw new InvalidContentError(
+        `The Facebook text is ${length} characters long; Facebook allows ${FACEBOOK_MAX_MESSAGE_LENGTH}.`,
+      );
+    }
     const token = this.token(ctx);
     if (images.length === 1) {
-      const result = await this.uploadPhoto(ctx, images[0], {
-        caption: request.link ? `${request.text}\n${request.link}` : request.text,
-      });
+      const result = await this.uploadPhoto(ctx, images[0], { caption: message });
       const id = result.post_id ?? result.id;
       return { externalId: id, url: `https://www.facebook.com/${id}` };
     }
@@ -195,10 +203,13 @@ export class FacebookAdapter implements ChannelAdapter {
     return { externalId: result.id, url: `https://www.facebook.com/${result.id}` };
   }
 
-  /** The page's own posts since a moment, newest first: did an unconfirmed post go out? */
+  /**
+   * The page's own posts since a moment, newest first: did an unconfirmed post go out? Read from
+   * `published_posts`, never the feed, where visitors' posts on the page would pass for ours.
+   */
   async findRecent(ctx: AdapterContext, since: Date): Promise<RecentPost[]> {
     const found: RecentPost[] = [];
-    let next: string | null = `/${ctx.externalAccountId}/feed`;
+    let next: string | null = `/${ctx.externalAccountId}/published_posts`;
     let params: Record<string, string> | undefined = {
       fields: 'id,message,created_time,permalink_url',
       limit: '25',
@@ -226,21 +237,36 @@ export class FacebookAdapter implements ChannelAdapter {
     await this.graph.call({ method: 'DELETE', path: `/${externalId}`, token: this.token(ctx) });
   }
 
-  /** Comments on the page's recent posts newer than the cursor (an ISO time); the cursor moves to the newest. */
+  /**
+   * Comments newer than the cursor (an ISO time) on any post of the page's feed, however old the
+   * post: the whole feed is paged through by cursor, and only posts commented on since the cursor
+   * (`updated_time`) are read. The cursor moves to the newest comment.
+   */
   async fetchMentions(
     ctx: AdapterContext,
     cursor: string | null,
   ): Promise<{ mentions: IncomingMention[]; cursor: string | null }> {
     const token = this.token(ctx);
     const since = cursor ? new Date(cursor) : null;
-    const posts = await this.graph.call<Paged<{ id: string }>>({
-      method: 'GET',
-      path: `/${ctx.externalAccountId}/feed`,
-      token,
-      params: { limit: String(POSTS_SCANNED), fields: 'id' },
-    });
+    const posts: Array<{ id: string }> = [];
+    let feed: string | null = `/${ctx.externalAccountId}/feed`;
+    let feedParams: Record<string, string> | undefined = { limit: FEED_PAGE_SIZE, fields: 'id,updated_time' };
+    while (feed) {
+      const page: Paged<{ id: string; updated_time?: string }> = await this.graph.call({
+        method: 'GET',
+        path: feed,
+        token,
+        params: feedParams,
+      });
+      for (const post of page.data) {
+        const updated = post.updated_time ? new Date(post.updated_time) : null;
+        if (!since || !updated || updated >= since) posts.push(post);
+      }
+      feed = page.paging?.next ?? null;
+      feedParams = undefined;
+    }
     const mentions: IncomingMention[] = [];
-    for (const post of posts.data) {
+    for (const post of posts) {
       let next: string | null = `/${post.id}/comments`;
       let params: Record<string, string> | undefined = {
         fields: COMMENT_FIELDS,
