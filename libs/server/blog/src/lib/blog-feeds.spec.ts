@@ -55,8 +55,51 @@ describe('BlogFeeds', () => {
     expect(feed.entry.author.name).toBe('Riverside & Co');
   });
 
+  it('carries titles and excerpts as text: ]]> and <script> neither end the text nor become elements', () => {
+    const hostile: BlogPost = {
+      ...post(3),
+      title: 'A ]]> B ]]><script>alert(1)</script> & C',
+      excerpt: 'E ]]> F ]]><script>alert(2)</script><img src=x onerror=alert(3)>',
+    };
+    const rssXml = feeds.rss(site, [hostile]);
+    const atomXml = feeds.atom(site, [hostile]);
+    for (const xml of [rssXml, atomXml]) {
+      expect(xml).not.toContain('CDATA');
+      expect(xml).not.toMatch(/<script|<img src=x/);
+    }
+    const elementNames = (node: unknown): string[] =>
+      node && typeof node === 'object'
+        ? Object.entries(node).flatMap(([k, v]) => [k, ...elementNames(v)])
+        : [];
+    const rss = parser.parse(rssXml).rss;
+    const atom = parser.parse(atomXml).feed;
+    expect(elementNames(rss)).not.toContain('script');
+    expect(elementNames(atom)).not.toContain('script');
+    expect(elementNames(atom)).not.toContain('img');
+    // Text round-trips: as text in Atom (type="text") and in the RSS title…
+    expect(rss.channel.item.title).toBe(hostile.title);
+    expect(atom.entry.title).toEqual({ '#text': hostile.title, '@type': 'text' });
+    expect(atom.entry.summary).toEqual({ '#text': hostile.excerpt, '@type': 'text' });
+    // …and as HTML that shows the text in the RSS description (read as HTML by readers).
+    const shown = shownAsHtml(rss.channel.item.description);
+    expect(shown).toBe(hostile.excerpt);
+  });
+
   it('is a valid, empty feed for a blog without posts', () => {
     expect(parser.parse(feeds.rss(site, [])).rss.channel.item).toBeUndefined();
     expect(parser.parse(feeds.atom(site, [])).feed.entry).toBeUndefined();
   });
 });
+
+/** What an HTML reader shows of escaped text: no markup, its entities decoded once. */
+function shownAsHtml(html: string): string {
+  expect(html).not.toMatch(/[<>]/);
+  const entities: Record<string, string> = {
+    '&amp;': '&',
+    '&lt;': '<',
+    '&gt;': '>',
+    '&quot;': '"',
+    '&#39;': "'",
+  };
+  return html.replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e]);
+}
