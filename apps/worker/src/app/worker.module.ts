@@ -3,11 +3,13 @@ import { type AppConfig, ConfigModule } from '@carecast/server/config';
 import { AuditModule } from '@carecast/server/audit';
 import { CoreModule, LoggingModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
+import { IdentityModule } from '@carecast/server/identity';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule } from '@carecast/server/queue';
 import { AuditCheckpointScheduler } from './audit-checkpoint.scheduler';
 import { AuditProcessor } from './audit.processor';
 import { HeartbeatScheduler } from './heartbeat.scheduler';
+import { MailProcessor } from './mail.processor';
 import { SystemProcessor } from './system.processor';
 
 /** The worker: BullMQ processors and repeatable schedules; no HTTP server. */
@@ -24,8 +26,15 @@ export class WorkerModule {
         QueueModule.forRoot(),
         OperationsModule,
         AuditModule,
+        IdentityModule,
       ],
-      providers: [SystemProcessor, HeartbeatScheduler, AuditProcessor, AuditCheckpointScheduler],
+      providers: [
+        SystemProcessor,
+        HeartbeatScheduler,
+        AuditProcessor,
+        AuditCheckpointScheduler,
+        MailProcessor,
+      ],
     };
   }
 }

@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@carecast/server/audit';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { Clock, NotFoundError } from '@carecast/server/core';
 import { TransactionRunner } from '@carecast/server/database';
+import { JobProducer } from '@carecast/server/queue';
+import { JobName, type PasswordResetMailJobData } from '@carecast/shared/contracts';
 import { CredentialRepository } from './credential.repository';
 import { IdentityRepository } from './identity.repository';
 import type { RequestMeta } from './identity.types';
@@ -16,6 +18,8 @@ const RESET_MINUTES = 60;
 /** "Forgot password": an emailed single-use link, valid for an hour. */
 @Injectable()
 export class PasswordResetService {
+  private readonly logger = new Logger(PasswordResetService.name);
+
   constructor(
     private readonly identity: IdentityRepository,
     private readonly credentials: CredentialRepository,
@@ -23,15 +27,46 @@ export class PasswordResetService {
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
+    private readonly jobs: JobProducer,
     private readonly db: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Always looks the same to the caller, whether or not the address has an account. */
+  /**
+   * Always looks the same to the caller, in what it answers and in how long it takes, whether
+   * or not the address has an account: the same single lookup either way, and the link is made
+   * and mailed by the worker, after the answer (the job is handed to the queue without waiting,
+   * so neither Redis's round trip nor its being away shows).
+   */
   async request(email: string, meta: RequestMeta): Promise<void> {
     const user = await this.identity.userByEmail(email);
     if (!user?.passwordHash) return;
+    const job: PasswordResetMailJobData = {
+      requestId: meta.requestId ?? 'password-reset',
+      userId: user.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    };
+    this.jobs
+      .enqueue(JobName.PasswordResetMail, job, {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 5_000 },
+      })
+      .catch((err: unknown) =>
+        this.logger.warn({ msg: 'password reset mail not queued', requestId: job.requestId, err }),
+      );
+  }
+
+  /**
+   * The worker's half: a new single-use link for the account (earlier ones stop working), on
+   * record in each of its organisations, emailed. Nothing for an account that is gone or has no
+   * password.
+   */
+  async sendLink(job: PasswordResetMailJobData): Promise<void> {
+    const user = await this.identity.userById(job.userId);
+    if (!user?.passwordHash) return;
+    const meta: RequestMeta = { ip: job.ip, userAgent: job.userAgent, requestId: job.requestId };
     const token = randomToken();
     const now = this.clock.now();
     await this.db.run(async (tx) => {
@@ -48,13 +83,14 @@ export class PasswordResetService {
         },
         tx,
       );
+      for (const o of await this.identity.activeOrganisationsOf(user.id, tx)) {
+        await this.audit.record(
+          { organisationId: o.id, actorUserId: user.id, actorLabel: user.email, ...meta },
+          { action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id },
+          tx,
+        );
+      }
     });
-    for (const o of await this.identity.activeOrganisationsOf(user.id)) {
-      await this.audit.record(
-        { organisationId: o.id, actorUserId: user.id, actorLabel: user.email, ...meta },
-        { action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id },
-      );
-    }
     await this.mailer.send({
       to: user.email,
       subject: 'Reset your Carecast password',

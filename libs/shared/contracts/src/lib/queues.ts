@@ -5,12 +5,14 @@
 export const QueueName = {
   System: 'system',
   Audit: 'audit',
+  Mail: 'mail',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   Heartbeat: 'heartbeat',
   AuditCheckpoint: 'audit-checkpoint',
+  PasswordResetMail: 'password-reset-mail',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -27,13 +29,27 @@ export interface HeartbeatJobData extends JobMeta {
 /** Sign a checkpoint of every organisation's audit chain head. */
 export type AuditCheckpointJobData = JobMeta;
 
+/**
+ * Make a password-reset link for an account and email it. Queued by the api only for an address
+ * that has an account, after answering (the answer is the same either way); the worker makes the
+ * link, so no usable token ever travels through Redis.
+ */
+export interface PasswordResetMailJobData extends JobMeta {
+  userId: string;
+  /** Where the request came from, for the audit trail. */
+  ip: string | null;
+  userAgent: string | null;
+}
+
 export interface JobPayloads {
   [JobName.Heartbeat]: HeartbeatJobData;
   [JobName.AuditCheckpoint]: AuditCheckpointJobData;
+  [JobName.PasswordResetMail]: PasswordResetMailJobData;
 }
 
 /** Which queue each job is processed on. */
 export const JobQueue: Record<JobName, QueueName> = {
   [JobName.Heartbeat]: QueueName.System,
   [JobName.AuditCheckpoint]: QueueName.Audit,
+  [JobName.PasswordResetMail]: QueueName.Mail,
 };

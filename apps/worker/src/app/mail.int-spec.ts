@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { loadTestInfraConfig } from '@carecast/server/config';
+import { Mailer, type MailMessage } from '@carecast/server/identity';
+import { JobName, QueueName, type PasswordResetMailJobData } from '@carecast/shared/contracts';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  eventually,
+  testAppConfig,
+  uniqueRedisPrefix,
+  type TestDatabase,
+} from '@carecast/server/testing';
+import { WorkerModule } from './worker.module';
+
+const infra = loadTestInfraConfig();
+
+class Outbox extends Mailer {
+  readonly sent: MailMessage[] = [];
+  async send(m: MailMessage): Promise<void> {
+    this.sent.push(m);
+  }
+}
+
+describe('worker: the mail queue on real PostgreSQL, Redis and BullMQ', () => {
+  let db: TestDatabase;
+  let worker: TestingModule;
+  let prefix: string;
+  let sql: Client;
+  let queue: Queue;
+  const outbox = new Outbox();
+
+  beforeAll(async () => {
+    db = await createTestDatabase(infra.DATABASE_URL, 'worker_mail');
+    prefix = uniqueRedisPrefix('worker-mail');
+    const config = testAppConfig({ databaseUrl: db.url, redisUrl: infra.REDIS_URL, redisPrefix: prefix });
+    worker = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
+      .overrideProvider(Mailer)
+      .useValue(outbox)
+      .compile();
+    await worker.init();
+    queue = worker.get<Queue>(getQueueToken(QueueName.Mail), { strict: false });
+    sql = new Client({ connectionString: db.url });
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await worker?.close();
+    await deleteRedisPrefix(infra.REDIS_URL, prefix);
+    await db?.drop();
+  });
+
+  /** An account with a password, member of one organisation. */
+  const account = async (label: string) => {
+    const org = await sql.query(`INSERT INTO organisation (slug, name) VALUES ($1, $1) RETURNING id`, [
+      `${label}-${Date.now()}`,
+    ]);
+    const user = await sql.query(
+      `INSERT INTO app_user (email, display_name, password_hash) VALUES ($1, $2, 'stored-hash') RETURNING id, email`,
+      [`${label}-${Date.now()}@practice.example`, label],
+    );
+    await sql.query(`INSERT INTO membership (organisation_id, user_id, roles) VALUES ($1, $2, '{viewer}')`, [
+      org.rows[0].id,
+      user.rows[0].id,
+    ]);
+    return {
+      organisationId: org.rows[0].id as string,
+      id: user.rows[0].id as string,
+      email: user.rows[0].email as string,
+    };
+  };
+
+  it('makes and mails a single-use reset link for the account of a password-reset job', async () => {
+    const user = await account('reset');
+    const data: PasswordResetMailJobData = {
+      requestId: `req-reset-${Date.now()}`,
+      userId: user.id,
+      ip: '203.0.113.7',
+      userAgent: 'Browser/2.0',
+    };
+    const job = await queue.add(JobName.PasswordResetMail, data);
+    await eventually(async () => (await job.getState()) === 'completed', 'the reset mail job to complete');
+    const mails = outbox.sent.filter((m) => m.to === user.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Reset your Carecast password');
+    const token = mails[0].text.match(/\/reset-password\?token=([A-Za-z0-9_-]+)/)?.[1] as string;
+    expect(token).toHaveLength(43);
+    const { rows } = await sql.query(
+      `SELECT token_hash, used_at, expires_at - created_at AS valid FROM one_time_token
+       WHERE purpose = 'password_reset' AND user_id = $1`,
+      [user.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(rows[0].used_at).toBeNull();
+    expect(rows[0].valid).toMatchObject({ hours: 1 });
+    const audit = await sql.query(
+      `SELECT request_id, ip, user_agent FROM audit_entry WHERE action = 'auth.password_reset_requested' AND organisation_id = $1`,
+      [user.organisationId],
+    );
+    expect(audit.rows).toEqual([
+      { request_id: data.requestId, ip: '203.0.113.7', user_agent: 'Browser/2.0' },
+    ]);
+  });
+
+  it('sends nothing, and does not retry, for an account that no longer exists', async () => {
+    const before = outbox.sent.length;
+    const job = await queue.add(
+      JobName.PasswordResetMail,
+      { requestId: 'req-gone', userId: '00000000-0000-4000-8000-000000000000', ip: null, userAgent: null },
+      { attempts: 3 },
+    );
+    await eventually(async () => (await job.getState()) === 'completed', 'the job for a gone account');
+    expect(outbox.sent.length).toBe(before);
+  });
+});

@@ -1,0 +1,123 @@
+import type { AuditService } from '@carecast/server/audit';
+import type { AppConfig } from '@carecast/server/config';
+import type { Clock } from '@carecast/server/core';
+import type { TransactionRunner } from '@carecast/server/database';
+import type { JobProducer } from '@carecast/server/queue';
+import { JobName } from '@carecast/shared/contracts';
+import type { CredentialRepository } from './credential.repository';
+import type { IdentityRepository } from './identity.repository';
+import type { User } from './identity.types';
+import type { Mailer } from './mailer';
+import type { PasswordService } from './password.service';
+import { PasswordResetService } from './password-reset.service';
+import type { SessionService } from './session.service';
+
+const account: User = {
+  id: '7f1c2b9e-0000-4000-8000-000000000001',
+  email: 'known@practice.example',
+  displayName: 'Known Person',
+  passwordHash: '$argon2id$stored',
+  mfaSecret: null,
+  mfaEnabledAt: null,
+  mfaLastUsedStep: null,
+  lastSignInAt: null,
+};
+const meta = { ip: '203.0.113.9', userAgent: 'Browser/1.0', requestId: 'req-42' };
+
+function setUp(users: Record<string, User>) {
+  const identity = {
+    userByEmail: jest.fn(async (email: string) => users[email] ?? null),
+    userById: jest.fn(async (id: string) => Object.values(users).find((u) => u.id === id) ?? null),
+    activeOrganisationsOf: jest.fn(async () => [{ id: 'org-1' }]),
+  };
+  const credentials = { voidTokens: jest.fn(), createToken: jest.fn() };
+  const mailer = { send: jest.fn() };
+  const jobs = { enqueue: jest.fn().mockResolvedValue('job-1') };
+  const audit = { record: jest.fn() };
+  const db = { run: jest.fn((fn: (tx: unknown) => unknown) => fn({})) };
+  const service = new PasswordResetService(
+    identity as unknown as IdentityRepository,
+    credentials as unknown as CredentialRepository,
+    {} as PasswordService,
+    {} as SessionService,
+    audit as unknown as AuditService,
+    mailer as unknown as Mailer,
+    jobs as unknown as JobProducer,
+    db as unknown as TransactionRunner,
+    { now: () => new Date('2026-12-01T10:00:00Z') } as Clock,
+    { http: { publicUrl: 'https://carecast.example' } } as AppConfig,
+  );
+  return { service, identity, credentials, mailer, jobs, audit, db };
+}
+
+describe('PasswordResetService', () => {
+  it('queues the mail of a known address without sending it, writing or waiting on anything else', async () => {
+    const t = setUp({ [account.email]: account });
+    await t.service.request(account.email, meta);
+    expect(t.jobs.enqueue).toHaveBeenCalledTimes(1);
+    expect(t.jobs.enqueue).toHaveBeenCalledWith(
+      JobName.PasswordResetMail,
+      { requestId: 'req-42', userId: account.id, ip: '203.0.113.9', userAgent: 'Browser/1.0' },
+      expect.objectContaining({ attempts: expect.any(Number) }),
+    );
+    expect(t.mailer.send).not.toHaveBeenCalled();
+    expect(t.credentials.createToken).not.toHaveBeenCalled();
+    expect(t.audit.record).not.toHaveBeenCalled();
+  });
+
+  it('does the same lookup and nothing more for an unknown address, or one without a password', async () => {
+    const invitedOnly = { ...account, id: 'u-2', email: 'invited@practice.example', passwordHash: null };
+    const t = setUp({ [invitedOnly.email]: invitedOnly });
+    await t.service.request('nobody@nowhere.example', meta);
+    await t.service.request(invitedOnly.email, meta);
+    expect(t.identity.userByEmail).toHaveBeenCalledTimes(2);
+    expect(t.jobs.enqueue).not.toHaveBeenCalled();
+    expect(t.mailer.send).not.toHaveBeenCalled();
+    expect(t.db.run).not.toHaveBeenCalled();
+  });
+
+  it('answers without waiting for the queue, and never fails because of it', async () => {
+    const t = setUp({ [account.email]: account });
+    t.jobs.enqueue.mockReturnValue(new Promise(() => undefined));
+    await expect(t.service.request(account.email, meta)).resolves.toBeUndefined();
+    t.jobs.enqueue.mockRejectedValue(new Error('Redis is away'));
+    await expect(t.service.request(account.email, meta)).resolves.toBeUndefined();
+  });
+
+  it('makes a single-use link in the worker, records it and mails it', async () => {
+    const t = setUp({ [account.email]: account });
+    await t.service.sendLink({ requestId: 'req-42', userId: account.id, ip: null, userAgent: null });
+    expect(t.credentials.voidTokens).toHaveBeenCalledWith(
+      account.id,
+      'password_reset',
+      null,
+      expect.any(Date),
+      {},
+    );
+    const stored = t.credentials.createToken.mock.calls[0][0];
+    expect(stored).toMatchObject({
+      purpose: 'password_reset',
+      userId: account.id,
+      tokenHash: expect.any(String),
+    });
+    expect(stored.expiresAt.toISOString()).toBe('2026-12-01T11:00:00.000Z');
+    expect(t.audit.record).toHaveBeenCalledWith(
+      expect.objectContaining({ organisationId: 'org-1', requestId: 'req-42' }),
+      expect.objectContaining({ action: 'auth.password_reset_requested' }),
+      {},
+    );
+    expect(t.mailer.send).toHaveBeenCalledTimes(1);
+    const mail = t.mailer.send.mock.calls[0][0];
+    expect(mail.to).toBe(account.email);
+    const token = mail.text.match(/reset-password\?token=([A-Za-z0-9_-]+)/)?.[1];
+    expect(token).toHaveLength(43);
+    expect(stored.tokenHash).not.toContain(token);
+  });
+
+  it('sends nothing for an account that is gone by the time the job runs', async () => {
+    const t = setUp({});
+    await t.service.sendLink({ requestId: 'r', userId: account.id, ip: null, userAgent: null });
+    expect(t.mailer.send).not.toHaveBeenCalled();
+    expect(t.credentials.createToken).not.toHaveBeenCalled();
+  });
+});
