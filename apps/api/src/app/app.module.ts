@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { BlogModule } from '@carecast/server/blog';
 import { ChannelOAuthModule, ChannelsModule } from '@carecast/server/channels';
@@ -22,6 +22,7 @@ import { ChannelOAuthController } from './channels/channel-oauth.controller';
 import { ChannelsController } from './channels/channels.controller';
 import { FacebookWebhooksController } from './channels/webhooks.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { RateLimitGuard } from './http/rate-limit.guard';
 import { AuditController } from './identity/audit.controller';
 import { AuthController } from './identity/auth.controller';
 import { SIGN_IN_RATE_LIMIT_KEY } from './identity/access';
@@ -89,7 +90,7 @@ export class ApiModule implements OnApplicationBootstrap {
       providers: [
         CommentRateLimit,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -21,6 +21,7 @@ export interface TestApiOptions {
   redisPrefix?: string;
   redisUrl?: string;
   rateLimitPerMinute?: number;
+  signInRateLimitPerMinute?: number;
   /** Platform API base URLs and app registrations (default: nothing listening, no apps). */
   platforms?: Partial<AppConfig['platforms']>;
   /** Everything else of the configuration that a test needs changed. */
@@ -50,6 +51,7 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
     redisUrl,
     redisPrefix,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    signInRateLimitPerMinute: options.signInRateLimitPerMinute,
   });
   const config = {
     ...base,

@@ -1,6 +1,7 @@
 export * from './lib/auth.service';
 export * from './lib/demo-data.service';
 export * from './lib/identity.module';
+export * from './lib/invitation.service';
 export type { AuthSession, RequestMeta, SessionStage } from './lib/identity.types';
 export * from './lib/mailer';
 export * from './lib/members.service';

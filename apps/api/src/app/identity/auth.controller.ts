@@ -16,7 +16,7 @@ import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import {
   actorOf,
   AuthService,
-  MembersService,
+  InvitationService,
   MfaService,
   PasswordResetService,
   SessionService,
@@ -52,7 +52,7 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly mfa: MfaService,
     private readonly resets: PasswordResetService,
-    private readonly members: MembersService,
+    private readonly invitations: InvitationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -222,7 +222,7 @@ export class AuthController {
   @SignInRateLimit()
   @ApiOperation({ summary: 'What an invitation link is for.' })
   invitation(@Param('token') token: string): Promise<InvitationInfo> {
-    return this.members.invitation(token);
+    return this.invitations.invitation(token);
   }
 
   @Post('invitations/accept')
@@ -235,7 +235,7 @@ export class AuthController {
     @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SignInResult> {
-    const { result, issued } = await this.members.accept(dto.token, dto.displayName, dto.password, meta);
+    const { result, issued } = await this.invitations.accept(dto.token, dto.displayName, dto.password, meta);
     setSessionCookies(res, issued, this.secureCookies);
     return result;
   }

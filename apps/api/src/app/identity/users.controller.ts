@@ -13,6 +13,7 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   actorOf,
+  InvitationService,
   MembersService,
   OrganisationService,
   type AuthSession,
@@ -35,11 +36,17 @@ const ctxOf = (session: AuthSession, meta: RequestMeta) => ({
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly invitations: InvitationService,
+  ) {}
 
   @Get()
   @RequirePermission('users.read')
-  @ApiOperation({ summary: 'The members of the current organisation with their roles.' })
+  @ApiOperation({
+    summary:
+      'The members of the current organisation with their roles (someone only invited shows as their email and "invited").',
+  })
   list(@CurrentSession() session: AuthSession): Promise<MemberSummary[]> {
     return this.members.list(session.organisation.id);
   }
@@ -54,7 +61,7 @@ export class UsersController {
     @Body() dto: InviteDto,
     @Meta() meta: RequestMeta,
   ): Promise<InvitationCreated> {
-    return this.members.invite(ctxOf(session, meta), dto.email, dto.roles);
+    return this.invitations.invite(ctxOf(session, meta), dto.email, dto.roles);
   }
 
   @Patch(':userId/roles')
@@ -72,7 +79,10 @@ export class UsersController {
   @Post(':userId/deactivate')
   @RequirePermission('users.manage')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Deactivate a member: their sessions in this organisation end at once.' })
+  @ApiOperation({
+    summary:
+      'Deactivate a member: their sessions in this organisation end at once. Deactivating an invitation withdraws it.',
+  })
   deactivate(
     @CurrentSession() session: AuthSession,
     @Param('userId', ParseUUIDPipe) userId: string,
@@ -84,7 +94,10 @@ export class UsersController {
   @Post(':userId/reactivate')
   @RequirePermission('users.manage')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reactivate a deactivated member.' })
+  @ApiOperation({
+    summary:
+      'Reactivate a deactivated member (409 for a withdrawn invitation: only accepting makes someone a member).',
+  })
   reactivate(
     @CurrentSession() session: AuthSession,
     @Param('userId', ParseUUIDPipe) userId: string,
@@ -95,7 +108,7 @@ export class UsersController {
 
   @Get(':userId/sessions')
   @RequirePermission('users.manage')
-  @ApiOperation({ summary: "A member's live sessions." })
+  @ApiOperation({ summary: "A member's live sessions in this organisation." })
   sessions(
     @CurrentSession() session: AuthSession,
     @Param('userId', ParseUUIDPipe) userId: string,
@@ -106,7 +119,7 @@ export class UsersController {
   @Delete(':userId/sessions')
   @RequirePermission('users.manage')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign a member out everywhere.' })
+  @ApiOperation({ summary: 'End every session a member has in this organisation.' })
   signOutEverywhere(
     @CurrentSession() session: AuthSession,
     @Param('userId', ParseUUIDPipe) userId: string,

@@ -3,6 +3,7 @@ import { IdentityAndAudit1764400000000 } from './1764400000000-identity-and-audi
 import { Channels1764500000000 } from './1764500000000-channels';
 import { CarecastBlog1764600000000 } from './1764600000000-carecast-blog';
 import { ChannelEvents1764700000000 } from './1764700000000-channel-events';
+import { MembershipJoinedAt1764800000000 } from './1764800000000-membership-joined-at';
 import { AuditKeyedChain1764900000000 } from './1764900000000-audit-keyed-chain';
 import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-event-change-time';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Channels1764500000000,
   CarecastBlog1764600000000,
   ChannelEvents1764700000000,
+  MembershipJoinedAt1764800000000,
   AuditKeyedChain1764900000000,
   ChannelEventChangeTime1765000000000,
 ];

@@ -45,7 +45,13 @@ export class AuthService {
    * Check email and password. Unknown email and wrong password answer identically (same error,
    * same work: a hash is verified either way), and both count towards the lock.
    */
-  async signIn(email: string, password: string, meta: RequestMeta): Promise<SignInOutcome> {
+  async signIn(
+    email: string,
+    password: string,
+    meta: RequestMeta,
+    /** Where to land if they are a member there (an invitation just accepted). */
+    preferredOrganisationId?: string,
+  ): Promise<SignInOutcome> {
     const keys = throttleKeys(email, meta.ip);
     await this.throttle.assertAllowed([keys.account, keys.ip]);
     const user = await this.identity.userByEmail(email);
@@ -61,7 +67,10 @@ export class AuthService {
     // Back where they worked last; else where they joined first.
     const last = await this.sessions.lastOrganisationOf(user.id);
     const firstJoined = [...organisations].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())[0];
-    const organisation = organisations.find((o) => o.id === last) ?? firstJoined;
+    const organisation =
+      organisations.find((o) => o.id === preferredOrganisationId) ??
+      organisations.find((o) => o.id === last) ??
+      firstJoined;
     const stage = this.stageFor(user, organisation);
     const issued = await this.db.run(async (tx) => {
       const session = await this.sessions.issue(user.id, organisation.id, stage, meta, tx);

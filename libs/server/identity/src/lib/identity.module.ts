@@ -4,6 +4,7 @@ import { AuthService } from './auth.service';
 import { CredentialRepository } from './credential.repository';
 import { DemoDataService } from './demo-data.service';
 import { IdentityRepository } from './identity.repository';
+import { InvitationService } from './invitation.service';
 import { Mailer, NodemailerMailer } from './mailer';
 import { MembersService } from './members.service';
 import { MfaService } from './mfa.service';
@@ -27,6 +28,7 @@ import { SignInThrottle } from './sign-in-throttle';
     MfaService,
     AuthService,
     MembersService,
+    InvitationService,
     PasswordResetService,
     OrganisationService,
     DemoDataService,
@@ -37,6 +39,7 @@ import { SignInThrottle } from './sign-in-throttle';
     SessionService,
     MfaService,
     MembersService,
+    InvitationService,
     PasswordResetService,
     OrganisationService,
     DemoDataService,

@@ -45,6 +45,22 @@ const user = (r: UserRow): User => ({
   lastSignInAt: r.last_sign_in_at,
 });
 
+interface MembershipRow {
+  organisation_id: string;
+  user_id: string;
+  roles: Role[];
+  status: MemberStatus;
+  joined_at: Date | null;
+}
+
+const membership = (r: MembershipRow): Membership => ({
+  organisationId: r.organisation_id,
+  userId: r.user_id,
+  roles: r.roles,
+  status: r.status,
+  joinedAt: r.joined_at,
+});
+
 export interface MemberRow extends Membership {
   email: string;
   displayName: string;
@@ -153,15 +169,12 @@ export class IdentityRepository {
   }
 
   async membership(organisationId: string, userId: string, tx?: Tx): Promise<Membership | null> {
-    const [r] = await this.q<{
-      organisation_id: string;
-      user_id: string;
-      roles: Role[];
-      status: MemberStatus;
-    }>(tx, `SELECT * FROM membership WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId]);
-    return r
-      ? { organisationId: r.organisation_id, userId: r.user_id, roles: r.roles, status: r.status }
-      : null;
+    const [r] = await this.q<MembershipRow>(
+      tx,
+      `SELECT * FROM membership WHERE organisation_id = $1 AND user_id = $2`,
+      [organisationId, userId],
+    );
+    return r ? membership(r) : null;
   }
 
   /** The organisations where the user is an active member, by name. */
@@ -171,46 +184,57 @@ export class IdentityRepository {
   ): Promise<Array<Organisation & { roles: Role[]; joinedAt: Date }>> {
     const rows = await this.q<OrgRow & { roles: Role[]; joined_at: Date }>(
       tx,
-      `SELECT o.*, m.roles, m.created_at AS joined_at FROM membership m JOIN organisation o ON o.id = m.organisation_id
+      `SELECT o.*, m.roles, m.joined_at FROM membership m JOIN organisation o ON o.id = m.organisation_id
        WHERE m.user_id = $1 AND m.status = 'active' ORDER BY o.name, o.id`,
       [userId],
     );
     return rows.map((r) => ({ ...org(r), roles: r.roles, joinedAt: r.joined_at }));
   }
 
-  async upsertMembership(m: Membership, tx?: Tx): Promise<void> {
+  /**
+   * Create or change a membership. A new active membership joins now; otherwise `joinedAt` is
+   * set only when given (accepting an invitation) and never cleared. The database refuses an
+   * active membership that never joined.
+   */
+  async upsertMembership(
+    m: Omit<Membership, 'joinedAt'> & { joinedAt?: Date | null },
+    tx?: Tx,
+  ): Promise<void> {
     await this.q(
       tx,
-      `INSERT INTO membership (organisation_id, user_id, roles, status) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (organisation_id, user_id) DO UPDATE SET roles = EXCLUDED.roles, status = EXCLUDED.status`,
-      [m.organisationId, m.userId, m.roles, m.status],
+      `INSERT INTO membership (organisation_id, user_id, roles, status, joined_at)
+       VALUES ($1, $2, $3, $4, coalesce($5, CASE WHEN $4 = 'active' THEN clock_timestamp() END))
+       ON CONFLICT (organisation_id, user_id) DO UPDATE SET roles = EXCLUDED.roles, status = EXCLUDED.status,
+         joined_at = coalesce(membership.joined_at, $5)`,
+      [m.organisationId, m.userId, m.roles, m.status, m.joinedAt ?? null],
     );
   }
 
   async members(organisationId: string, tx?: Tx): Promise<MemberRow[]> {
-    const rows = await this.q<{
-      organisation_id: string;
-      user_id: string;
-      roles: Role[];
-      status: MemberStatus;
-      email: string;
-      display_name: string;
-      mfa_enabled_at: Date | null;
-      last_sign_in_at: Date | null;
-    }>(
+    // Someone who has not joined (only invited) shows as their address alone: nothing of an
+    // account they may have elsewhere (name, MFA, last sign-in) reaches this organisation.
+    const rows = await this.q<
+      MembershipRow & {
+        email: string;
+        display_name: string;
+        mfa_enabled: boolean;
+        last_sign_in_at: Date | null;
+      }
+    >(
       tx,
-      `SELECT m.organisation_id, m.user_id, m.roles, m.status, u.email, u.display_name, u.mfa_enabled_at, u.last_sign_in_at
-       FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.organisation_id = $1 ORDER BY u.display_name, u.email`,
+      `SELECT m.organisation_id, m.user_id, m.roles, m.status, m.joined_at, u.email,
+         CASE WHEN m.joined_at IS NULL THEN '' ELSE u.display_name END AS display_name,
+         m.joined_at IS NOT NULL AND u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
+         CASE WHEN m.joined_at IS NULL THEN NULL ELSE u.last_sign_in_at END AS last_sign_in_at
+       FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.organisation_id = $1
+       ORDER BY display_name, u.email`,
       [organisationId],
     );
     return rows.map((r) => ({
-      organisationId: r.organisation_id,
-      userId: r.user_id,
-      roles: r.roles,
-      status: r.status,
+      ...membership(r),
       email: r.email,
       displayName: r.display_name,
-      mfaEnabled: r.mfa_enabled_at !== null,
+      mfaEnabled: r.mfa_enabled,
       lastSignInAt: r.last_sign_in_at,
     }));
   }

@@ -28,6 +28,8 @@ export interface Membership {
   userId: string;
   roles: Role[];
   status: MemberStatus;
+  /** When they accepted the invitation (or were added); null while only invited. */
+  joinedAt: Date | null;
 }
 
 export interface SessionRow {

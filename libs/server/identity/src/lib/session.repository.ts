@@ -127,11 +127,13 @@ export class SessionRepository {
     return rows.length;
   }
 
-  async liveOf(userId: string, now: Date): Promise<SessionRow[]> {
+  /** A user's live sessions, newest activity first (optionally only those in one organisation). */
+  async liveOf(userId: string, now: Date, organisationId?: string): Promise<SessionRow[]> {
     const rows = await this.q<Row>(
       undefined,
-      `SELECT * FROM user_session WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_seen_at DESC`,
-      [userId, now],
+      `SELECT * FROM user_session WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
+       AND ($3::uuid IS NULL OR organisation_id = $3) ORDER BY last_seen_at DESC`,
+      [userId, now, organisationId ?? null],
     );
     return rows.map(map);
   }

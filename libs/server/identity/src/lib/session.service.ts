@@ -4,7 +4,14 @@ import { Clock, NotFoundError, UnauthenticatedError } from '@carecast/server/cor
 import { TransactionRunner, type Tx } from '@carecast/server/database';
 import { PRIVILEGED_ROLES, permissionsOf, type Role, type SessionSummary } from '@carecast/shared/contracts';
 import { IdentityRepository } from './identity.repository';
-import type { AuthSession, Organisation, RequestMeta, SessionRow, SessionStage } from './identity.types';
+import type {
+  AuthSession,
+  Organisation,
+  RequestMeta,
+  SessionRow,
+  SessionStage,
+  User,
+} from './identity.types';
 import { SessionRepository } from './session.repository';
 import { randomToken, tokenHash } from './tokens';
 
@@ -24,6 +31,18 @@ export function idleTimeoutMinutes(org: Organisation, roles: readonly Role[]): n
   return roles.some((r) => PRIVILEGED_ROLES.includes(r))
     ? org.idleTimeoutPrivilegedMinutes
     : org.idleTimeoutStandardMinutes;
+}
+
+/**
+ * The stage a session is in under the organisation's policy as it is now: "MFA required" turned
+ * on sends the signed-in sessions of members without MFA to enrolment (on their next request);
+ * turned off again, a session waiting only for enrolment goes on.
+ */
+export function stageUnderPolicy(stage: SessionStage, organisation: Organisation, user: User): SessionStage {
+  const needsEnrolment = organisation.mfaRequired && !user.mfaEnabledAt;
+  if (stage === 'active' && needsEnrolment) return 'mfa_enrolment';
+  if (stage === 'mfa_enrolment' && !organisation.mfaRequired && !user.mfaEnabledAt) return 'active';
+  return stage;
 }
 
 /** Opaque server-side sessions: issue, authenticate (idle and absolute timeouts), list, revoke. */
@@ -104,9 +123,11 @@ export class SessionService {
     if (!options.background && now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.sessions.touch(row.id, now);
     }
+    const stage = stageUnderPolicy(row.stage, organisation, user);
+    if (stage !== row.stage) await this.sessions.update(row.id, { stage });
     return {
       sessionId: row.id,
-      stage: row.stage,
+      stage,
       csrfHash: row.csrfHash,
       user: {
         id: user.id,
@@ -116,7 +137,7 @@ export class SessionService {
       },
       organisation,
       roles: membership.roles,
-      permissions: row.stage === 'active' ? permissionsOf(membership.roles) : [],
+      permissions: stage === 'active' ? permissionsOf(membership.roles) : [],
       idleTimeoutMinutes: idle,
       expiresAt: row.expiresAt,
     };
@@ -172,8 +193,17 @@ export class SessionService {
     return this.sessions.revokeAllOf(userId, this.clock.now(), reason, organisationId, tx);
   }
 
+  /** Every live session of the user's own account, in any organisation. */
   async list(userId: string, currentSessionId: string | null): Promise<SessionSummary[]> {
-    const rows = await this.sessions.liveOf(userId, this.clock.now());
+    return this.summaries(await this.sessions.liveOf(userId, this.clock.now()), currentSessionId);
+  }
+
+  /** The user's live sessions acting in one organisation (what its administrators may see). */
+  async listIn(organisationId: string, userId: string): Promise<SessionSummary[]> {
+    return this.summaries(await this.sessions.liveOf(userId, this.clock.now(), organisationId), null);
+  }
+
+  private summaries(rows: SessionRow[], currentSessionId: string | null): SessionSummary[] {
     return rows.map((s) => ({
       id: s.id,
       current: s.id === currentSessionId,
