@@ -166,6 +166,9 @@ function sandboxPlatforms(
       X_CONSUMER_SECRET: 'carecast-sandbox-consumer-secret',
     });
   }
+  if (env['WORDPRESS_ALLOWED_PRIVATE_HOSTS'] === undefined) {
+    set['WORDPRESS_ALLOWED_PRIVATE_HOSTS'] = new URL(sandbox).host;
+  }
   if (!env['FACEBOOK_GRAPH_BASE_URL']) {
     const appSecret = 'carecast-sandbox-app-secret';
     Object.assign(set, {

@@ -1,22 +1,396 @@
-// Contract tests: Carecast's WordPress adapter against the sandbox's WordPress REST API emulator.
-import type { Server } from 'node:http';
+// Contract tests: Carecast's WordPress adapter against the sandbox's WordPress REST API emulator
+// and against a real WordPress (Debian's package, tools/wordpress/start-wordpress.sh). The same
+// suite runs against both: wherever they differ, the sandbox is wrong.
+import { type Server, createServer } from 'node:http';
+import { type AddressInfo, type Socket, createServer as createTcpServer } from 'node:net';
 import request from 'supertest';
+import type { AppConfig } from '@carecast/server/config';
 import {
   AuthError,
   InvalidContentError,
   RetryableError,
+  UNREACHABLE_SITE,
   UnknownOutcomeError,
   WordPressAdapter,
   paragraphs,
   type AdapterContext,
 } from '@carecast/server/channels';
+import { SystemClock } from '@carecast/server/core';
 import { createSandbox } from '../app/sandbox';
 import { createWordPressState } from '../app/wordpress';
+import { type RealWordPress, missingForRealWordPress, startRealWordPress } from './wordpress-real-site';
 
-describe('WordPress adapter against the WordPress REST API emulator', () => {
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082',
+  'hex',
+);
+
+const adapterAllowing = (hosts: string[]) =>
+  new WordPressAdapter(
+    { platforms: { wordpressAllowedPrivateHosts: hosts } } as unknown as AppConfig,
+    new SystemClock(),
+  );
+
+interface Account {
+  username: string;
+  applicationPassword: string;
+}
+
+/** A WordPress site the suite runs against, and what a visitor and the site's administrator do there. */
+interface WordPressTarget {
+  siteUrl: string;
+  editor: Account;
+  admin: Account;
+  /** A visitor's comment, the way visitors comment (WordPress decides whether it is held). */
+  visitorComment(post: number, c: { content: string; author: string; email: string }): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const basic = (a: Account) =>
+  `Basic ${Buffer.from(`${a.username}:${a.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
+
+/** A REST call outside the adapter (what the administrator does in wp-admin, or reading back). */
+async function rest<T = Record<string, unknown>>(
+  target: WordPressTarget,
+  as: Account | null,
+  method: string,
+  route: string,
+  body?: object,
+): Promise<T> {
+  const res = await fetch(`${target.siteUrl}/wp-json${route}`, {
+    method,
+    headers: {
+      ...(as ? { authorization: basic(as) } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function sandboxTarget(): Promise<WordPressTarget> {
+  const server = createSandbox({ wordpress: createWordPressState() }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const control = () => request(server);
+  const admin = (await control().post('/_sandbox/wordpress/sites').send({ site: 'riverside' }).expect(201))
+    .body;
+  const editor = (
+    await control()
+      .post('/_sandbox/wordpress/sites')
+      .send({ site: 'riverside', username: 'editor', role: 'editor' })
+      .expect(201)
+  ).body;
+  return {
+    siteUrl: `${base}/wp/riverside`,
+    editor,
+    admin,
+    async visitorComment(post, c) {
+      const res = await control()
+        .post('/_sandbox/wordpress/sites/riverside/comments')
+        .send({ post, content: c.content, author_name: c.author, author_email: c.email })
+        .expect(201);
+      return res.body.id as number;
+    },
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+function realTarget(site: RealWordPress): WordPressTarget {
+  return {
+    siteUrl: site.siteUrl,
+    editor: site.editor,
+    admin: site.admin,
+    // The blog's own comment form, as a visitor's browser posts it.
+    async visitorComment(post, c) {
+      const res = await fetch(`${site.siteUrl}/wp-comments-post.php`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          comment_post_ID: String(post),
+          comment: c.content,
+          author: c.author,
+          email: c.email,
+          comment_parent: '0',
+        }).toString(),
+      });
+      const id = /#comment-(\d+)$/.exec(res.headers.get('location') ?? '')?.[1];
+      if (res.status !== 302 || !id) throw new Error(`Comment refused: ${res.status} ${await res.text()}`);
+      return Number(id);
+    },
+    stop: () => site.stop(),
+  };
+}
+
+const missing = missingForRealWordPress();
+const ci = process.env['CI'] === 'true';
+if (missing && !ci) {
+  // Outside CI a machine may lack the packages; CI installs them, and there this must not skip.
+  console.warn(`Real WordPress contract tests skipped: ${missing}`);
+}
+
+const targets: Array<[string, () => Promise<WordPressTarget>]> = [
+  ['the sandbox emulator', sandboxTarget],
+  ...(missing && !ci
+    ? []
+    : ([['a real WordPress', async () => realTarget(await startRealWordPress())]] as Array<
+        [string, () => Promise<WordPressTarget>]
+      >)),
+];
+
+describe.each(targets)('WordPress adapter against %s', (_name, start) => {
+  let target: WordPressTarget;
+  const adapter = adapterAllowing(['127.0.0.1']);
+  let ctx: AdapterContext;
+  const started = Date.now();
+
+  beforeAll(async () => {
+    target = await start();
+    ctx = {
+      organisationId: 'o1',
+      channelId: 'c1',
+      externalAccountId: target.siteUrl,
+      credentials: { ...target.editor },
+      settings: { siteUrl: target.siteUrl },
+    };
+  }, 90_000);
+
+  afterAll(async () => {
+    await target?.stop();
+    console.info(`WordPress contract suite against ${_name}: ${Date.now() - started} ms`);
+  }, 30_000);
+
+  const editPost = (id: string) =>
+    rest<{
+      title: { raw: string; rendered: string };
+      content: { raw: string };
+      categories: number[];
+      tags: number[];
+      featured_media: number;
+    }>(target, target.editor, 'GET', `/wp/v2/posts/${id}?context=edit`);
+
+  it('verifies the site and the application password (spaces ignored)', async () => {
+    const spaced = {
+      ...ctx,
+      credentials: {
+        ...ctx.credentials,
+        applicationPassword: ctx.credentials['applicationPassword']
+          .replace(/\s+/g, '')
+          .replace(/(.{4})/g, '$1 '),
+      },
+    };
+    await expect(adapter.verifyCredentials(spaced)).resolves.toMatchObject({
+      externalAccountId: target.siteUrl,
+    });
+    await expect(
+      adapter.verifyCredentials({
+        ...ctx,
+        credentials: { username: 'editor', applicationPassword: 'wrong wrong wrong wrong wrong wrong' },
+      }),
+    ).rejects.toBeInstanceOf(AuthError);
+  });
+
+  it('publishes escaped text: markup typed in a title or a body never becomes live HTML', async () => {
+    const result = await adapter.publish(ctx, {
+      title: 'Flu <script>alert(1)</script> & <b>shots</b>',
+      text: 'Clinic on Saturday.\n\nBring your <insurance> card & ID.',
+      images: [{ bytes: PNG, mimeType: 'image/png', altText: 'A nurse preparing a flu shot' }],
+    });
+    expect(result.externalId).toMatch(/^\d+$/);
+    expect(result.url).toMatch(/^http/);
+    const stored = await editPost(result.externalId);
+    expect(stored.content.raw).toContain('&lt;insurance&gt; card &amp; ID.');
+    expect(stored.content.raw).not.toContain('<insurance>');
+    expect(stored.title.raw).toBe('Flu &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;shots&lt;/b&gt;');
+    const shown = await rest<{ title: { rendered: string } }>(
+      target,
+      null,
+      'GET',
+      `/wp/v2/posts/${result.externalId}`,
+    );
+    expect(shown.title.rendered).not.toMatch(/<script|<b>/);
+    expect(shown.title.rendered).toContain('&lt;b&gt;shots&lt;/b&gt;');
+    const media = await rest<{ alt_text: string }>(
+      target,
+      target.editor,
+      'GET',
+      `/wp/v2/media/${stored.featured_media}?context=edit`,
+    );
+    expect(media.alt_text).toBe('A nurse preparing a flu shot');
+    // What findRecent reads back is the title as typed.
+    const recent = await adapter.findRecent(ctx, new Date(Date.now() - 60_000));
+    expect(recent.find((p) => p.externalId === result.externalId)?.text).toBe(
+      'Flu <script>alert(1)</script> & <b>shots</b>',
+    );
+  });
+
+  it('files posts under categories and tags by name, also names with &, creating only the missing ones', async () => {
+    const first = await adapter.publish(ctx, {
+      title: 'Flu season',
+      text: 'Shots every weekday.',
+      categories: ['Clinic news', 'Uncategorized', 'Flu & colds'],
+      tags: ['flu', 'Vaccines & shots'],
+    });
+    const second = await adapter.publish(ctx, {
+      title: 'Flu season, week two',
+      text: 'Still time to get your shot.',
+      categories: ['clinic news', 'Flu & colds'],
+      tags: ['Flu', 'FLU', 'vaccines & shots'],
+    });
+    const third = await adapter.publish(ctx, {
+      title: 'Flu season, week three',
+      text: 'Last call.',
+      tags: ['Vaccines & shots'],
+    });
+    const categories = await rest<Array<{ id: number; name: string }>>(
+      target,
+      target.editor,
+      'GET',
+      '/wp/v2/categories?per_page=100',
+    );
+    const tags = await rest<Array<{ id: number; name: string }>>(
+      target,
+      target.editor,
+      'GET',
+      '/wp/v2/tags?per_page=100',
+    );
+    expect(categories.map((c) => c.name).sort()).toEqual(['Clinic news', 'Flu &amp; colds', 'Uncategorized']);
+    expect(tags.map((t) => t.name).sort()).toEqual(['Vaccines &amp; shots', 'flu']);
+    const id = (list: Array<{ id: number; name: string }>, name: string) =>
+      list.find((t) => t.name === name)?.id;
+    const posts = await Promise.all([first, second, third].map((p) => editPost(p.externalId)));
+    expect(posts[0].categories.sort()).toEqual(
+      [1, id(categories, 'Clinic news'), id(categories, 'Flu &amp; colds')].sort(),
+    );
+    expect(posts[1].categories.sort()).toEqual(
+      [id(categories, 'Clinic news'), id(categories, 'Flu &amp; colds')].sort(),
+    );
+    expect(posts[1].tags.sort()).toEqual(tags.map((t) => t.id).sort());
+    expect(posts[2].tags).toEqual([id(tags, 'Vaccines &amp; shots')]);
+  });
+
+  it("reads visitors' comments as mentions, held ones too, in the words the visitor typed", async () => {
+    const start = await adapter.fetchMentions(ctx, null);
+    const post = Number((await adapter.publish(ctx, { title: 'Visit us', text: 'We are open.' })).externalId);
+    const jo = await target.visitorComment(post, {
+      content: 'It\'s "great" & <b>fine</b> -- see you',
+      author: 'Jo',
+      email: 'jo@example.org',
+    });
+    const sam = await target.visitorComment(post, {
+      content: 'Why was I billed twice?',
+      author: 'Sam',
+      email: 'sam@example.org',
+    });
+    const first = await adapter.fetchMentions(ctx, start.cursor);
+    expect(first.mentions).toEqual([
+      expect.objectContaining({
+        externalId: `${post}:${jo}`,
+        text: 'It\'s "great" & fine -- see you',
+        authorName: 'Jo',
+        conversationId: String(post),
+        inReplyToExternalId: String(post),
+        status: 'held',
+      }),
+      expect.objectContaining({ externalId: `${post}:${sam}`, authorName: 'Sam', status: 'held' }),
+    ]);
+    expect(first.statusChanges).toEqual([]);
+
+    // The practice replies: its own comment is not a mention.
+    const reply = await adapter.reply(ctx, `${post}:${sam}`, 'Please call our office & we will "help".');
+    expect(reply.externalId).toMatch(new RegExp(`^${post}:\\d+$`));
+    const replyId = Number(reply.externalId.split(':')[1]);
+    const stored = await rest<{ content: { raw: string }; parent: number }>(
+      target,
+      target.admin,
+      'GET',
+      `/wp/v2/comments/${replyId}?context=edit`,
+    );
+    expect(stored.parent).toBe(sam);
+    expect(stored.content.raw).toBe('<p>Please call our office &amp; we will &quot;help&quot;.</p>');
+
+    // Moderation happens after the cursor passed both comments: each change is still recorded.
+    await rest(target, target.admin, 'POST', `/wp/v2/comments/${jo}`, { status: 'approved' });
+    await rest(target, target.admin, 'POST', `/wp/v2/comments/${sam}`, { status: 'spam' });
+    const second = await adapter.fetchMentions(ctx, first.cursor);
+    expect(second.mentions).toEqual([]);
+    expect(second.statusChanges).toEqual([
+      { externalId: `${post}:${jo}`, status: 'approved', observedAt: expect.any(Date) },
+      { externalId: `${post}:${sam}`, status: 'spam', observedAt: expect.any(Date) },
+    ]);
+
+    // Jo has an approved comment now: WordPress approves the next one at once.
+    const again = await target.visitorComment(post, {
+      content: 'Thanks for the quick answer',
+      author: 'Jo',
+      email: 'jo@example.org',
+    });
+    const kim = await target.visitorComment(post, {
+      content: 'First time here',
+      author: 'Kim',
+      email: 'kim@example.org',
+    });
+    const lee = await target.visitorComment(post, {
+      content: 'Me too',
+      author: 'Lee',
+      email: 'lee@example.org',
+    });
+    const third = await adapter.fetchMentions(ctx, second.cursor);
+    expect(third.mentions.map((m) => [m.externalId, m.status])).toEqual([
+      [`${post}:${again}`, 'approved'],
+      [`${post}:${kim}`, 'held'],
+      [`${post}:${lee}`, 'held'],
+    ]);
+    expect(third.statusChanges).toEqual([]);
+    await rest(target, target.admin, 'DELETE', `/wp/v2/comments/${kim}`);
+    await rest(target, target.admin, 'DELETE', `/wp/v2/comments/${lee}?force=true`);
+    const fourth = await adapter.fetchMentions(ctx, third.cursor);
+    expect(fourth.mentions).toEqual([]);
+    expect(fourth.statusChanges?.map((s) => [s.externalId, s.status])).toEqual([
+      [`${post}:${kim}`, 'trash'],
+      [`${post}:${lee}`, 'deleted'],
+    ]);
+    // Settled comments are not read again.
+    expect(await adapter.fetchMentions(ctx, fourth.cursor)).toMatchObject({
+      mentions: [],
+      statusChanges: [],
+    });
+  });
+
+  it('reads every page of comments, then only newer ones', async () => {
+    const { cursor } = await adapter.fetchMentions(ctx, null);
+    const post = Number((await adapter.publish(ctx, { title: 'Busy', text: 'Many comments.' })).externalId);
+    for (let i = 0; i < 102; i++) {
+      await target.visitorComment(post, {
+        content: `comment ${i}`,
+        author: `Visitor ${i}`,
+        email: `v${i}@example.org`,
+      });
+    }
+    const first = await adapter.fetchMentions(ctx, cursor);
+    expect(first.mentions.map((m) => m.text)).toEqual(Array.from({ length: 102 }, (_, i) => `comment ${i}`));
+    await target.visitorComment(post, { content: 'One more', author: 'Jo', email: 'jo@example.org' });
+    const next = await adapter.fetchMentions(ctx, first.cursor);
+    expect(next.mentions.map((m) => m.text)).toEqual(['One more']);
+  }, 60_000);
+
+  it('finds the posts published since a moment, newest first', async () => {
+    const since = new Date(Date.now() - 1_000);
+    const post = await adapter.publish(ctx, { title: 'Holiday hours', text: 'Closed on the 25th.' });
+    const recent = await adapter.findRecent(ctx, since);
+    expect(recent[0]).toMatchObject({ externalId: post.externalId, text: 'Holiday hours', url: post.url });
+    expect(await adapter.findRecent(ctx, new Date(Date.now() + 60_000))).toEqual([]);
+  });
+});
+
+describe('WordPress adapter against the sandbox only (faults cannot be injected into a real site)', () => {
   let server: Server;
   let base: string;
-  const adapter = new WordPressAdapter();
+  const adapter = adapterAllowing(['127.0.0.1']);
   let ctx: AdapterContext;
   const control = () => request(server);
   const fault = (body: object) =>
@@ -28,11 +402,9 @@ describe('WordPress adapter against the WordPress REST API emulator', () => {
   beforeAll(async () => {
     server = createSandbox({ wordpress: createWordPressState() }).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const site = (
-      await control()
-        .post('/_sandbox/wordpress/sites')
-        .send({ site: 'riverside', username: 'editor', role: 'editor' })
+      await control().post('/_sandbox/wordpress/sites').send({ site: 'riverside', role: 'editor' })
     ).body;
     ctx = {
       organisationId: 'o1',
@@ -44,76 +416,6 @@ describe('WordPress adapter against the WordPress REST API emulator', () => {
   });
 
   afterAll(() => new Promise((r) => server.close(r)));
-
-  it('verifies the site and the application password (spaces ignored)', async () => {
-    const spaced = {
-      ...ctx,
-      credentials: {
-        ...ctx.credentials,
-        applicationPassword: ctx.credentials['applicationPassword'].replace(/(.{4})/g, '$1 '),
-      },
-    };
-    await expect(adapter.verifyCredentials(spaced)).resolves.toMatchObject({
-      externalAccountId: `${base}/wp/riverside`,
-    });
-  });
-
-  it('says clearly when the address is not a WordPress site, or the password is wrong', async () => {
-    await expect(
-      adapter.verifyCredentials({ ...ctx, settings: { siteUrl: `${base}/wp/nothing-here` } }),
-    ).rejects.toThrow(/does not look like a WordPress site/);
-    await expect(
-      adapter.verifyCredentials({
-        ...ctx,
-        credentials: { username: 'editor', applicationPassword: 'wrong wrong wrong' },
-      }),
-    ).rejects.toBeInstanceOf(AuthError);
-  });
-
-  it('publishes a post with escaped HTML and a featured image with alt text', async () => {
-    const result = await adapter.publish(ctx, {
-      title: 'Flu shots',
-      text: 'Clinic on Saturday.\n\nBring your <insurance> card & ID.',
-      images: [
-        { bytes: Buffer.from('fake-png'), mimeType: 'image/png', altText: 'A nurse preparing a flu shot' },
-      ],
-    });
-    expect(result.externalId).toMatch(/^\d+$/);
-    expect(result.url).toMatch(/^http/);
-    const stored = JSON.stringify((await control().get('/_sandbox/wordpress/sites/riverside/posts')).body);
-    expect(stored).toContain('&lt;insurance&gt; card &amp; ID.');
-    expect(stored).not.toContain('<insurance>');
-    expect(stored).toContain('A nurse preparing a flu shot');
-  });
-
-  it('files posts under categories and tags by name, creating only the missing ones', async () => {
-    const auth = `Basic ${Buffer.from(`${ctx.credentials['username']}:${ctx.credentials['applicationPassword'].replace(/\s+/g, '')}`).toString('base64')}`;
-    const rest = (path: string) =>
-      control().get(`/wp/riverside/wp-json/wp/v2/${path}`).set('authorization', auth).expect(200);
-    const first = await adapter.publish(ctx, {
-      title: 'Flu season',
-      text: 'Shots every weekday.',
-      categories: ['Clinic news', 'Uncategorized'],
-      tags: ['flu', 'Vaccines & shots'],
-    });
-    const second = await adapter.publish(ctx, {
-      title: 'Flu season, week two',
-      text: 'Still time to get your shot.',
-      categories: ['clinic news'],
-      tags: ['Flu', 'FLU', 'vaccines & shots'],
-    });
-    const categories = (await rest('categories?per_page=100')).body as Array<{ id: number; name: string }>;
-    const tags = (await rest('tags?per_page=100')).body as Array<{ id: number; name: string }>;
-    expect(categories.map((c) => c.name).sort()).toEqual(['Clinic news', 'Uncategorized']);
-    expect(tags.map((t) => t.name).sort()).toEqual(['Vaccines &amp; shots', 'flu']);
-    const news = categories.find((c) => c.name === 'Clinic news')?.id;
-    const posts = await Promise.all(
-      [first, second].map(async (p) => (await rest(`posts/${p.externalId}?context=edit`)).body),
-    );
-    expect(posts[0].categories.sort()).toEqual([1, news].sort());
-    expect(posts[1].categories).toEqual([news]);
-    expect(posts[1].tags.sort()).toEqual(tags.map((t) => t.id).sort());
-  });
 
   it('classifies errors: bad parameter, server error, dropped connection', async () => {
     await fault({
@@ -140,40 +442,120 @@ describe('WordPress adapter against the WordPress REST API emulator', () => {
     );
   });
 
-  it('reads visitor comments as mentions across pages, then only newer ones, and replies', async () => {
-    const post = await adapter.publish(ctx, { title: 'Visit us', text: 'We are open.' });
-    for (let i = 0; i < 105; i++) {
+  it('works with a site that answers the REST API only as ?rest_route= (plain permalinks)', async () => {
+    const plain = (
       await control()
-        .post('/_sandbox/wordpress/sites/riverside/comments')
-        .send({ post: Number(post.externalId), content: `comment ${i}`, author_name: `Visitor ${i}` });
-    }
-    const first = await adapter.fetchMentions(ctx, null);
-    expect(first.mentions).toHaveLength(105);
-    expect(first.mentions[0]).toMatchObject({
-      text: 'comment 0',
-      authorName: 'Visitor 0',
-      conversationId: post.externalId,
+        .post('/_sandbox/wordpress/sites')
+        .send({ site: 'plain', role: 'editor', permalinks: 'plain' })
+    ).body;
+    const plainCtx = {
+      ...ctx,
+      credentials: { username: plain.username, applicationPassword: plain.applicationPassword },
+      settings: { siteUrl: `${base}/wp/plain` },
+    };
+    await expect(adapter.verifyCredentials(plainCtx)).resolves.toMatchObject({
+      externalAccountId: `${base}/wp/plain`,
     });
-    await new Promise((r) => setTimeout(r, 1_100));
-    await control()
-      .post('/_sandbox/wordpress/sites/riverside/comments')
-      .send({ post: Number(post.externalId), content: 'Why was I billed twice?', author_name: 'Jo' });
-    const next = await adapter.fetchMentions(ctx, first.cursor);
-    expect(next.mentions.map((m) => m.text)).toEqual(['Why was I billed twice?']);
-    const reply = await adapter.reply(
-      ctx,
-      next.mentions[0].externalId,
-      'Please call our office so we can help.',
-    );
-    expect(reply.externalId).toMatch(new RegExp(`^${post.externalId}:\\d+$`));
+    const post = await adapter.publish(plainCtx, { title: 'Plain', text: 'Works.', tags: ['A & B'] });
+    await adapter.publish(plainCtx, { title: 'Plain again', text: 'Works.', tags: ['a & b'] });
+    expect(post.url).toBe(`${base}/wp/plain/?p=${post.externalId}`);
+    await expect(adapter.fetchMentions(plainCtx, null)).resolves.toMatchObject({ mentions: [] });
+  });
+});
+
+describe('WordPress site address: only public addresses, unless allowed', () => {
+  let sandbox: Server;
+  let sandboxBase: string;
+  let site: { username: string; applicationPassword: string };
+  const servers: Array<{ close: (cb: () => void) => void }> = [];
+  const sockets = new Set<Socket>();
+  const listen = async (s: Server | ReturnType<typeof createTcpServer>) => {
+    servers.push(s);
+    s.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+    return (s.address() as AddressInfo).port;
+  };
+  const ctxFor = (siteUrl: string) => ({
+    organisationId: 'o1',
+    credentials: site,
+    settings: { siteUrl },
   });
 
-  it('finds the posts published since a moment, newest first', async () => {
-    const since = new Date(Date.now() - 1_000);
-    const post = await adapter.publish(ctx, { title: 'Holiday hours', text: 'Closed on the 25th.' });
-    const recent = await adapter.findRecent(ctx, since);
-    expect(recent[0]).toMatchObject({ externalId: post.externalId, text: 'Holiday hours', url: post.url });
-    expect(await adapter.findRecent(ctx, new Date(Date.now() + 60_000))).toEqual([]);
+  beforeAll(async () => {
+    const app = createSandbox({ wordpress: createWordPressState() });
+    sandbox = createServer(app);
+    const port = await listen(sandbox);
+    sandboxBase = `http://127.0.0.1:${port}`;
+    site = (await request(app).post('/_sandbox/wordpress/sites').send({ site: 'riverside', role: 'editor' }))
+      .body;
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  });
+
+  it('refuses a loopback site, by address or by a name that resolves to it, with the one generic answer', async () => {
+    const strict = adapterAllowing([]);
+    for (const siteUrl of [
+      `${sandboxBase}/wp/riverside`,
+      sandboxBase.replace('127.0.0.1', 'localhost') + '/wp/riverside',
+      sandboxBase.replace('127.0.0.1', '2130706433') + '/wp/riverside',
+      sandboxBase.replace('127.0.0.1', '[::ffff:127.0.0.1]') + '/wp/riverside',
+    ]) {
+      await expect(strict.verifyCredentials(ctxFor(siteUrl))).rejects.toThrow(UNREACHABLE_SITE);
+    }
+    // Allowed by name and port, the same site connects.
+    await expect(
+      adapterAllowing([new URL(sandboxBase).host]).verifyCredentials(ctxFor(`${sandboxBase}/wp/riverside`)),
+    ).resolves.toMatchObject({ externalAccountId: `${sandboxBase}/wp/riverside` });
+    // Allowing one port does not open the others.
+    await expect(
+      adapterAllowing(['127.0.0.1:1']).verifyCredentials(ctxFor(`${sandboxBase}/wp/riverside`)),
+    ).rejects.toThrow(UNREACHABLE_SITE);
+  });
+
+  it('answers a closed port, a service that is not HTTP and an HTTP server that is not WordPress alike', async () => {
+    const allowed = adapterAllowing(['127.0.0.1']);
+    const closed = await listen(createTcpServer());
+    await new Promise<void>((r) => servers.pop()?.close(() => r()));
+    const notHttp = await listen(createTcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n')));
+    const notWordPress = await listen(createServer((_req, res) => res.end('<html>Hello</html>')));
+    const answers = await Promise.all(
+      [closed, notHttp, notWordPress].map((port) =>
+        allowed.verifyCredentials(ctxFor(`http://127.0.0.1:${port}`)).then(
+          () => 'connected',
+          (err: Error) => `${err.constructor.name}: ${err.message}`,
+        ),
+      ),
+    );
+    expect(answers).toEqual(Array(3).fill(`InvalidContentError: ${UNREACHABLE_SITE}`));
+  });
+
+  it('refuses a redirect to a private or metadata address, checked on every hop', async () => {
+    const to = (location: string) =>
+      listen(createServer((_req, res) => res.writeHead(302, { location }).end()));
+    const adapter = async (port: number) => adapterAllowing([`127.0.0.1:${port}`]);
+    for (const location of [
+      `${sandboxBase}/wp/riverside/wp-json/`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00:ec2::254]/',
+      'http://10.0.0.1/',
+    ]) {
+      const port = await to(location);
+      await expect(
+        (await adapter(port)).verifyCredentials(ctxFor(`http://127.0.0.1:${port}`)),
+      ).rejects.toThrow(UNREACHABLE_SITE);
+    }
+    // The same redirect is followed when its target is allowed too.
+    const port = await to(`${sandboxBase}/wp/riverside/wp-json/`);
+    const both = adapterAllowing([`127.0.0.1:${port}`, new URL(sandboxBase).host]);
+    await expect(both.verifyCredentials(ctxFor(`http://127.0.0.1:${port}`))).resolves.toMatchObject({
+      displayName: 'Practice blog',
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import { ChannelsService } from '@carecast/server/channels';
 import { actorOf, type AuthSession, type RequestMeta } from '@carecast/server/identity';
 import { CHANNEL_KINDS, type ChannelKind, type ChannelSummary } from '@carecast/shared/contracts';
 import { CurrentSession, Meta, RequirePermission } from '../identity/access';
+import { FitsChannelKind } from './channel-connect-fields.validator';
 
 export class ConnectChannelDto {
   @ApiProperty({ enum: CHANNEL_KINDS })
@@ -16,11 +17,13 @@ export class ConnectChannelDto {
       'x_account {accessToken}; facebook_page {userAccessToken}; wordpress_blog {username, applicationPassword}. Stored encrypted, never returned.',
   })
   @IsObject()
+  @FitsChannelKind('credentials')
   credentials: Record<string, string>;
 
   @ApiPropertyOptional({ description: 'facebook_page {pageId}; wordpress_blog {siteUrl}.' })
   @IsOptional()
   @IsObject()
+  @FitsChannelKind('settings')
   settings?: Record<string, string>;
 
   @ApiPropertyOptional({

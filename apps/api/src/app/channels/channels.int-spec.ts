@@ -104,7 +104,7 @@ describe('channels API against the platform sandbox (a real process)', () => {
       settings: { siteUrl: `${sandbox.url}/wp/not-a-site` },
     });
     expect(notWordPress.status).toBe(422);
-    expect(notWordPress.body.message).toMatch(/does not look like a WordPress site/);
+    expect(notWordPress.body.message).toMatch(/Could not reach a WordPress site there/);
     const unmanaged = await admin.send('post', '/api/channels', {
       kind: 'facebook_page',
       credentials: { userAccessToken: 'expired-or-unknown' },

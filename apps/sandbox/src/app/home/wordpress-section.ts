@@ -24,7 +24,7 @@ function commentItem(site: WpSite, comment: WpComment, replies: Map<number, WpCo
   const answers = [...(replies.get(comment.id) ?? [])].sort((a, b) => a.id - b.id);
   return html`<li id="wp-${site.name}-comment-${comment.id}" class="item">
     <p class="by">${comment.authorName}</p>
-    <p class="text">${multiline(comment.content)}</p>
+    <p class="text">${multiline(plainText(comment.content))}</p>
     <p class="meta">
       ${timeOf(comment.dateGmt)} · id
       ${comment.id}${

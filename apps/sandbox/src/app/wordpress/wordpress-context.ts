@@ -58,6 +58,11 @@ export function canPublish(user: WpUser): boolean {
   return ['administrator', 'editor', 'author'].includes(user.role);
 }
 
+/** `moderate_comments`: administrators and editors. */
+export function canModerate(user: WpUser): boolean {
+  return user.role === 'administrator' || user.role === 'editor';
+}
+
 export function canWrite(user: WpUser): boolean {
   return user.role !== 'subscriber';
 }

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { addComment } from './wordpress-comments';
 import { addWpFault } from './wordpress-faults';
+import { ksesComment } from './wordpress-format';
 import { parseWpDate } from './wordpress-post-input';
 import {
   type WordPressState,
@@ -27,7 +28,8 @@ function createSiteRoute(state: WordPressState) {
       return bad(res, 'site must be lowercase letters, digits and dashes');
     const role = str(body['role']) ?? 'administrator';
     if (!ROLES.includes(role)) return bad(res, `role must be one of ${ROLES.join(', ')}`);
-    const site = state.sites.get(name) ?? createSite(state, name, str(body['title']));
+    const permalinks = body['permalinks'] === 'plain' ? 'plain' : 'pretty';
+    const site = state.sites.get(name) ?? createSite(state, name, str(body['title']), permalinks);
     const username = str(body['username']) ?? 'practice-admin';
     if (site.users.some((u) => u.username === username))
       return bad(res, 'that user already exists on the site', 409);
@@ -58,14 +60,19 @@ export function injectVisitorComment(
   const dateGmt = body['date_gmt'] === undefined ? undefined : parseWpDate(body['date_gmt']);
   if (body['date_gmt'] !== undefined && !dateGmt)
     return { status: 400, message: 'date_gmt must be an ISO date' };
+  const status = body['status'];
+  if (status !== undefined && !['approved', 'hold', 'spam', 'trash'].includes(String(status)))
+    return { status: 400, message: 'status must be approved, hold, spam or trash' };
+  // Without a status, WordPress's own moderation decides (a first-time commenter is held).
   return addComment(site, {
     post,
     parent: Number(body['parent'] ?? 0),
     author: 0,
     authorName: str(body['author_name']) ?? 'A Visitor',
-    content,
+    authorEmail: str(body['author_email']) ?? '',
+    content: ksesComment(content),
     dateGmt,
-    status: body['status'] === 'hold' ? 'hold' : 'approved',
+    status: status as WpComment['status'] | undefined,
   });
 }
 

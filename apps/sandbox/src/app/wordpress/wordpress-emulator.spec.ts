@@ -44,7 +44,7 @@ describe('WordPress REST API emulator', () => {
       const date_gmt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString().slice(0, 19);
       await api()
         .post('/_sandbox/wordpress/sites/blog/comments')
-        .send({ post: postId, content: `visitor ${i}`, author_name: `V${i}`, date_gmt })
+        .send({ post: postId, content: `visitor ${i}`, author_name: `V${i}`, date_gmt, status: 'approved' })
         .expect(201);
     }
     return postId;
@@ -447,6 +447,206 @@ describe('WordPress REST API emulator', () => {
             .expect(404)
         ).body.code,
       ).toBe('rest_post_invalid_id');
+    });
+  });
+
+  describe('moderation and text, as strict as WordPress', () => {
+    const visitor = (postId: number, body: Record<string, unknown>) =>
+      api()
+        .post('/_sandbox/wordpress/sites/blog/comments')
+        .send({ post: postId, author_name: 'Jo', author_email: 'jo@example.org', ...body })
+        .expect(201);
+    const list = (query: Record<string, string | number>, authorised = true) => {
+      const req = api()
+        .get(path(`${V2}/comments`))
+        .query(query);
+      return authorised ? req.set('Authorization', auth()) : req;
+    };
+
+    it('holds a first-time commenter, and approves the next comment once one was approved', async () => {
+      const postId = (await createPost({ title: 'Open', status: 'publish' }).expect(201)).body.id;
+      const first = (await visitor(postId, { content: 'First time here' })).body;
+      expect(first.status).toBe('hold');
+      expect((await list({ post: postId }, false).expect(200)).body).toEqual([]);
+      // A different email is someone else for WordPress.
+      expect(
+        (await visitor(postId, { content: 'Me again', author_email: 'other@example.org' })).body.status,
+      ).toBe('hold');
+      await api()
+        .post(path(`${V2}/comments/${first.id}`))
+        .set('Authorization', auth())
+        .send({ status: 'approved' })
+        .expect(200);
+      expect((await visitor(postId, { content: 'Thanks!' })).body.status).toBe('approved');
+      expect(
+        (
+          await visitor(postId, {
+            content: '<a href="https://a.example">a</a> <a href="https://b.example">b</a>',
+          })
+        ).body.status,
+      ).toBe('hold');
+      const all = await list({
+        post: postId,
+        context: 'edit',
+        status: 'all',
+        orderby: 'id',
+        order: 'asc',
+      }).expect(200);
+      expect(all.body.map((c: { status: string }) => c.status)).toEqual([
+        'approved',
+        'hold',
+        'approved',
+        'hold',
+      ]);
+    });
+
+    it('asks for moderation rights for context=edit, held comments and single held comments', async () => {
+      const postId = (await createPost({ title: 'Open', status: 'publish' }).expect(201)).body.id;
+      const held = (await visitor(postId, { content: 'Held' })).body;
+      expect((await list({ context: 'edit' }, false).expect(401)).body.code).toBe('rest_forbidden_context');
+      expect((await list({ status: 'hold' }, false).expect(401)).body.code).toBe('rest_forbidden_param');
+      expect(
+        (
+          await api()
+            .get(path(`${V2}/comments/${held.id}`))
+            .expect(401)
+        ).body.code,
+      ).toBe('rest_cannot_read');
+      const author = (
+        await api()
+          .post('/_sandbox/wordpress/sites')
+          .send({ site: 'blog', username: 'writer', role: 'author' })
+          .expect(201)
+      ).body;
+      const asAuthor = `Basic ${Buffer.from(`writer:${author.applicationPassword}`).toString('base64')}`;
+      expect(
+        (
+          await api()
+            .get(path(`${V2}/comments?context=edit`))
+            .set('Authorization', asAuthor)
+            .expect(403)
+        ).body.code,
+      ).toBe('rest_forbidden_context');
+      expect(
+        (await list({ status: 'hold', context: 'edit' }).expect(200)).body.map((c: { id: number }) => c.id),
+      ).toEqual([held.id]);
+      // "hold,approve" is not a list for WordPress: it matches nothing.
+      expect((await list({ status: 'hold,approve' }).expect(200)).body).toEqual([]);
+    });
+
+    it("keeps a visitor's text filtered and renders it texturised, with the raw text in context=edit", async () => {
+      const postId = (await createPost({ title: 'Open', status: 'publish' }).expect(201)).body.id;
+      await visitor(postId, {
+        content: 'It\'s "great" & <b>fine</b> -- ok<script>alert(1)</script>',
+        status: 'approved',
+      });
+      const [comment] = (await list({ post: postId, context: 'edit' }).expect(200)).body;
+      expect(comment.content).toEqual({
+        raw: 'It\'s "great" &amp; <b>fine</b> -- ok',
+        rendered: '<p>It&#8217;s &#8220;great&#8221; &amp; <b>fine</b> &#8212; ok</p>\n',
+      });
+      const reply = await api()
+        .post(path(`${V2}/comments`))
+        .set('Authorization', auth())
+        .send({ post: postId, content: 'Thanks & "call" us' })
+        .expect(201);
+      expect(reply.body.status).toBe('approved');
+      expect(reply.body.content.rendered).toBe('<p>Thanks &#038; &#8220;call&#8221; us</p>\n');
+    });
+
+    it('moves comments to spam and trash, deletes them for good, and names the signed-in user', async () => {
+      const postId = (await createPost({ title: 'Open', status: 'publish' }).expect(201)).body.id;
+      const one = (await visitor(postId, { content: 'one' })).body;
+      const two = (await visitor(postId, { content: 'two', author_email: 'two@example.org' })).body;
+      const update = (id: number, status: string) =>
+        api()
+          .post(path(`${V2}/comments/${id}`))
+          .set('Authorization', auth())
+          .send({ status });
+      expect((await update(one.id, 'spam').expect(200)).body.status).toBe('spam');
+      expect(
+        (
+          await api()
+            .delete(path(`${V2}/comments/${two.id}`))
+            .set('Authorization', auth())
+            .expect(200)
+        ).body.status,
+      ).toBe('trash');
+      expect((await list({ status: 'all' }).expect(200)).body).toEqual([]);
+      expect((await list({ status: 'spam' }).expect(200)).body.map((c: { id: number }) => c.id)).toEqual([
+        one.id,
+      ]);
+      await api()
+        .delete(path(`${V2}/comments/${two.id}?force=true`))
+        .set('Authorization', auth())
+        .expect(200);
+      expect(
+        (
+          await api()
+            .get(path(`${V2}/comments/${two.id}?context=edit`))
+            .set('Authorization', auth())
+            .expect(404)
+        ).body.code,
+      ).toBe('rest_comment_invalid_id');
+      expect(
+        (
+          await api()
+            .get(path(`${V2}/users/me`))
+            .set('Authorization', auth())
+            .expect(200)
+        ).body,
+      ).toMatchObject({
+        id: 1,
+        slug: site.username,
+      });
+      expect(
+        (
+          await api()
+            .get(path(`${V2}/users/me`))
+            .expect(401)
+        ).body.code,
+      ).toBe('rest_not_logged_in');
+    });
+
+    it('stores term names escaped: a search by the plain name with & finds nothing', async () => {
+      const tag = await api()
+        .post(path(`${V2}/tags`))
+        .set('Authorization', auth())
+        .send({ name: 'Vaccines & shots' })
+        .expect(201);
+      expect(tag.body.name).toBe('Vaccines &amp; shots');
+      expect(
+        (
+          await api()
+            .get(path(`${V2}/tags`))
+            .query({ search: 'Vaccines & shots' })
+            .expect(200)
+        ).body,
+      ).toEqual([]);
+      expect(
+        (
+          await api()
+            .get(path(`${V2}/tags`))
+            .query({ search: 'vaccines' })
+            .expect(200)
+        ).body,
+      ).toHaveLength(1);
+      const again = await api()
+        .post(path(`${V2}/tags`))
+        .set('Authorization', auth())
+        .send({ name: 'VACCINES & SHOTS' })
+        .expect(400);
+      expect(again.body).toEqual({
+        code: 'term_exists',
+        message: 'A term with the name provided already exists in this taxonomy.',
+        data: { status: 400, term_id: tag.body.id },
+      });
+    });
+
+    it('serves a plain-permalink site only through ?rest_route=', async () => {
+      await api().post('/_sandbox/wordpress/sites').send({ site: 'plain', permalinks: 'plain' }).expect(201);
+      expect((await api().get('/wp/plain/wp-json/').expect(404)).headers['content-type']).toMatch(/html/);
+      expect((await api().get('/wp/plain/?rest_route=/').expect(200)).body.namespaces).toContain('wp/v2');
     });
   });
 

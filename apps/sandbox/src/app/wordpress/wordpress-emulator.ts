@@ -2,11 +2,12 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { commentsRouter } from './wordpress-comments';
 import { type WpContext, authenticate, ctx } from './wordpress-context';
 import { createWordPressControl } from './wordpress-control';
-import { noRoute, wpErrorHandler } from './wordpress-errors';
+import { WpError, noRoute, wpErrorHandler } from './wordpress-errors';
 import { wpFaultMiddleware } from './wordpress-faults';
 import { mediaRouter, serveUpload } from './wordpress-media';
 import { postsRouter } from './wordpress-posts';
 import { termsRouter } from './wordpress-terms';
+import { userView } from './wordpress-views';
 import type { WordPressState } from './wordpress-state';
 
 export const WORDPRESS_BASE_PATH = '/wp/:site';
@@ -55,6 +56,11 @@ function restApi(state: WordPressState): Router {
   api.use('/wp/v2/comments', commentsRouter());
   api.use('/wp/v2/categories', termsRouter('category'));
   api.use('/wp/v2/tags', termsRouter('post_tag'));
+  api.get('/wp/v2/users/me', (_req, res) => {
+    const c = ctx(res);
+    if (!c.user) throw new WpError(401, 'rest_not_logged_in', 'You are not currently logged in.');
+    res.json(userView(c, c.user));
+  });
   api.use(() => {
     throw noRoute();
   });
@@ -92,7 +98,11 @@ function siteRouter(state: WordPressState): Router {
   const api = restApi(state);
   site.use(siteContext(state));
   site.use(plainPermalinks(api));
-  site.use('/wp-json', api);
+  site.use('/wp-json', (req, res, next) => {
+    // Without rewrite rules, /wp-json/ is just a path the server does not have.
+    if (ctx(res).site.permalinks === 'plain') return notWordPress(res);
+    api(req, res, next);
+  });
   site.get('/wp-content/uploads/*path', (req, res) => {
     const path = ([] as string[]).concat(req.params['path'] as string | string[]).join('/');
     if (!serveUpload(ctx(res).site, path, res)) notWordPress(res);

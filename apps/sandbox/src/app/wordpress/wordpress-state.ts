@@ -45,14 +45,17 @@ export interface WpComment {
   parent: number;
   author: number;
   authorName: string;
+  authorEmail: string;
+  /** As stored: a visitor's text after WordPress's HTML filter. */
   content: string;
   dateGmt: Date;
-  status: 'approved' | 'hold';
+  status: 'approved' | 'hold' | 'spam' | 'trash';
 }
 
 /** A category or a tag (WordPress terms of the `category` and `post_tag` taxonomies). */
 export interface WpTerm {
   id: number;
+  /** Stored HTML-escaped, as WordPress does ("Flu &amp; colds"). */
   name: string;
   slug: string;
   taxonomy: 'category' | 'post_tag';
@@ -61,6 +64,8 @@ export interface WpTerm {
 export interface WpSite {
   name: string;
   title: string;
+  /** `plain`: the server has no rewrite rules, so only `?rest_route=` reaches the REST API. */
+  permalinks: 'pretty' | 'plain';
   users: WpUser[];
   posts: Map<number, WpPost>;
   media: Map<number, WpMedia>;
@@ -107,10 +112,16 @@ export function newApplicationPassword(): string {
   return raw.match(/.{4}/g)?.join(' ') ?? raw;
 }
 
-export function createSite(state: WordPressState, name: string, title = 'Practice blog'): WpSite {
+export function createSite(
+  state: WordPressState,
+  name: string,
+  title = 'Practice blog',
+  permalinks: WpSite['permalinks'] = 'pretty',
+): WpSite {
   const site: WpSite = {
     name,
     title,
+    permalinks,
     users: [],
     posts: new Map(),
     media: new Map(),

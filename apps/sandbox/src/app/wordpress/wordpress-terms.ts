@@ -3,7 +3,19 @@ import { canWrite, ctx, field, restUrl } from './wordpress-context';
 import { WpError, forbidden, invalidParams } from './wordpress-errors';
 import { listResponse } from './wordpress-paging';
 import { sanitizeTitle } from './wordpress-post-input';
+import { storedTermName } from './wordpress-format';
 import type { WpSite, WpTerm } from './wordpress-state';
+
+/** The slug is made from the name as typed, not from its entities. */
+const decodeStored = (name: string) =>
+  name.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+
+function uniqueTermSlug(site: WpSite, taxonomy: WpTerm['taxonomy'], slug: string): string {
+  const taken = (s: string) => [...site.terms.values()].some((t) => t.taxonomy === taxonomy && t.slug === s);
+  let candidate = slug;
+  for (let n = 2; taken(candidate); n++) candidate = `${slug}-${n}`;
+  return candidate;
+}
 
 type Taxonomy = WpTerm['taxonomy'];
 
@@ -17,8 +29,8 @@ function termView(req: Request, res: Response, site: WpSite, term: WpTerm, route
     count,
     description: '',
     link: `${c.siteUrl}/${term.taxonomy === 'category' ? 'category' : 'tag'}/${term.slug}/`,
-    // WordPress stores and returns term names HTML-escaped.
-    name: term.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    // Stored and returned HTML-escaped.
+    name: term.name,
     slug: term.slug,
     taxonomy: term.taxonomy,
     ...(term.taxonomy === 'category' ? { parent: 0 } : {}),
@@ -32,6 +44,8 @@ export function termsRouter(taxonomy: Taxonomy): Router {
   const router = Router();
   router.get('/', (req, res) => {
     const { site } = ctx(res);
+    // `name LIKE %search% OR slug LIKE %search%` on the stored (escaped) name: "Flu & colds"
+    // does not find "Flu &amp; colds".
     const search = String(field(req, 'search') ?? '').toLowerCase();
     const slug = field(req, 'slug');
     const terms = [...site.terms.values()]
@@ -65,25 +79,30 @@ export function termsRouter(taxonomy: Taxonomy): Router {
         });
       throw invalidParams({ name: 'name is not of type string.' });
     }
-    const clean = name.trim();
+    const clean = storedTermName(name);
+    if (!clean) throw new WpError(400, 'empty_term_name', 'A name is required for this term.');
+    const slug = sanitizeTitle(decodeStored(clean)) || `term-${c.site.nextTermId}`;
+    // wp_insert_term compares the escaped name, case-insensitively (and, for categories, the slug).
     const existing = [...c.site.terms.values()].find(
-      (t) => t.taxonomy === taxonomy && t.name.toLowerCase() === clean.toLowerCase(),
+      (t) =>
+        t.taxonomy === taxonomy &&
+        (t.name.toLowerCase() === clean.toLowerCase() || (taxonomy === 'category' && t.slug === slug)),
     );
     if (existing) {
       throw new WpError(
         400,
         'term_exists',
-        'A term with the name provided already exists with this parent.',
+        taxonomy === 'category'
+          ? 'A term with the name provided already exists with this parent.'
+          : 'A term with the name provided already exists in this taxonomy.',
         undefined,
-        {
-          term_id: existing.id,
-        },
+        { term_id: existing.id },
       );
     }
     const term: WpTerm = {
       id: c.site.nextTermId++,
       name: clean,
-      slug: sanitizeTitle(clean) || `term-${c.site.nextTermId}`,
+      slug: uniqueTermSlug(c.site, taxonomy, slug),
       taxonomy,
     };
     c.site.terms.set(term.id, term);

@@ -1,5 +1,6 @@
 import { type WpContext, restUrl, wpDate } from './wordpress-context';
-import type { WpComment, WpMedia, WpPost } from './wordpress-state';
+import { texturize } from './wordpress-format';
+import type { WpComment, WpMedia, WpPost, WpUser } from './wordpress-state';
 
 /** A cut-down `wpautop`: blank-line separated paragraphs become `<p>` elements. */
 export function autop(text: string): string {
@@ -12,7 +13,7 @@ export function autop(text: string): string {
 }
 
 export function postLink(c: WpContext, post: WpPost): string {
-  const pretty = post.status === 'publish' && post.slug && !c.plain;
+  const pretty = post.status === 'publish' && post.slug && !c.plain && c.site.permalinks === 'pretty';
   return pretty ? `${c.siteUrl}/${post.slug}/` : `${c.siteUrl}/?p=${post.id}`;
 }
 
@@ -29,7 +30,7 @@ export function postView(c: WpContext, post: WpPost, edit: boolean) {
     status: post.status,
     type: 'post',
     link: postLink(c, post),
-    title: raw({ rendered: post.title }, post.title),
+    title: raw({ rendered: texturize(post.title).trim() }, post.title),
     content: raw({ rendered: autop(post.content), protected: false, block_version: 0 }, post.content),
     excerpt: raw({ rendered: autop(post.excerpt), protected: false }, post.excerpt),
     author: post.author,
@@ -87,12 +88,14 @@ export function commentView(c: WpContext, comment: WpComment, postUrl: string, e
     parent: comment.parent,
     author: comment.author,
     author_name: comment.authorName,
+    ...(edit ? { author_email: comment.authorEmail } : {}),
     author_url: '',
     date: wpDate(comment.dateGmt),
     date_gmt: wpDate(comment.dateGmt),
+    // Rendered the way comment_text() does: texturised (curly quotes, `&#038;`), in paragraphs.
     content: edit
-      ? { raw: comment.content, rendered: autop(comment.content) }
-      : { rendered: autop(comment.content) },
+      ? { rendered: autop(texturize(comment.content)), raw: comment.content }
+      : { rendered: autop(texturize(comment.content)) },
     link: `${postUrl}#comment-${comment.id}`,
     status: comment.status,
     type: 'comment',
@@ -101,5 +104,20 @@ export function commentView(c: WpContext, comment: WpComment, postUrl: string, e
     ),
     meta: [],
     _links: { self: [{ href: restUrl(c, `/wp/v2/comments/${comment.id}`) }] },
+  };
+}
+
+/** `GET /wp/v2/users/me` (view context). */
+export function userView(c: WpContext, user: WpUser) {
+  return {
+    id: user.id,
+    name: user.username,
+    url: '',
+    description: '',
+    link: `${c.siteUrl}/author/${user.username}/`,
+    slug: user.username,
+    avatar_urls: {},
+    meta: [],
+    _links: { self: [{ href: restUrl(c, `/wp/v2/users/${user.id}`) }] },
   };
 }

@@ -67,6 +67,31 @@ export interface IncomingMention {
   conversationId: string | null;
   inReplyToExternalId: string | null;
   url: string | null;
+  /**
+   * Where it stands on a platform that moderates what visitors write (WordPress comments);
+   * absent where everything received is visible. A held one may change later: see
+   * `MentionBatch.statusChanges`.
+   */
+  status?: MentionStatus;
+}
+
+/** A mention's moderation state on the platform. */
+export type MentionStatus = 'approved' | 'held' | 'spam' | 'trash' | 'deleted';
+
+/** A mention returned earlier whose moderation state changed (e.g. a held comment approved). */
+export interface MentionStatusChange {
+  externalId: string;
+  status: MentionStatus;
+  /** When Carecast saw the change: the platform does not date it. */
+  observedAt: Date;
+}
+
+/** One poll for mentions: what is new since the cursor, and the cursor for the next poll. */
+export interface MentionBatch {
+  mentions: IncomingMention[];
+  cursor: string | null;
+  /** Changes to mentions of earlier polls, oldest first; record each one. */
+  statusChanges?: MentionStatusChange[];
 }
 
 /** How a published post is doing, as the platform counts it. */
@@ -134,10 +159,7 @@ export interface ChannelAdapter {
   verifyCredentials(ctx: Omit<AdapterContext, 'channelId' | 'externalAccountId'>): Promise<VerifiedAccount>;
   publish(ctx: AdapterContext, request: PublishRequest): Promise<PublishResult>;
   delete(ctx: AdapterContext, externalId: string): Promise<void>;
-  fetchMentions?(
-    ctx: AdapterContext,
-    cursor: string | null,
-  ): Promise<{ mentions: IncomingMention[]; cursor: string | null }>;
+  fetchMentions?(ctx: AdapterContext, cursor: string | null): Promise<MentionBatch>;
   reply?(ctx: AdapterContext, toExternalId: string, text: string): Promise<PublishResult>;
   hide?(ctx: AdapterContext, externalId: string): Promise<void>;
   /** Counts for posts this channel published; posts the platform no longer has are left out. */

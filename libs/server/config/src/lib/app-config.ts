@@ -42,6 +42,11 @@ export interface AppConfig {
     facebookApp: { appId: string; appSecret: string; dialogUrl: string } | null;
     /** The token Facebook echoes when it verifies the webhook subscription. */
     facebookWebhookVerifyToken: string | null;
+    /**
+     * Private, loopback or link-local addresses a WordPress site may have anyway (`host`,
+     * `host:port`, `[IPv6]:port` or CIDR); every other such address is refused.
+     */
+    wordpressAllowedPrivateHosts: string[];
   };
   /** The Carecast blog: public pages under /blog/<organisation>/. */
   blog: { commentsPerHourPerIp: number };

@@ -104,6 +104,13 @@ export const appEnvSchema = z.object({
     .url({ message: 'expected an absolute http(s) URL' })
     .default('https://www.facebook.com/v24.0/dialog/oauth'),
   FACEBOOK_WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'expected at least 8 characters').optional(),
+  WORDPRESS_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .regex(
+      /^[\w.:[\]/-]*(,\s*[\w.:[\]/-]+)*$/,
+      'expected a comma-separated list of host, host:port, [IPv6]:port or CIDR entries',
+    )
+    .default(''),
   BLOG_COMMENTS_PER_HOUR: positiveInt('a positive whole number of comments').default(5),
   DEMO_DATA: bool.optional(),
   AUDIT_HMAC_KEY: z

@@ -99,6 +99,9 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
             }
           : null,
       facebookWebhookVerifyToken: e.FACEBOOK_WEBHOOK_VERIFY_TOKEN ?? null,
+      wordpressAllowedPrivateHosts: e.WORDPRESS_ALLOWED_PRIVATE_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
     },
     blog: { commentsPerHourPerIp: e.BLOG_COMMENTS_PER_HOUR },
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',

@@ -44,6 +44,8 @@ export function testAppConfig(overrides: {
       xOAuth1: null,
       facebookApp: null,
       facebookWebhookVerifyToken: null,
+      // The local sandbox and test servers listen on the loopback address.
+      wordpressAllowedPrivateHosts: ['127.0.0.1'],
     },
     blog: { commentsPerHourPerIp: 5 },
     audit: {

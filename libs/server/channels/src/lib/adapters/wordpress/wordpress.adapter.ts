@@ -1,42 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
+import { Clock } from '@carecast/server/core';
 import type {
   AdapterContext,
   ChannelAdapter,
   ChannelCapabilities,
   IncomingMention,
+  MentionBatch,
+  MentionStatus,
+  MentionStatusChange,
   PublishRequest,
   PublishResult,
-  VerifiedAccount,
   RecentPost,
+  VerifiedAccount,
 } from '../../channel-adapter';
 import {
   AuthError,
-  type ChannelError,
+  ChannelError,
   DuplicateError,
   InvalidContentError,
   RetryableError,
 } from '../../channel-errors';
-import { platformFetch } from '../platform-fetch';
+import { SiteAddressPolicy } from './site-address-policy';
+import { UNREACHABLE_SITE, fetchWordPressSite } from './wordpress-site-fetch';
+import { decodeEntities, escapeHtml, paragraphs, plainText } from './wordpress-text';
+
+export { paragraphs } from './wordpress-text';
+export { UNREACHABLE_SITE } from './wordpress-site-fetch';
 
 interface WpError {
   code?: string;
   message?: string;
-  data?: { status?: number; params?: Record<string, string> };
+  data?: { status?: number; params?: Record<string, string>; term_id?: unknown };
 }
 
 interface WpTerm {
   id: number;
   name: string;
-}
-
-/** WordPress returns term names HTML-escaped ("Flu &amp; colds"). */
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#0?39;|&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
 
 interface WpPostSummary {
@@ -53,8 +53,37 @@ interface WpComment {
   author: number;
   author_name: string;
   date_gmt: string;
-  content: { rendered: string };
+  content: { raw?: string; rendered: string };
   link?: string;
+  status: string;
+}
+
+/** Where the mention poll stands: the highest comment id seen, and the comments still held. */
+interface MentionCursor {
+  lastId: number | null;
+  /** Cursors of earlier versions were the ISO time of the newest comment seen. */
+  since: Date | null;
+  /** `post:comment` ids of the comments still held for moderation. */
+  held: string[];
+}
+
+/** Held comments re-read on each poll, oldest dropped beyond this. */
+const MAX_HELD = 1000;
+
+const STATUS: Record<string, MentionStatus> = {
+  approved: 'approved',
+  hold: 'held',
+  spam: 'spam',
+  trash: 'trash',
+};
+
+type ApiStyle = 'pretty' | 'plain';
+
+interface RawAnswer<T> {
+  ok: boolean;
+  status: number;
+  body: T & WpError;
+  headers: Headers;
 }
 
 function wpError(status: number, body: WpError, headers: Headers): ChannelError {
@@ -62,6 +91,11 @@ function wpError(status: number, body: WpError, headers: Headers): ChannelError 
   if (status === 401)
     return new AuthError(
       'WordPress refused the username or application password: reconnect the blog.',
+      message,
+    );
+  if (body.code === 'rest_forbidden_context' || body.code === 'rest_forbidden_param')
+    return new AuthError(
+      'This WordPress user may not moderate comments: connect an account with the Editor role or higher.',
       message,
     );
   if (status === 403)
@@ -88,27 +122,40 @@ function wpError(status: number, body: WpError, headers: Headers): ChannelError 
   return new InvalidContentError(`WordPress refused the post: ${message}${params}`, message);
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const wpDate = (d: string) => new Date(d.endsWith('Z') ? d : `${d}Z`);
 
-/** Plain text to safe HTML paragraphs: nothing a writer types can become markup or script. */
-export function paragraphs(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
+function parseCursor(cursor: string | null): MentionCursor {
+  const empty: MentionCursor = { lastId: null, since: null, held: [] };
+  if (!cursor) return empty;
+  if (!cursor.startsWith('{')) {
+    const since = new Date(cursor);
+    return Number.isNaN(since.getTime()) ? empty : { ...empty, since };
+  }
+  try {
+    const parsed = JSON.parse(cursor) as { lastId?: unknown; held?: unknown };
+    return {
+      lastId: Number.isInteger(parsed.lastId) ? (parsed.lastId as number) : null,
+      since: null,
+      held: Array.isArray(parsed.held)
+        ? parsed.held.filter((id): id is string => typeof id === 'string' && /^\d+:\d+$/.test(id))
+        : [],
+    };
+  } catch {
+    return empty;
+  }
 }
 
-const stripTags = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&#8217;/g, '’')
-    .replace(/&amp;/g, '&')
-    .trim();
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
-/** The practice's own WordPress blog, over its REST API with an Application Password. */
+/**
+ * The practice's own WordPress blog, over its REST API with an Application Password. The site
+ * address is an administrator's input: only public addresses are fetched (see
+ * `SiteAddressPolicy`), and every failure to find a WordPress site there reads the same.
+ */
 @Injectable()
 export class WordPressAdapter implements ChannelAdapter {
   readonly kind = 'wordpress_blog' as const;
@@ -120,21 +167,25 @@ export class WordPressAdapter implements ChannelAdapter {
     findRecent: true,
     maxImages: 1,
   };
+  private readonly policy: SiteAddressPolicy;
+  /** Sites whose REST API answers only as `?rest_route=` (plain permalinks). */
+  private readonly apiStyles = new Map<string, ApiStyle>();
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.policy = new SiteAddressPolicy(config.platforms.wordpressAllowedPrivateHosts);
+  }
 
   /** The site answers the REST API, and the application password is accepted. */
   async verifyCredentials(ctx: Pick<AdapterContext, 'credentials' | 'settings'>): Promise<VerifiedAccount> {
     const site = this.siteUrl(ctx);
-    const index = await platformFetch('WordPress', `${site}/wp-json/`, { method: 'GET' });
-    const info = (await index.json().catch(() => null)) as { name?: string; namespaces?: string[] } | null;
-    if (!index.ok || !info?.namespaces?.includes('wp/v2')) {
-      throw new InvalidContentError(
-        `${site} does not look like a WordPress site: it has no REST API at /wp-json/.`,
-      );
-    }
+    const info = await this.siteIndex(site);
     await this.call(ctx, 'GET', '/wp/v2/posts?context=edit&per_page=1');
     return {
       externalAccountId: site,
-      displayName: info.name ?? new URL(site).host,
+      displayName: info.name ? decodeEntities(info.name) : new URL(site).host,
       credentials: ctx.credentials,
     };
   }
@@ -157,7 +208,8 @@ export class WordPressAdapter implements ChannelAdapter {
     const tags = await this.termIds(ctx, 'tags', request.tags ?? []);
     const body = request.link ? `${request.text}\n\n${request.link}` : request.text;
     const post = await this.call<{ id: number; link: string }>(ctx, 'POST', '/wp/v2/posts', {
-      title: request.title ?? body.split('\n')[0].slice(0, 120),
+      // The connected account may post raw HTML: titles are text, escaped like the body.
+      title: escapeHtml(request.title ?? body.split('\n')[0].slice(0, 120)),
       content: paragraphs(body),
       status: 'publish',
       ...(featured ? { featured_media: featured } : {}),
@@ -186,9 +238,9 @@ export class WordPressAdapter implements ChannelAdapter {
       for (const p of body) {
         found.push({
           externalId: String(p.id),
-          text: p.title?.raw ?? stripTags(p.title?.rendered ?? ''),
+          text: p.title?.raw !== undefined ? decodeEntities(p.title.raw) : plainText(p.title?.rendered ?? ''),
           url: p.link ?? null,
-          createdAt: new Date(p.date_gmt.endsWith('Z') ? p.date_gmt : `${p.date_gmt}Z`),
+          createdAt: wpDate(p.date_gmt),
         });
       }
       if (page >= Number(headers.get('x-wp-totalpages') ?? '1')) break;
@@ -200,18 +252,27 @@ export class WordPressAdapter implements ChannelAdapter {
     await this.call(ctx, 'DELETE', `/wp/v2/posts/${encodeURIComponent(externalId)}`);
   }
 
-  /** Comments newer than the cursor (ISO time of the newest seen), every page. Ids are `post:comment`. */
-  async fetchMentions(
-    ctx: AdapterContext,
-    cursor: string | null,
-  ): Promise<{ mentions: IncomingMention[]; cursor: string | null }> {
-    const mentions: IncomingMention[] = [];
-    for (let page = 1; ; page++) {
+  /**
+   * Visitors' comments newer than the cursor, held ones included (WordPress holds a first-time
+   * commenter's comment for moderation), as the author wrote them; the connected account's own
+   * comments (the practice's replies) are left out. Ids are `post:comment`. WordPress does not
+   * date moderation, so every held comment is read again on each poll until it is approved,
+   * marked as spam, trashed or deleted; each change comes back in `statusChanges`.
+   */
+  async fetchMentions(ctx: AdapterContext, cursor: string | null): Promise<MentionBatch> {
+    const state = parseCursor(cursor);
+    const me = await this.call<{ id: number }>(ctx, 'GET', '/wp/v2/users/me');
+    const fresh = new Map<number, WpComment>();
+    let lastId = state.lastId ?? 0;
+    // Comment ids only grow: newest first, until the last one seen.
+    pages: for (let page = 1; ; page++) {
       const query = new URLSearchParams({
+        context: 'edit',
+        status: 'all',
+        orderby: 'id',
+        order: 'desc',
         per_page: '100',
         page: String(page),
-        order: 'asc',
-        ...(cursor ? { after: cursor } : {}),
       });
       const { body, headers } = await this.callWithHeaders<WpComment[]>(
         ctx,
@@ -219,24 +280,25 @@ export class WordPressAdapter implements ChannelAdapter {
         `/wp/v2/comments?${query}`,
       );
       for (const c of body) {
-        mentions.push({
-          externalId: `${c.post}:${c.id}`,
-          text: stripTags(c.content.rendered),
-          authorId: String(c.author || c.author_name),
-          authorName: c.author_name,
-          createdAt: new Date(c.date_gmt.endsWith('Z') ? c.date_gmt : `${c.date_gmt}Z`),
-          conversationId: String(c.post),
-          inReplyToExternalId: c.parent ? `${c.post}:${c.parent}` : String(c.post),
-          url: c.link ?? null,
-        });
+        if (state.lastId !== null && c.id <= state.lastId) break pages;
+        lastId = Math.max(lastId, c.id);
+        if (state.since && wpDate(c.date_gmt) <= state.since) continue;
+        if (c.author !== me.id) fresh.set(c.id, c);
       }
       if (page >= Number(headers.get('x-wp-totalpages') ?? '1')) break;
     }
-    const newest = mentions.reduce<Date | null>(
-      (max, m) => (!max || m.createdAt > max ? m.createdAt : max),
-      null,
-    );
-    return { mentions, cursor: newest ? newest.toISOString() : cursor };
+    const comments = [...fresh.values()].sort((a, b) => a.id - b.id);
+    const statusChanges = await this.moderationChanges(ctx, state.held);
+    const settled = new Set(statusChanges.map((s) => s.externalId));
+    const stillHeld = [
+      ...state.held.filter((id) => !settled.has(id)),
+      ...comments.filter((c) => c.status === 'hold').map((c) => `${c.post}:${c.id}`),
+    ].slice(-MAX_HELD);
+    return {
+      mentions: comments.map((c) => this.mention(c)),
+      cursor: JSON.stringify({ lastId: lastId || null, held: stillHeld }),
+      statusChanges,
+    };
   }
 
   async reply(ctx: AdapterContext, toExternalId: string, text: string): Promise<PublishResult> {
@@ -244,9 +306,57 @@ export class WordPressAdapter implements ChannelAdapter {
     const comment = await this.call<{ id: number; link?: string }>(ctx, 'POST', '/wp/v2/comments', {
       post: Number(post),
       parent: Number(parent),
-      content: text,
+      content: paragraphs(text),
     });
     return { externalId: `${post}:${comment.id}`, url: comment.link ?? null };
+  }
+
+  private mention(c: WpComment): IncomingMention {
+    return {
+      externalId: `${c.post}:${c.id}`,
+      // The raw text, not the rendered one (curly quotes, `&#038;`).
+      text: plainText(c.content.raw ?? c.content.rendered),
+      authorId: String(c.author || decodeEntities(c.author_name)),
+      authorName: decodeEntities(c.author_name),
+      createdAt: wpDate(c.date_gmt),
+      conversationId: String(c.post),
+      inReplyToExternalId: c.parent ? `${c.post}:${c.parent}` : String(c.post),
+      url: c.link ?? null,
+      status: STATUS[c.status] ?? 'held',
+    };
+  }
+
+  /** Held comments of earlier polls that are no longer held. */
+  private async moderationChanges(ctx: AdapterContext, held: string[]): Promise<MentionStatusChange[]> {
+    const changes: MentionStatusChange[] = [];
+    const observedAt = this.clock.now();
+    for (const externalIds of chunks(held, 100)) {
+      const ids = externalIds.map((e) => e.split(':')[1]);
+      const query = new URLSearchParams({
+        context: 'edit',
+        status: 'all',
+        include: ids.join(','),
+        per_page: '100',
+      });
+      const listed = await this.call<WpComment[]>(ctx, 'GET', `/wp/v2/comments?${query}`);
+      const byId = new Map(listed.map((c) => [String(c.id), c]));
+      for (const [i, id] of ids.entries()) {
+        const externalId = externalIds[i];
+        let status: MentionStatus;
+        const comment = byId.get(id);
+        if (comment) {
+          status = STATUS[comment.status] ?? 'held';
+        } else {
+          // Neither held nor approved any more: spam, trash, or deleted.
+          const one = await this.request<WpComment>(ctx, 'GET', `/wp/v2/comments/${id}?context=edit`);
+          if (one.status === 404) status = 'deleted';
+          else if (!one.ok) throw wpError(one.status, one.body, one.headers);
+          else status = STATUS[one.body.status] ?? 'trash';
+        }
+        if (status !== 'held') changes.push({ externalId, status, observedAt });
+      }
+    }
+    return changes;
   }
 
   /** The ids of categories or tags by name, creating the ones the site does not have yet. */
@@ -265,20 +375,17 @@ export class WordPressAdapter implements ChannelAdapter {
     ];
     const ids: number[] = [];
     for (const name of wanted) {
-      const find = async () => {
-        const query = new URLSearchParams({ search: name, per_page: '100' });
-        const found = await this.call<WpTerm[]>(ctx, 'GET', `/wp/v2/${taxonomy}?${query}`);
-        return found.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
-      };
-      let id = await find();
+      // WordPress stores names HTML-escaped ("Flu &amp; colds") and searches the stored text.
+      const query = new URLSearchParams({ search: name, per_page: '100' });
+      const found = await this.call<WpTerm[]>(ctx, 'GET', `/wp/v2/${taxonomy}?${query}`);
+      let id = found.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
       if (id === undefined) {
-        try {
-          id = (await this.call<WpTerm>(ctx, 'POST', `/wp/v2/${taxonomy}`, { name })).id;
-        } catch (err) {
-          // Created meanwhile by someone else (`term_exists`): use that one.
-          id = await find();
-          if (id === undefined) throw err;
-        }
+        const created = await this.request<WpTerm>(ctx, 'POST', `/wp/v2/${taxonomy}`, { name });
+        const existing = created.body.data?.term_id;
+        if (created.ok) id = created.body.id;
+        else if (created.body.code === 'term_exists' && Number.isInteger(Number(existing)))
+          id = Number(existing);
+        else throw wpError(created.status, created.body, created.headers);
       }
       ids.push(id);
     }
@@ -287,9 +394,48 @@ export class WordPressAdapter implements ChannelAdapter {
 
   private siteUrl(ctx: Pick<AdapterContext, 'settings'>): string {
     const site = ctx.settings['siteUrl'];
-    if (typeof site !== 'string' || !/^https?:\/\//.test(site))
+    if (typeof site !== 'string' || !/^https?:\/\/[^/]/i.test(site))
       throw new InvalidContentError('Enter the address of the WordPress site, starting with https://.');
-    return site.replace(/\/$/, '');
+    try {
+      new URL(site);
+    } catch {
+      throw new InvalidContentError('Enter the address of the WordPress site, starting with https://.');
+    }
+    return site.replace(/\/+$/, '');
+  }
+
+  /**
+   * The REST API index, at `/wp-json/` or, on a site with plain permalinks, `?rest_route=/`.
+   * Whatever keeps it from answering (a refused address, nothing listening, another service)
+   * gives the same answer.
+   */
+  private async siteIndex(site: string): Promise<{ name?: string }> {
+    for (const style of ['pretty', 'plain'] as const) {
+      try {
+        const res = await this.fetch(this.restUrl(site, '/', style), { method: 'GET', headers: {} });
+        const info = (await res.json().catch(() => null)) as { name?: string; namespaces?: unknown } | null;
+        if (res.ok && Array.isArray(info?.namespaces) && info.namespaces.includes('wp/v2')) {
+          this.apiStyles.set(site, style);
+          return info;
+        }
+      } catch (err) {
+        if (!(err instanceof ChannelError)) throw err;
+      }
+    }
+    throw new InvalidContentError(UNREACHABLE_SITE);
+  }
+
+  private restUrl(site: string, route: string, style: ApiStyle): string {
+    if (style === 'pretty') return `${site}/wp-json${route}`;
+    const [path, query] = route.split('?');
+    return `${site}/?rest_route=${encodeURIComponent(path)}${query ? `&${query}` : ''}`;
+  }
+
+  private fetch(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: Uint8Array | string },
+  ) {
+    return fetchWordPressSite(this.policy, url, init);
   }
 
   private async call<T>(
@@ -309,23 +455,54 @@ export class WordPressAdapter implements ChannelAdapter {
     body?: object | Buffer,
     headers: Record<string, string> = {},
   ): Promise<{ body: T; headers: Headers }> {
+    const answer = await this.request<T>(ctx, method, route, body, headers);
+    if (!answer.ok) throw wpError(answer.status, answer.body, answer.headers);
+    return answer;
+  }
+
+  /** One REST request; the answer as it came, errors included. */
+  private async request<T>(
+    ctx: Pick<AdapterContext, 'credentials' | 'settings'>,
+    method: string,
+    route: string,
+    body?: object | Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<RawAnswer<T>> {
     const { username, applicationPassword } = ctx.credentials;
-    if (!username || !applicationPassword)
+    if (
+      typeof username !== 'string' ||
+      typeof applicationPassword !== 'string' ||
+      !username ||
+      !applicationPassword
+    )
       throw new AuthError('No WordPress application password is stored: reconnect the blog.');
+    const site = this.siteUrl(ctx);
     // Spaces in a displayed application password are not part of it.
     const auth = Buffer.from(`${username}:${applicationPassword.replace(/\s+/g, '')}`).toString('base64');
     const isBytes = Buffer.isBuffer(body);
-    const res = await platformFetch('WordPress', `${this.siteUrl(ctx)}/wp-json${route}`, {
+    const init = {
       method,
       headers: {
         authorization: `Basic ${auth}`,
+        accept: 'application/json',
         ...(body && !isBytes ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : isBytes ? new Uint8Array(body) : JSON.stringify(body),
-    });
+    };
+    const style = this.apiStyles.get(site) ?? 'pretty';
+    let res = await this.fetch(this.restUrl(site, route, style), init);
+    if (res.status === 404 && style === 'pretty' && !isJson(res)) {
+      // No /wp-json/ on this server (plain permalinks): WordPress still answers ?rest_route=.
+      const plain = await this.fetch(this.restUrl(site, route, 'plain'), init);
+      if (isJson(plain)) {
+        this.apiStyles.set(site, 'plain');
+        res = plain;
+      }
+    }
     const json = (await res.json().catch(() => ({}))) as T & WpError;
-    if (!res.ok) throw wpError(res.status, json, res.headers);
-    return { body: json, headers: res.headers };
+    return { ok: res.ok, status: res.status, body: json, headers: res.headers };
   }
 }
+
+const isJson = (res: Response) => /\bjson\b/i.test(res.headers.get('content-type') ?? '');
