@@ -126,6 +126,9 @@ function realTarget(site: RealWordPress): WordPressTarget {
   };
 }
 
+// A real site answers in tens of milliseconds, but CI runs many test projects at once.
+jest.setTimeout(30_000);
+
 const missing = missingForRealWordPress();
 const ci = process.env['CI'] === 'true';
 if (missing && !ci) {
