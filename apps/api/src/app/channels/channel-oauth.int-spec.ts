@@ -148,7 +148,7 @@ describe('channels connected with OAuth (X OAuth 2.0 + PKCE, Facebook Login + pa
     await sandbox.control('/_sandbox/x/tokens/expire', { token: renewed.ctx.credentials['accessToken'] });
     const refused = await registry
       .get('x_account')
-      .verifyCredentials({ ...renewed.ctx, saveCredentials: undefined })
+      .verifyCredentials({ ...renewed.ctx, saveCredentials: undefined, renewCredentials: undefined })
       .catch((err: unknown) => err);
     expect(refused).toMatchObject({ kind: 'auth' });
 

@@ -59,6 +59,12 @@ export function createXControlRouter(state: XState): Router {
     }
     res.status(204).end();
   });
+  router.get('/oauth/refreshes', (req, res) => {
+    const account =
+      typeof req.query['account'] === 'string' ? state.findAccount(req.query['account']) : undefined;
+    if (!account) return badRequest(res, 'account must be the id or username of an X account');
+    res.json({ data: state.oauth.refreshesOf(account.id) });
+  });
   router.post('/reset', (_req, res) => {
     state.reset();
     res.status(204).end();

@@ -834,3 +834,61 @@ describe('X emulator driven by twitter-api-v2 1.29.1', () => {
     expect((await h.published(clinic.id)).map((t) => t.text)).toEqual(['Lost answer']);
   });
 });
+
+describe('X emulator refresh tokens', () => {
+  let h: Harness;
+  let clinic: CreatedAccount;
+
+  beforeEach(async () => {
+    h = await Harness.start();
+    clinic = await h.account('clinic');
+  });
+  afterEach(() => h.close());
+
+  /** A refresh token issued through the sign-in (code redeemed with its PKCE verifier). */
+  function refreshToken(): string {
+    const code = h.state.oauth.issueCode({
+      accountId: clinic.id,
+      clientId: 'app',
+      redirectUri: 'http://carecast.test/back',
+      challenge: 'verifier',
+      method: 'plain',
+      scope: 'tweet.read offline.access',
+    });
+    const granted = h.state.oauth.redeem(code, 'app', 'http://carecast.test/back', 'verifier');
+    if (!granted?.refresh_token) throw new Error('no refresh token issued');
+    return granted.refresh_token;
+  }
+
+  const refresh = (token: string) =>
+    request(h.server)
+      .post('/2/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: token, client_id: 'app' });
+
+  it('trades a refresh token once, and tells every use of it', async () => {
+    const token = refreshToken();
+    const first = await refresh(token).expect(200);
+    expect(first.body.refresh_token).toEqual(expect.any(String));
+    expect(first.body.refresh_token).not.toBe(token);
+    await refresh(token).expect(400);
+    await refresh('never-issued').expect(400);
+
+    const uses = await request(h.server).get(`/_sandbox/x/oauth/refreshes?account=${clinic.id}`).expect(200);
+    expect(uses.body.data).toEqual([
+      { accountId: clinic.id, accepted: true, at: expect.any(String) },
+      { accountId: clinic.id, accepted: false, at: expect.any(String) },
+    ]);
+    await request(h.server).get('/_sandbox/x/oauth/refreshes?account=nobody').expect(400);
+  });
+
+  it('answers failures injected for the token endpoint without spending the refresh token', async () => {
+    const token = refreshToken();
+    await request(h.server)
+      .post('/_sandbox/x/failures')
+      .send({ path: 'POST /2/oauth2/token', kind: 'status', status: 503, account: 'clinic' })
+      .expect(201);
+    await refresh(token).expect(503);
+    await refresh(token).expect(200);
+  });
+});

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import express, { type Request, type Response, Router } from 'express';
 import { html } from '../home/html';
 import { hiddenFields, refusal, sendConsentPage } from '../home/consent-page';
@@ -19,6 +20,13 @@ interface PendingCode {
   expiresAt: number;
 }
 
+/** One refresh-token grant X answered: who it was for (when X knew the token) and whether it renewed. */
+export interface RefreshUse {
+  accountId: string | null;
+  accepted: boolean;
+  at: string;
+}
+
 interface IssuedToken {
   accountId: string;
   clientId: string;
@@ -34,6 +42,9 @@ export class XOAuthState {
   private codes = new Map<string, PendingCode>();
   private accessTokens = new Map<string, IssuedToken>();
   private refreshTokens = new Map<string, Omit<IssuedToken, 'expiresAt'>>();
+  /** Refresh tokens already traded in, and whose they were: X refuses them from then on. */
+  private usedRefreshTokens = new Map<string, string>();
+  private refreshUses: RefreshUse[] = [];
 
   constructor(private readonly now: () => number) {}
 
@@ -57,9 +68,29 @@ export class XOAuthState {
 
   refresh(refreshToken: string, clientId: string) {
     const grant = this.refreshTokens.get(refreshToken);
-    if (!grant || grant.clientId !== clientId) return undefined;
+    const at = new Date(this.now()).toISOString();
+    if (!grant || grant.clientId !== clientId) {
+      this.refreshUses.push({
+        accountId: this.accountOfRefreshToken(refreshToken) ?? null,
+        accepted: false,
+        at,
+      });
+      return undefined;
+    }
     this.refreshTokens.delete(refreshToken);
+    this.usedRefreshTokens.set(refreshToken, grant.accountId);
+    this.refreshUses.push({ accountId: grant.accountId, accepted: true, at });
     return this.issue(grant.accountId, clientId, grant.scope);
+  }
+
+  /** The account a refresh token was issued for, whether or not it is still valid. */
+  accountOfRefreshToken(refreshToken: string): string | undefined {
+    return this.refreshTokens.get(refreshToken)?.accountId ?? this.usedRefreshTokens.get(refreshToken);
+  }
+
+  /** Every refresh-token grant of an account, oldest first (refused ones of tokens X issued included). */
+  refreshesOf(accountId: string): RefreshUse[] {
+    return this.refreshUses.filter((u) => u.accountId === accountId).map((u) => ({ ...u }));
   }
 
   /** The account an unexpired access token stands for. */
@@ -82,6 +113,8 @@ export class XOAuthState {
     this.codes.clear();
     this.accessTokens.clear();
     this.refreshTokens.clear();
+    this.usedRefreshTokens.clear();
+    this.refreshUses = [];
   }
 
   private issue(accountId: string, clientId: string, scope: string) {
@@ -174,7 +207,7 @@ export function createXOAuthRouter(state: XState): Router {
     res.redirect(302, back.toString());
   });
 
-  router.post('/2/oauth2/token', json, form, (req, res) => {
+  router.post('/2/oauth2/token', json, form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
     const clientId = str('client_id') || basicClientId(req);
@@ -185,6 +218,14 @@ export function createXOAuthRouter(state: XState): Router {
       if (!granted)
         return tokenError(res, 'invalid_request', 'Value passed for the authorization code was invalid.');
     } else if (str('grant_type') === 'refresh_token') {
+      const failure = injectedFailure(state, str('refresh_token'));
+      if (failure?.kind === 'slow') await delay(failure.delayMs ?? 0);
+      if (failure?.kind === 'status') {
+        const status = failure.status ?? 500;
+        return void res
+          .status(status)
+          .json({ error: 'server_error', error_description: `Injected ${status}.` });
+      }
       granted = state.oauth.refresh(str('refresh_token'), clientId);
       if (!granted) return tokenError(res, 'invalid_request', 'Value passed for the token was invalid.');
     } else {
@@ -219,6 +260,17 @@ function authorizeParams(source: Record<string, unknown>): AuthorizeParams | str
     code_challenge_method: get('code_challenge_method') || 'plain',
     scope: get('scope'),
   };
+}
+
+/** A failure injected for `POST /2/oauth2/token` of the account the refresh token was issued for. */
+function injectedFailure(state: XState, refreshToken: string) {
+  const account = state.findAccount(state.oauth.accountOfRefreshToken(refreshToken) ?? '');
+  if (!account) return undefined;
+  return state.failures.take({
+    accountId: account.id,
+    username: account.username,
+    keys: ['POST /2/oauth2/token'],
+  });
 }
 
 function basicClientId(req: Request): string {

@@ -26,6 +26,16 @@ export interface AdapterContext {
    * like the originals. Absent where nothing stores them (contract tests).
    */
   saveCredentials?: (credentials: ChannelCredentials) => Promise<void>;
+  /**
+   * Renew credentials one worker at a time (several may hold the same channel's credentials):
+   * with the channel locked, `renew` gets the credentials stored now (another worker may have
+   * renewed them since these were read) and answers them as they are, or renewed by the platform;
+   * renewed ones are stored before the lock is released. Answers the credentials to use. Absent
+   * where nothing stores them (contract tests): the adapter then renews on its own.
+   */
+  renewCredentials?: (
+    renew: (stored: ChannelCredentials) => Promise<ChannelCredentials>,
+  ) => Promise<ChannelCredentials>;
 }
 
 export interface PostImage {

@@ -23,6 +23,29 @@ export class ChannelCredentialsRepository {
     );
   }
 
+  /**
+   * The envelope, its channel row locked until `tx` ends: one renewal of a channel's credentials
+   * at a time, across workers. NO KEY UPDATE, so rows that refer to the channel can still be added.
+   */
+  async getForUpdate(channelId: string, tx: Tx): Promise<string | null> {
+    const [r] = await sqlRows<{ credentials: string | null }>(
+      tx,
+      `SELECT credentials FROM channel WHERE id = $1 FOR NO KEY UPDATE`,
+      [channelId],
+    );
+    return r?.credentials ?? null;
+  }
+
+  /** Store `envelope` only if `expected` is still the stored one; whether it was stored. */
+  async replace(channelId: string, expected: string, envelope: string): Promise<boolean> {
+    const rows = await sqlRows<{ id: string }>(
+      this.db.manager,
+      `UPDATE channel SET credentials = $3, updated_at = now() WHERE id = $1 AND credentials = $2 RETURNING id`,
+      [channelId, expected, envelope],
+    );
+    return rows.length === 1;
+  }
+
   /** Every stored envelope, for key rotation. */
   async all(tx: Tx): Promise<Array<{ id: string; credentials: string }>> {
     return sqlRows(

@@ -161,7 +161,8 @@ export class ChannelsService {
 
   /**
    * What publishing and monitoring hand to an adapter: the channel's adapter and context, its
-   * credentials decrypted, and a way for the adapter to store renewed ones (encrypted again).
+   * credentials decrypted, and ways for the adapter to store renewed ones (encrypted again), one
+   * worker at a time where the platform rotates them.
    */
   async adapterFor(
     organisationId: string,
@@ -177,6 +178,7 @@ export class ChannelsService {
         settings: channel.settings,
         credentials: await this.credentials.load(channel.id),
         saveCredentials: (renewed) => this.credentials.store(channel.id, renewed),
+        renewCredentials: (renew) => this.credentials.renew(channel.id, renew),
       },
     };
   }

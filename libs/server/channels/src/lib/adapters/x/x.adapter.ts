@@ -35,7 +35,7 @@ const OAUTH2_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write',
 /** Refresh an OAuth 2.0 access token this long before it expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
-type CredentialsHolder = Pick<AdapterContext, 'credentials' | 'saveCredentials'>;
+type CredentialsHolder = Pick<AdapterContext, 'credentials' | 'saveCredentials' | 'renewCredentials'>;
 
 /**
  * X (Twitter) through twitter-api-v2, on OAuth 2.0 user tokens (refreshed before they expire, and
@@ -261,8 +261,7 @@ export class XAdapter implements ChannelAdapter {
     fn: (client: TwitterApi) => Promise<T>,
   ): Promise<T> {
     const now = () => this.clock.now().getTime();
-    const expiresAt = Date.parse(ctx.credentials['expiresAt'] ?? '');
-    if (ctx.credentials['refreshToken'] && expiresAt - REFRESH_MARGIN_MS < now()) await this.refresh(ctx);
+    if (ctx.credentials['refreshToken'] && this.expiring(ctx.credentials)) await this.refresh(ctx);
     try {
       return await fn(this.client(ctx));
     } catch (err) {
@@ -277,15 +276,36 @@ export class XAdapter implements ChannelAdapter {
     }
   }
 
-  /** Trade the refresh token for a new pair (X rotates both) and store them at once. */
+  /**
+   * Renew the pair and store it at once. X rotates both tokens and refuses a refresh token used
+   * before, and several workers may hold the same stale pair: with the channel locked, the stored
+   * pair is read again, and one another worker renewed meanwhile is used as it is (renewed again
+   * only if it expires too), so X sees each refresh token once. Only a stored pair that X also
+   * refuses ends the connection.
+   */
   private async refresh(ctx: CredentialsHolder): Promise<void> {
-    const refreshToken = ctx.credentials['refreshToken'];
+    const held = ctx.credentials;
+    if (ctx.renewCredentials) {
+      ctx.credentials = await ctx.renewCredentials(async (stored) =>
+        stored['refreshToken'] !== held['refreshToken'] && !this.expiring(stored)
+          ? stored
+          : this.renewAtX(stored['refreshToken']),
+      );
+      return;
+    }
+    const renewed = await this.renewAtX(held['refreshToken']);
+    ctx.credentials = renewed;
+    await ctx.saveCredentials?.(renewed);
+  }
+
+  /** Trade a refresh token for a new pair (X rotates both). */
+  private async renewAtX(refreshToken: string | undefined): Promise<ChannelCredentials> {
     if (!this.platforms.xOAuth2) {
       throw new AuthError('The X access token expired and no X app (X_CLIENT_ID) is configured to renew it.');
     }
-    let renewed: ChannelCredentials;
+    if (!refreshToken) throw new AuthError('X no longer accepts this connection: reconnect the account.');
     try {
-      renewed = this.oauth2Credentials(await this.appClient().refreshOAuth2Token(refreshToken));
+      return this.oauth2Credentials(await this.appClient().refreshOAuth2Token(refreshToken));
     } catch (err) {
       const classified = xError(err, false, () => this.clock.now().getTime());
       if (classified instanceof RetryableError) throw classified;
@@ -294,8 +314,12 @@ export class XAdapter implements ChannelAdapter {
         classified.platformMessage,
       );
     }
-    ctx.credentials = renewed;
-    await ctx.saveCredentials?.(renewed);
+  }
+
+  /** Whether an OAuth 2.0 access token expires within the margin (or already has). */
+  private expiring(credentials: ChannelCredentials): boolean {
+    const expiresAt = Date.parse(credentials['expiresAt'] ?? '');
+    return expiresAt - REFRESH_MARGIN_MS < this.clock.now().getTime();
   }
 
   private oauth2Credentials(granted: {
