@@ -16,10 +16,9 @@ export interface MigrationOptions {
  * then grant the application's role its privileges. Returns the names applied.
  */
 export async function runMigrations(url: string, options: MigrationOptions = {}): Promise<string[]> {
-  const dataSource = new DataSource({
-    ...dataSourceOptions({ url, applicationName: 'carecast-migrate' }),
-    logging: ['error'],
-  });
+  const dataSource = new DataSource(
+    dataSourceOptions({ url, applicationName: 'carecast-migrate', logging: ['error'] }),
+  );
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
