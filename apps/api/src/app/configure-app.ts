@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,13 +7,19 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@carecast/server/config';
 import { HttpMetricsMiddleware } from '@carecast/server/operations';
+import { acceptOnly } from './http/body-type';
+import { serveDashboard } from './http/dashboard';
 import { bodyParserErrorToHttp } from './http/error-body';
+import { MAX_JSON_DEPTH, refuseDeeperThan } from './http/json-depth';
 import { keepRawBodyUnder } from './http/raw-body';
 import { apiValidationPipe } from './http/validation';
+import { refuseMalformedText } from './http/well-formed-text';
 
 export const API_PREFIX = 'api';
 /** The public Carecast blogs, served by the api outside its prefix (and not by the dashboard). */
 export const BLOG_PREFIX = 'blog';
+/** Signed webhooks: their raw bytes are kept (the signature covers them) and taken as sent. */
+const WEBHOOK_PREFIX = `/${API_PREFIX}/webhooks/`;
 
 /** Everything about the HTTP application that is not a module: shared by `main.ts` and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
@@ -43,16 +47,34 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.use(cookieParser());
+  // Answers of the API are never stored by browsers or proxies (they carry personal data).
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // The API takes JSON bodies only; form bodies only where a public HTML form posts (blog comments).
+  app.use(`/${API_PREFIX}`, acceptOnly('application/json', 'JSON'));
+  app.use(`/${BLOG_PREFIX}`, acceptOnly('application/x-www-form-urlencoded', 'a form'));
+  const keepRawBody = keepRawBodyUnder([WEBHOOK_PREFIX]);
+  const refuseTooDeep = refuseDeeperThan(MAX_JSON_DEPTH);
   app.use(
-    express.json({ limit: '1mb', verify: keepRawBodyUnder([`/${API_PREFIX}/webhooks/`]) }),
-    express.urlencoded({ extended: false, limit: '1mb' }),
+    `/${API_PREFIX}`,
+    express.json({
+      limit: '1mb',
+      verify: (req, res, buf) => {
+        refuseTooDeep(req, res, buf);
+        keepRawBody(req, res, buf);
+      },
+    }),
   );
+  app.use(`/${BLOG_PREFIX}`, express.urlencoded({ extended: false, limit: '1mb' }));
   app.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
     next(bodyParserErrorToHttp(err)),
   );
+  app.use(`/${API_PREFIX}`, refuseMalformedText([WEBHOOK_PREFIX]));
   app.useGlobalPipes(apiValidationPipe());
   setUpOpenApi(app);
-  serveDashboard(app, config);
+  serveDashboard(app, config.http.webDistDir, [API_PREFIX, BLOG_PREFIX]);
 }
 
 function setUpOpenApi(app: INestApplication): void {
@@ -78,30 +100,5 @@ function setUpOpenApi(app: INestApplication): void {
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     customSiteTitle: 'Carecast API',
-  });
-}
-
-/**
- * Single-host mode: the built dashboard is served from `/`, with every non-API path that asks
- * for HTML answered by `index.html` (client-side routes). Unknown `/api/*` paths stay JSON 404s;
- * `/blog/*` belongs to the public blogs.
- */
-function serveDashboard(app: NestExpressApplication, config: AppConfig): void {
-  if (!config.http.webDistDir) return;
-  const root = resolve(config.http.webDistDir);
-  const index = join(root, 'index.html');
-  if (!existsSync(index)) {
-    app.get(Logger).warn(`Dashboard not served: ${index} does not exist (build it with "npx nx build web").`);
-    return;
-  }
-  app.use(express.static(root, { index: false, maxAge: '1y', immutable: true, fallthrough: true }));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const isServerPath = [API_PREFIX, BLOG_PREFIX].some(
-      (p) => req.path === `/${p}` || req.path.startsWith(`/${p}/`),
-    );
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath || !req.accepts('html'))
-      return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
   });
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { BlogCommentsService } from '@carecast/server/blog';
@@ -10,6 +10,7 @@ import {
   type BlogCommentSummary,
 } from '@carecast/shared/contracts';
 import { CurrentSession, Meta, RequirePermission } from '../identity/access';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 
 export class ListBlogCommentsQuery {
   @ApiPropertyOptional({
@@ -56,7 +57,7 @@ export class BlogCommentsController {
   @ApiOperation({ summary: 'Show the comment on the blog. Audited.' })
   approve(
     @CurrentSession() session: AuthSession,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Meta() meta: RequestMeta,
   ): Promise<BlogCommentSummary> {
     return this.comments.moderate(ctxOf(session, meta), id, 'approve');
@@ -68,7 +69,7 @@ export class BlogCommentsController {
   @ApiOperation({ summary: 'Keep the comment off the blog (it stays on record). Audited.' })
   reject(
     @CurrentSession() session: AuthSession,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Meta() meta: RequestMeta,
   ): Promise<BlogCommentSummary> {
     return this.comments.moderate(ctxOf(session, meta), id, 'reject');

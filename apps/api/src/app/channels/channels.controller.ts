@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsObject, IsOptional } from 'class-validator';
 import { ChannelsService } from '@carecast/server/channels';
@@ -6,6 +6,7 @@ import { actorOf, type AuthSession, type RequestMeta } from '@carecast/server/id
 import { CHANNEL_KINDS, type ChannelKind, type ChannelSummary } from '@carecast/shared/contracts';
 import { CurrentSession, Meta, RequirePermission } from '../identity/access';
 import { FitsChannelKind } from './channel-connect-fields.validator';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 
 export class ConnectChannelDto {
   @ApiProperty({ enum: CHANNEL_KINDS })
@@ -74,7 +75,7 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Stop publishing to and reading from this channel, keeping it connected.' })
   disable(
     @CurrentSession() session: AuthSession,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Meta() meta: RequestMeta,
   ): Promise<ChannelSummary> {
     return this.channels.setEnabled(ctxOf(session, meta), id, false);
@@ -86,7 +87,7 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Use a disabled channel again.' })
   enable(
     @CurrentSession() session: AuthSession,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Meta() meta: RequestMeta,
   ): Promise<ChannelSummary> {
     return this.channels.setEnabled(ctxOf(session, meta), id, true);
@@ -98,7 +99,7 @@ export class ChannelsController {
   @ApiOperation({ summary: 'Remove the channel and its stored credentials.' })
   remove(
     @CurrentSession() session: AuthSession,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Meta() meta: RequestMeta,
   ): Promise<void> {
     return this.channels.remove(ctxOf(session, meta), id);

@@ -55,6 +55,13 @@ export function bodyParserErrorToHttp(err: unknown): unknown {
       HttpStatus.BAD_REQUEST,
     );
   }
+  if (err.type === 'entity.too.deep') {
+    const details: FieldViolation[] = [{ field: 'body', rule: 'maxDepth', message: err.message }];
+    return new HttpException(
+      { message: `Invalid request: check body (${err.message}).`, details },
+      HttpStatus.BAD_REQUEST,
+    );
+  }
   const status = err.status >= 400 && err.status < 500 ? err.status : HttpStatus.BAD_REQUEST;
   return new HttpException({ message: err.message }, status);
 }

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
@@ -41,6 +30,7 @@ import {
   SignInDto,
   SwitchOrganisationDto,
 } from './identity.dto';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 
 const ANY_STAGE = ['mfa_pending', 'mfa_enrolment', 'active'] as const;
 
@@ -152,7 +142,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out one of your sessions (e.g. a lost phone).' })
   revokeMySession(
     @CurrentSession() session: AuthSession,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Meta() meta: RequestMeta,
   ): Promise<void> {
     return this.sessions.revokeOwn(session.user.id, id, actorOf(session, meta));

@@ -12,6 +12,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -124,8 +125,7 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @Matches(/^[1-9]\d{0,14}$/, { message: 'cursor must be the nextCursor of the previous page.' })
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   actorOf,
@@ -27,6 +16,7 @@ import type {
 } from '@carecast/shared/contracts';
 import { CurrentSession, Meta, RequirePermission } from './access';
 import { InviteDto, RolesDto, SecuritySettingsDto } from './identity.dto';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 
 const ctxOf = (session: AuthSession, meta: RequestMeta) => ({
   ...actorOf(session, meta),
@@ -69,7 +59,7 @@ export class UsersController {
   @ApiOperation({ summary: "Replace a member's roles." })
   changeRoles(
     @CurrentSession() session: AuthSession,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', UuidParamPipe) userId: string,
     @Body() dto: RolesDto,
     @Meta() meta: RequestMeta,
   ): Promise<MemberSummary> {
@@ -85,7 +75,7 @@ export class UsersController {
   })
   deactivate(
     @CurrentSession() session: AuthSession,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', UuidParamPipe) userId: string,
     @Meta() meta: RequestMeta,
   ): Promise<MemberSummary> {
     return this.members.setActive(ctxOf(session, meta), userId, false);
@@ -100,7 +90,7 @@ export class UsersController {
   })
   reactivate(
     @CurrentSession() session: AuthSession,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', UuidParamPipe) userId: string,
     @Meta() meta: RequestMeta,
   ): Promise<MemberSummary> {
     return this.members.setActive(ctxOf(session, meta), userId, true);
@@ -111,7 +101,7 @@ export class UsersController {
   @ApiOperation({ summary: "A member's live sessions in this organisation." })
   sessions(
     @CurrentSession() session: AuthSession,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', UuidParamPipe) userId: string,
   ): Promise<SessionSummary[]> {
     return this.members.sessionsOf(session.organisation.id, userId);
   }
@@ -122,7 +112,7 @@ export class UsersController {
   @ApiOperation({ summary: 'End every session a member has in this organisation.' })
   signOutEverywhere(
     @CurrentSession() session: AuthSession,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', UuidParamPipe) userId: string,
     @Meta() meta: RequestMeta,
   ): Promise<void> {
     return this.members.signOutEverywhere(ctxOf(session, meta), userId);
