@@ -42,6 +42,7 @@ function block(file, start, through) {
 }
 
 const channels = 'libs/server/channels/src/lib';
+const audit = 'libs/server/audit/src/lib/audit.service.ts';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -58,10 +59,15 @@ export default {
     // Sessions (idle and absolute timeouts, revocation) and multi-factor sign-in.
     'libs/server/identity/src/lib/session.service.ts',
     'libs/server/identity/src/lib/mfa.service.ts',
-    // The audit chain: the entry hash and the verification of the chain.
+    // The audit chain: entry hashes, the keyed signer, and the verification of the chain
+    // against itself and against the signed checkpoints.
     'libs/server/audit/src/lib/audit-hash.ts',
-    block('libs/server/audit/src/lib/audit.service.ts', /^\s*async verify\(/),
-    block('libs/server/audit/src/lib/audit.service.ts', /^\s*(export |private )?(function )?brokenBecause\(/),
+    'libs/server/audit/src/lib/audit-signer.ts',
+    block(audit, /^\s*async verify\(/),
+    block(audit, /^\s*private async signedCheckpoints\(/),
+    block(audit, /^\s*private brokenBecause\(/),
+    block(audit, /^function fieldsOf\(/),
+    block(audit, /^function differsFromCheckpoint\(/),
     // Webhook signatures.
     block(`${channels}/adapters/facebook/facebook-webhook.ts`, /^export function verifyFacebookSignature\(/),
     block(`${channels}/adapters/facebook/facebook-webhook.ts`, /^export function sameVerifyToken\(/),

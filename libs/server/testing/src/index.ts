@@ -4,3 +4,4 @@ export * from './lib/test-database';
 export * from './lib/test-redis';
 export * from './lib/eventually';
 export * from './lib/sandbox-process';
+export * from './lib/manual-clock';
