@@ -1,6 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { AuthStore } from '../../core/auth/auth.store';
+import { calendarEmptyState } from '../../core/channels/channel-empty-states';
+import { injectChannelReadiness } from '../../core/channels/channel-readiness';
 import { ORGANISATION } from '../../core/organisation';
 import { describeTimeZone } from '../../core/time-format';
 import { EmptyState } from '../../shared/empty-state/empty-state';
@@ -8,25 +12,29 @@ import { EmptyState } from '../../shared/empty-state/empty-state';
 @Component({
   selector: 'cc-calendar-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink, EmptyState],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, EmptyState],
   template: `
     <div class="page">
       <header class="page__header">
         <h1 class="page__title">Calendar</h1>
         <p class="page__lead">{{ month }} · times in {{ timeZone }}</p>
       </header>
-      <cc-empty-state
-        icon="calendar"
-        heading="No posts scheduled yet"
-        text="Drafts and scheduled posts appear here by day, in your organisation's time zone. Start by connecting the Facebook Pages, X account and blog you post to."
-      >
-        <a mat-flat-button routerLink="/channels">Connect channels</a>
-      </cc-empty-state>
+      @if (empty(); as copy) {
+        <cc-empty-state icon="calendar" [heading]="copy.heading" [text]="copy.text">
+          @if (copy.action; as action) {
+            <a mat-flat-button [routerLink]="action.link">{{ action.label }}</a>
+          }
+        </cc-empty-state>
+      } @else {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading the calendar" />
+      }
     </div>
   `,
 })
 export class CalendarPage {
   private readonly organisation = inject(ORGANISATION);
+  private readonly auth = inject(AuthStore);
+  private readonly readiness = injectChannelReadiness();
 
   protected readonly timeZone = describeTimeZone(this.organisation);
   protected readonly month = new Intl.DateTimeFormat(this.organisation.locale, {
@@ -34,4 +42,11 @@ export class CalendarPage {
     month: 'long',
     year: 'numeric',
   }).format(new Date());
+  /** What the empty calendar says: null while the channels are still being read. */
+  protected readonly empty = computed(() => {
+    const readiness = this.readiness();
+    return readiness.state === 'loading'
+      ? null
+      : calendarEmptyState(readiness, this.auth.can('channels.manage'));
+  });
 }

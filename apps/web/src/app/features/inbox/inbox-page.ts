@@ -1,26 +1,43 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { AuthStore } from '../../core/auth/auth.store';
+import { inboxEmptyState } from '../../core/channels/channel-empty-states';
+import { injectChannelReadiness } from '../../core/channels/channel-readiness';
 import { EmptyState } from '../../shared/empty-state/empty-state';
 
 @Component({
   selector: 'cc-inbox-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink, EmptyState],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, EmptyState],
   template: `
     <div class="page">
       <header class="page__header">
         <h1 class="page__title">Inbox</h1>
         <p class="page__lead">Comments, replies and mentions of your practice, most urgent first.</p>
       </header>
-      <cc-empty-state
-        icon="inbox"
-        heading="No mentions need you"
-        text="Patient comments and mentions from your connected channels appear here with a reply deadline, urgent ones first. Connect a channel to start watching for them."
-      >
-        <a mat-stroked-button routerLink="/channels">Go to channels</a>
-      </cc-empty-state>
+      @if (empty(); as copy) {
+        <cc-empty-state icon="inbox" [heading]="copy.heading" [text]="copy.text">
+          @if (copy.action; as action) {
+            <a mat-flat-button [routerLink]="action.link">{{ action.label }}</a>
+          }
+        </cc-empty-state>
+      } @else {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading the inbox" />
+      }
     </div>
   `,
 })
-export class InboxPage {}
+export class InboxPage {
+  private readonly auth = inject(AuthStore);
+  private readonly readiness = injectChannelReadiness();
+
+  /** What the empty inbox says: null while the channels are still being read. */
+  protected readonly empty = computed(() => {
+    const readiness = this.readiness();
+    return readiness.state === 'loading'
+      ? null
+      : inboxEmptyState(readiness, this.auth.can('channels.manage'));
+  });
+}
