@@ -13,6 +13,7 @@ import {
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { CarecastTitleStrategy } from './core/carecast-title.strategy';
+import { provideFormFields } from './core/forms/changed-or-submitted-error-state-matcher';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -30,5 +31,6 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
     { provide: TitleStrategy, useClass: CarecastTitleStrategy },
+    provideFormFields(),
   ],
 };

@@ -70,7 +70,7 @@ export const appRoutes: Routes = [
       }),
       {
         path: 'account/security',
-        title: 'Your sign-in and sessions',
+        title: 'Your account security',
         loadComponent: () =>
           import('./features/account/account-security-page').then((m) => m.AccountSecurityPage),
       },

@@ -7,6 +7,7 @@ import type { Me, Role } from '@carecast/shared/contracts';
 import { App } from './app';
 import { appConfig } from './app.config';
 import { aMe, RIVERSIDE } from './core/auth/testing/me.fixtures';
+import { CHANNELS_URL } from './features/channels/channels.service';
 import { SYSTEM_STATUS_URL } from './features/status/system-status.service';
 import { aSystemStatus } from './features/status/testing/system-status.fixtures';
 
@@ -23,7 +24,7 @@ describe('App shell', () => {
   let router: Router;
   let el: HTMLElement;
 
-  const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
   const tick = () => new Promise((resolve) => setTimeout(resolve));
 
   /** Navigates, answering the start-up "who am I" check with `me` when it is asked. */
@@ -55,6 +56,7 @@ describe('App shell', () => {
   afterEach(() => {
     fixture.destroy();
     http.match(SYSTEM_STATUS_URL);
+    http.match(CHANNELS_URL); // the Calendar and Inbox read the channels for their empty states
     http.verify();
     jest.restoreAllMocks();
     document.cookie = 'cc_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
@@ -76,7 +78,7 @@ describe('App shell', () => {
       await tick();
       expect(el.querySelector('nav[aria-label="Main"]')).toBeNull();
       expect(el.querySelector('cc-status-indicator')).toBeNull();
-      expect(el.querySelector('button[aria-label="Account menu"]')).toBeNull();
+      expect(el.querySelector('cc-user-menu button.account')).toBeNull();
       http.expectNone(SYSTEM_STATUS_URL);
       expect(text(el.querySelector('footer'))).toBe('Carecast');
     });
@@ -104,7 +106,12 @@ describe('App shell', () => {
       const toolbar = el.querySelector('mat-toolbar');
       expect(text(toolbar?.querySelector('.brand') ?? null)).toBe('Carecast');
       expect(text(toolbar?.querySelector('.org') ?? null)).toBe('Riverside Family Medicine');
-      expect(toolbar?.querySelector('button[aria-label="Account menu"]')).not.toBeNull();
+      // Named by what it shows first (axe label-content-name-mismatch): the person's name.
+      const account = toolbar?.querySelector('cc-user-menu button.account');
+      expect(account?.hasAttribute('aria-label')).toBe(false);
+      expect(text(account?.querySelector('.account__name'))).toBe('Avery Morgan');
+      expect(text(account)).toBe('AMAvery Morgan, account menu');
+      expect(account?.querySelector('.account__avatar')?.getAttribute('aria-hidden')).toBe('true');
       expect(toolbar?.querySelector('a[href="/sign-in"]')).toBeNull();
       expect(text(el.querySelector('footer'))).toContain('Carecast for Riverside Family Medicine');
     });
@@ -134,8 +141,8 @@ describe('App shell', () => {
       ['/channels', 'Channels · Carecast', 'Channels'],
       ['/audit', 'Audit · Carecast', 'Audit'],
       ['/settings/users', 'Users · Carecast', 'Users'],
-      ['/settings/security', 'Security settings · Carecast', 'Security settings'],
-      ['/account/security', 'Your sign-in and sessions · Carecast', 'Security'],
+      ['/settings/security', 'Organisation security · Carecast', 'Organisation security'],
+      ['/account/security', 'Your account security · Carecast', 'Your account security'],
     ])('loads %s lazily with its own title', async (url, title, h1) => {
       await startSignedIn(['admin'], url);
       expect(TestBed.inject(Title).getTitle()).toBe(title);
@@ -180,7 +187,7 @@ describe('App shell', () => {
         ],
       });
       await startSignedIn(['admin'], '/calendar', me);
-      el.querySelector<HTMLButtonElement>('button[aria-label="Account menu"]')?.click();
+      el.querySelector<HTMLButtonElement>('cc-user-menu button.account')?.click();
       await fixture.whenStable();
       const items = Array.from(document.querySelectorAll<HTMLElement>('[role="menuitemradio"]'));
       expect(items.map((i) => [i.getAttribute('aria-label'), i.getAttribute('aria-checked')])).toEqual([
@@ -210,7 +217,7 @@ describe('App shell', () => {
     it('signs out from the account menu and says so on the sign-in page', async () => {
       await startSignedIn();
       localStorage.setItem('cc-draft:u-1:x:/settings/users:invite', '{}');
-      el.querySelector<HTMLButtonElement>('button[aria-label="Account menu"]')?.click();
+      el.querySelector<HTMLButtonElement>('cc-user-menu button.account')?.click();
       await fixture.whenStable();
       Array.from(document.querySelectorAll<HTMLElement>('[role="menuitem"]'))
         .find((i) => text(i) === 'Sign out')

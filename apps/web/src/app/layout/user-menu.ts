@@ -17,7 +17,8 @@ export function describeRoles(roles: readonly Role[]): string {
 
 /**
  * The signed-in user's menu in the toolbar: who they are, which organisation they work in (and a
- * switch to the others), their own security settings, and signing out.
+ * switch to the others), their account security (and the organisation's, for administrators), and
+ * signing out.
  */
 @Component({
   selector: 'cc-user-menu',
@@ -25,16 +26,11 @@ export function describeRoles(roles: readonly Role[]): string {
   imports: [MatButtonModule, MatDividerModule, MatMenuModule, RouterLink, Icon],
   template: `
     @if (auth.me(); as me) {
-      <button
-        mat-button
-        type="button"
-        class="account"
-        aria-label="Account menu"
-        [matMenuTriggerFor]="menu"
-        [disabled]="busy()"
-      >
+      <!-- Named by what it shows (the person's name), then what it is: voice control users say what they see. -->
+      <button mat-button type="button" class="account" [matMenuTriggerFor]="menu" [disabled]="busy()">
         <span class="account__avatar" aria-hidden="true">{{ initials() }}</span>
         <span class="account__name">{{ me.user.displayName }}</span>
+        <span class="cc-visually-hidden">, account menu</span>
         <cc-icon class="account__chevron" name="expand" />
       </button>
 
@@ -69,7 +65,7 @@ export function describeRoles(roles: readonly Role[]): string {
         }
         <a mat-menu-item routerLink="/account/security">
           <cc-icon matMenuItemIcon name="lock" />
-          <span>Security</span>
+          <span>Your account security</span>
         </a>
         @if (auth.can('organisation.manage')) {
           <a mat-menu-item routerLink="/settings/security">
@@ -149,9 +145,17 @@ export function describeRoles(roles: readonly Role[]): string {
       color: var(--mat-sys-on-surface-variant);
     }
     @media (max-width: 719.98px) {
-      .account__name,
       .account__chevron {
         display: none;
+      }
+      /* Only the initials show on a phone; the name still names the button. */
+      .account__name {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
       .account {
         padding-inline: 4px;

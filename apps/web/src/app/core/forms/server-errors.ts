@@ -6,7 +6,8 @@ export const SERVER_ERROR = 'server';
 
 /**
  * Puts the API's per-field refusals (`details[].field`, dotted paths) on the matching controls of
- * the form, as a `server` error holding the API's message, and marks them touched so they show.
+ * the form, as a `server` error holding the API's message, and marks them touched and dirty so
+ * they show.
  * Returns what to say about the form as a whole: the refusals that match no control, or the
  * API's message.
  */
@@ -20,6 +21,7 @@ export function applyServerErrors(form: FormGroup, error: unknown): string {
     if (control) {
       control.setErrors({ ...(control.errors ?? {}), [SERVER_ERROR]: detail.message });
       control.markAsTouched();
+      control.markAsDirty();
       matched++;
     } else {
       unmatched.push(detail.message);

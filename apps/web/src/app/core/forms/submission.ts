@@ -8,9 +8,18 @@ export interface Submission {
   readonly error: WritableSignal<string | null>;
 }
 
-/** Marks the form touched so its errors show; true when it is valid and not already being sent. */
-export function readyToSubmit(form: AbstractControl, submission: Submission): boolean {
+/**
+ * Marks every control as tried (touched and dirty), so the errors of fields the person skipped show
+ * now that they submitted (see ChangedOrSubmittedErrorStateMatcher).
+ */
+export function markSubmitted(form: AbstractControl): void {
   form.markAllAsTouched();
+  form.markAllAsDirty();
+}
+
+/** Marks the form submitted so its errors show; true when it is valid and not already being sent. */
+export function readyToSubmit(form: AbstractControl, submission: Submission): boolean {
+  markSubmitted(form);
   return !form.invalid && !submission.busy();
 }
 

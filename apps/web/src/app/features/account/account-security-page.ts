@@ -8,6 +8,7 @@ import type { Me, SessionSummary } from '@carecast/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { AuthStore } from '../../core/auth/auth.store';
+import { markSubmitted } from '../../core/forms/submission';
 import { userMessage } from '../../core/http/api-error-message';
 import { Autofocus } from '../../shared/autofocus/autofocus';
 import { MfaEnrolment } from '../../shared/mfa-enrolment/mfa-enrolment';
@@ -32,7 +33,7 @@ import { SessionList } from '../../shared/session-list/session-list';
   template: `
     <div class="page">
       <header class="page__header">
-        <h1 class="page__title">Security</h1>
+        <h1 class="page__title">Your account security</h1>
         <p class="page__lead">
           How you sign in to Carecast as {{ auth.user()?.email }}, and where you are signed in.
         </p>
@@ -67,8 +68,8 @@ import { SessionList } from '../../shared/session-list/session-list';
                 <mat-error>Enter the code to confirm it is you.</mat-error>
               </mat-form-field>
               <div class="actions">
-                <button mat-flat-button type="submit" [disabled]="busy()">Turn off two-step sign-in</button>
                 <button mat-button type="button" (click)="disabling.set(false)">Keep it on</button>
+                <button mat-flat-button type="submit" [disabled]="busy()">Turn off two-step sign-in</button>
               </div>
             </form>
           } @else {
@@ -178,7 +179,7 @@ export class AccountSecurityPage {
   }
 
   protected async disable(): Promise<void> {
-    this.code.markAsTouched();
+    markSubmitted(this.code);
     if (this.code.invalid || this.busy()) return;
     this.busy.set(true);
     this.message.set(null);

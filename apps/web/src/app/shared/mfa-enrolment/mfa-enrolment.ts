@@ -51,10 +51,10 @@ type Stage = 'loading' | 'failed' | 'scan' | 'codes';
           ><p>{{ error() }}</p></cc-notice
         >
         <div class="actions">
-          <button mat-flat-button type="button" (click)="start()">Try again</button>
           @if (cancellable()) {
             <button mat-button type="button" (click)="cancelled.emit()">Cancel</button>
           }
+          <button mat-flat-button type="button" (click)="start()">Try again</button>
         </div>
       }
       @case ('scan') {
@@ -92,10 +92,10 @@ type Stage = 'loading' | 'failed' | 'scan' | 'codes';
           </mat-form-field>
           <cc-form-error [message]="error()" />
           <div class="actions">
-            <button mat-flat-button type="submit" [disabled]="busy()">Verify and turn on</button>
             @if (cancellable()) {
               <button mat-button type="button" (click)="cancelled.emit()">Cancel</button>
             }
+            <button mat-flat-button type="submit" [disabled]="busy()">Verify and turn on</button>
           </div>
         </form>
       }

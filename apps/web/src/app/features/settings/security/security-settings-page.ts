@@ -10,6 +10,7 @@ import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { DraftHandle, DraftKeeper } from '../../../core/drafts/draft-keeper';
 import { applyServerErrors, fieldError } from '../../../core/forms/server-errors';
+import { markSubmitted } from '../../../core/forms/submission';
 import { userMessage } from '../../../core/http/api-error-message';
 import { Notice, NoticeTone } from '../../../shared/notice/notice';
 import { SecuritySettingsService } from './security-settings.service';
@@ -45,7 +46,7 @@ const minutes = (initial: number) =>
   template: `
     <div class="page">
       <header class="page__header">
-        <h1 class="page__title">Security settings</h1>
+        <h1 class="page__title">Organisation security</h1>
         <p class="page__lead">
           How everyone in {{ organisationName() }} signs in, and when idle sessions end.
         </p>
@@ -72,7 +73,7 @@ const minutes = (initial: number) =>
           <section class="setting" aria-labelledby="mfa-setting">
             <h2 class="setting__title" id="mfa-setting">Two-step sign-in</h2>
             <mat-slide-toggle formControlName="mfaRequired">
-              <span class="setting__toggle-label">Require multi-factor sign-in for everyone</span>
+              <span class="setting__toggle-label">Require two-step sign-in for everyone</span>
             </mat-slide-toggle>
             <p class="setting__hint">
               Everyone then confirms each sign-in with a code from a phone app. People who have not set one up
@@ -222,7 +223,7 @@ export class SecuritySettingsPage {
   }
 
   protected async save(): Promise<void> {
-    this.form.markAllAsTouched();
+    markSubmitted(this.form);
     if (this.form.invalid || this.saving()) return;
     this.saving.set(true);
     this.result.set(null);

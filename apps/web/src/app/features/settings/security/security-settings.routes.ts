@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { SecuritySettingsPage } from './security-settings-page';
 
-export default [{ path: '', title: 'Security settings', component: SecuritySettingsPage }] satisfies Routes;
+export default [{ path: '', title: 'Organisation security', component: SecuritySettingsPage }] satisfies Routes;

@@ -6,6 +6,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import type { MemberSummary } from '@carecast/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { applyServerErrors } from '../../../core/forms/server-errors';
+import { markSubmitted } from '../../../core/forms/submission';
 import { Notice } from '../../../shared/notice/notice';
 import { ROLE_OPTIONS, rolesForm, selectedRoles } from './roles';
 import { UsersService } from './users.service';
@@ -33,7 +34,7 @@ import { UsersService } from './users.service';
             <cc-notice tone="error"
               ><p>{{ error() }}</p></cc-notice
             >
-          } @else if (form.invalid && form.touched) {
+          } @else if (form.invalid && form.dirty && form.touched) {
             <cc-notice tone="error"><p>Choose at least one role.</p></cc-notice>
           }
         </div>
@@ -70,7 +71,7 @@ export class RolesDialog {
   protected readonly error = signal<string | null>(null);
 
   protected async save(): Promise<void> {
-    this.form.markAllAsTouched();
+    markSubmitted(this.form);
     if (this.form.invalid || this.busy()) return;
     this.busy.set(true);
     this.error.set(null);

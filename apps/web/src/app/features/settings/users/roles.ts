@@ -5,7 +5,7 @@ export type RolesForm = FormGroup<Record<Role, FormControl<boolean>>>;
 
 /** What each role may do, in a few words, next to its checkbox. */
 export const ROLE_HINTS: Record<Role, string> = {
-  admin: 'Everything, including users and security settings',
+  admin: 'Everything, including users, organisation security and channels',
   marketer: 'Writes and schedules posts',
   reviewer: 'Approves posts; reads and exports the audit log',
   manager: 'Answers the inbox, assigns cases, approves posts',

@@ -25,6 +25,7 @@ import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { DraftKeeper } from '../../../core/drafts/draft-keeper';
 import { applyServerErrors, fieldError, SERVER_ERROR } from '../../../core/forms/server-errors';
+import { markSubmitted } from '../../../core/forms/submission';
 import { userMessage } from '../../../core/http/api-error-message';
 import { ORGANISATION } from '../../../core/organisation';
 import { describeTimeZone, formatDateTime } from '../../../core/time-format';
@@ -154,6 +155,12 @@ export class UsersPage {
     return formatDateTime(iso, this.organisation);
   }
 
+  /** Like the fields: once the roles were changed and left, or the form submitted. */
+  protected rolesShowError(): boolean {
+    const roles = this.inviteForm.controls.roles;
+    return roles.invalid && roles.dirty && roles.touched;
+  }
+
   protected rolesError(): string {
     const errors = this.inviteForm.controls.roles.errors;
     return typeof errors?.[SERVER_ERROR] === 'string' ? errors[SERVER_ERROR] : 'Choose at least one role.';
@@ -173,7 +180,7 @@ export class UsersPage {
   }
 
   protected async sendInvite(): Promise<void> {
-    this.inviteForm.markAllAsTouched();
+    markSubmitted(this.inviteForm);
     if (this.inviteForm.invalid || this.inviting()) return;
     this.inviting.set(true);
     this.inviteError.set(null);
