@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SandboxProcess } from '@carecast/server/testing';
+import { describeAxe, runAxe } from './axe';
 import { launchChromium } from './chromium';
 import { ProductStack } from './stack';
 
@@ -18,7 +19,15 @@ describe('Channels in Chromium, connected through the platform sandbox', () => {
   let page: Page;
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+  /** A picture of the page and, on the product's own pages, axe's verdict: no serious or critical violation. */
+  async function shot(name: string): Promise<void> {
+    await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+    if (!page.url().startsWith(stack.baseUrl)) return; // the platform's (sandbox's) own pages
+    const axe = await runAxe(page, name);
+    expect(axe.blocking.length ? describeAxe(axe) : 'no serious or critical violations').toBe(
+      'no serious or critical violations',
+    );
+  }
   const notice = () => page.locator('cc-notice').first();
 
   beforeAll(async () => {
@@ -122,6 +131,10 @@ describe('Channels in Chromium, connected through the platform sandbox', () => {
     expect(rss.status()).toBe(200);
     expect(rss.headers()['content-type']).toContain('xml');
     await visitor.screenshot({ path: resolve(SHOTS, 'blog-phone.png'), fullPage: true });
+    const axe = await runAxe(visitor, 'blog');
+    expect(axe.blocking.length ? describeAxe(axe) : 'no serious or critical violations').toBe(
+      'no serious or critical violations',
+    );
     await visitor.close();
   });
 });

@@ -4,6 +4,7 @@ import { generateSync } from 'otplib';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './api-client';
+import { describeAxe, runAxe } from './axe';
 import { launchChromium } from './chromium';
 import { ProductStack } from './stack';
 
@@ -26,7 +27,14 @@ describe('Carecast in Chromium, served by the real api', () => {
   const failedRequests: string[] = [];
 
   const nav = () => page.getByRole('navigation', { name: 'Main' });
-  const shot = (name: string) => page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+  /** A picture of the page, and axe's verdict on it: no serious or critical violation. */
+  async function shot(name: string): Promise<void> {
+    await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+    const axe = await runAxe(page, name);
+    expect(axe.blocking.length ? describeAxe(axe) : 'no serious or critical violations').toBe(
+      'no serious or critical violations',
+    );
+  }
 
   async function signIn(email: string, code?: () => string): Promise<void> {
     await page.getByLabel('Email').fill(email);
@@ -79,7 +87,9 @@ describe('Carecast in Chromium, served by the real api', () => {
     for (const section of SECTIONS.filter((s) => s !== 'Audit')) {
       await nav().getByRole('link', { name: section, exact: true }).click();
       await page.waitForURL(new RegExp(`/${section.toLowerCase()}$`));
+      await page.waitForLoadState('networkidle');
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(section);
+      await shot(`section-${section.toLowerCase()}`);
       const main = (await page.getByRole('main').textContent()) ?? '';
       expect(main.length).toBeGreaterThan(section.length + 40);
     }
@@ -102,6 +112,7 @@ describe('Carecast in Chromium, served by the real api', () => {
       { timeout: 20_000 },
     );
     await page.screenshot({ path: resolve(SHOTS, 'status.png'), fullPage: true });
+    await shot('status-top');
     expect(consoleErrors).toEqual([]);
   });
 
