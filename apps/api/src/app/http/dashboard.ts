@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { constants as zlib } from 'node:zlib';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -44,6 +45,9 @@ export function serveDashboard(
     serverPrefixes.some((p) => req.path === `/${p}` || req.path.startsWith(`/${p}/`));
   app.use(
     compression({
+      // Quality 6: as fast as the default 4 on the dashboard's bundles and smaller than gzip;
+      // 8 and above cost ten times the CPU on every first download for 1% less.
+      brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } },
       filter: (req, res) =>
         !isServerPath(req as Request) &&
         !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
