@@ -8,6 +8,25 @@ import { requestIdFrom } from './request-id';
 /** Paths polled by machines: not worth a log line per request. */
 const QUIET_PATHS = /^\/api\/(health|metrics)(\/|$)/;
 
+/**
+ * What never reaches the logs. A failed query's `parameters` (on TypeORM's QueryFailedError,
+ * logged as `err` by a failed job or request) can hold a password hash, a token or a webhook
+ * payload.
+ */
+export const LOG_REDACTION = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'res.headers["set-cookie"]',
+    '*.password',
+    '*.token',
+    '*.accessToken',
+    '*.refreshToken',
+    'err.parameters',
+  ],
+  censor: '[redacted]',
+};
+
 /** JSON logs (pino) with a request id on every line of a request; secrets redacted. */
 @Module({
   imports: [
@@ -17,18 +36,7 @@ const QUIET_PATHS = /^\/api\/(health|metrics)(\/|$)/;
         pinoHttp: {
           level: config.log.level,
           transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-          redact: {
-            paths: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'res.headers["set-cookie"]',
-              '*.password',
-              '*.token',
-              '*.accessToken',
-              '*.refreshToken',
-            ],
-            censor: '[redacted]',
-          },
+          redact: LOG_REDACTION,
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
             res.setHeader(REQUEST_ID_HEADER, id);

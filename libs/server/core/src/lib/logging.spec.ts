@@ -1,4 +1,7 @@
-import { redactUrl } from './logging.module';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { QueryFailedError } from 'typeorm';
+import { LOG_REDACTION, redactUrl } from './logging.module';
 
 describe('request URLs in the logs', () => {
   it('hide one-time codes and tokens, and keep everything else', () => {
@@ -12,5 +15,29 @@ describe('request URLs in the logs', () => {
       '/api/audit?action=channel.connected&cursor=10',
     );
     expect(redactUrl('/api/health/ready')).toBe('/api/health/ready');
+  });
+});
+
+describe('errors in the logs', () => {
+  it("leave out a failed query's parameters, and keep its message and SQL", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = pino({ redact: LOG_REDACTION }, sink);
+    const err = new QueryFailedError(
+      'UPDATE app_user SET password_hash = $1 WHERE id = $2',
+      ['$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$the-secret-hash', 'the-user-id'],
+      new Error('invalid byte sequence for encoding "UTF8": 0x00'),
+    );
+    logger.warn({ msg: 'job failed', err });
+    const written = lines.join('');
+    expect(written).toContain('invalid byte sequence');
+    expect(written).toContain('UPDATE app_user SET password_hash');
+    expect(written).not.toContain('the-secret-hash');
+    expect(written).not.toContain('the-user-id');
   });
 });
