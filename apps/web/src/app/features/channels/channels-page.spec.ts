@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
 import type { ChannelConnectOption, ChannelSummary, Role } from '@carecast/shared/contracts';
 import { EXTERNAL_NAVIGATION } from '../../core/navigation/external-navigation';
@@ -83,6 +84,8 @@ describe('ChannelsPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
+        // Dialogs open and close without animation, so no test waits for one to end.
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: EXTERNAL_NAVIGATION, useValue: (url: string) => navigatedTo.push(url) },
         { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
       ],
@@ -281,8 +284,6 @@ describe('ChannelsPage', () => {
     http.expectNone({ method: 'DELETE' });
 
     button(dialog, 'Remove')?.click();
-    // The dialog closes after its animation.
-    await new Promise((resolve) => setTimeout(resolve, 400));
     await settle();
     http
       .expectOne({ method: 'DELETE', url: `${CHANNELS_URL}/c-2` })
@@ -411,7 +412,6 @@ describe('ChannelsPage', () => {
       const labels = Array.from(dialog.querySelectorAll('button')).map((b) => text(b));
       expect(labels).toEqual(['Cancel', 'Connect anyway']);
       button(dialog, label)?.click();
-      await new Promise((resolve) => setTimeout(resolve, 400));
       await settle();
     };
 
@@ -464,7 +464,6 @@ describe('ChannelsPage', () => {
     expect(text(dialog)).toContain('Connect Shared Pediatrics here as well?');
     expect(text(dialog)).toContain('posting to the wrong practice is a real risk');
     button(dialog, 'Connect anyway')?.click();
-    await new Promise((resolve) => setTimeout(resolve, 400));
     await settle();
     const req = http.expectOne({ method: 'POST', url: `${CHANNELS_URL}/oauth-choices/choice-2` });
     expect(req.request.body).toEqual({ ids: ['p1'], confirmSharedAccount: true });
