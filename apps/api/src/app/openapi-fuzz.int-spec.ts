@@ -241,6 +241,7 @@ describe('fuzzing every route of the OpenAPI document: no 5xx, whatever is sent'
   }, 120_000);
 
   it('answers hostile comments on the public blog with a 4xx at most', async () => {
+    const failures: string[] = [];
     const paths = [
       postPath,
       `/blog/${ORG}/%00`,
