@@ -130,6 +130,11 @@ export function describeRoles(roles: readonly Role[]): string {
       color: var(--mat-sys-on-surface-variant);
       overflow-wrap: anywhere;
     }
+    /* Material spaces its own mat-icon from the label; the same room for ours. */
+    [matMenuItemIcon] {
+      --cc-icon-size: 24px;
+      margin-inline-end: 16px;
+    }
     .menu-label {
       margin: 8px 16px 0;
       font: var(--mat-sys-label-medium);
