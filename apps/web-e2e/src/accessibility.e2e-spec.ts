@@ -187,6 +187,23 @@ describe('Every page in Chromium passes axe, and works from the keyboard', () =>
       ['account-security', '/account/security'],
       ['not-found', '/no-such-page'],
     ]);
+    // The empty Calendar and Inbox before (above) and after the organisation has a channel.
+    await visit(page, '/calendar');
+    await page.getByText('Start by connecting the Facebook Pages').waitFor();
+    const admin = new ApiClient(stack.baseUrl);
+    await admin.call('POST', '/api/auth/sign-in', { email: ADMIN, password: PASSWORD });
+    const blog = await admin.call('POST', '/api/channels', { kind: 'carecast_blog', credentials: {} });
+    expect(blog.status).toBe(201);
+    blocking.push(
+      ...(await checkPages(page, [
+        ['calendar-with-channel', '/calendar'],
+        ['inbox-with-channel', '/inbox'],
+        ['channels-with-channel', '/channels'],
+      ])),
+    );
+    await visit(page, '/calendar');
+    await page.getByText('your connected channel is ready for them').waitFor();
+    await expect(page.getByRole('link', { name: 'Connect channels' }).count()).resolves.toBe(0);
 
     // What opens on top of the pages: the account menu, the phone menu and the dialogs.
     for (const size of WIDTHS) {
