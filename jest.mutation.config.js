@@ -1,6 +1,6 @@
 // The tests Stryker runs against mutants of the security-critical code (stryker.config.mjs):
-// the specs of those files, and the integration specs that call them directly on real
-// PostgreSQL (each creates and drops its own database). The HTTP-level integration specs and
+// the specs of those files, and the integration spec of the channel repository (its SQL) on real
+// PostgreSQL (it creates and drops its own database). The HTTP-level integration specs and
 // the platform contract suites are left out: every request passes the guard and the session
 // service, so each mutant would rerun the whole integration suite; unit specs of the guard, the
 // services and the adapters' limits cover that code and keep the run within minutes.
@@ -17,7 +17,6 @@ const specs = [
   'libs/server/identity/src/lib/mfa.service.spec.ts',
   // the audit chain
   'libs/server/audit/src/lib/*.spec.ts',
-  'libs/server/audit/src/lib/audit.int-spec.ts',
   // webhook signatures, secrets at rest, channel scoping, content limits
   'libs/server/channels/src/lib/adapters/facebook/facebook-webhook.spec.ts',
   'libs/server/core/src/lib/secret-box.spec.ts',

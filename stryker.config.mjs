@@ -64,6 +64,7 @@ export default {
     'libs/server/audit/src/lib/audit-hash.ts',
     'libs/server/audit/src/lib/audit-signer.ts',
     block(audit, /^\s*async verify\(/),
+    block(audit, /^\s*async checkpoint\(/),
     block(audit, /^\s*private async signedCheckpoints\(/),
     block(audit, /^\s*private brokenBecause\(/),
     block(audit, /^function fieldsOf\(/),

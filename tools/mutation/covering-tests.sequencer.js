@@ -3,8 +3,14 @@
 // file related to the mutated file (through the libraries' index files: nearly all of them)
 // just to find out that none of its tests match, seconds per mutant. The first, unfiltered run
 // records which test names each file holds; later runs with a name pattern keep only the files
-// holding a matching test. A file not seen in the first run is always kept, so a filter can
-// only run more tests than needed, never fewer. Outside Stryker it sorts like Jest's own.
+// holding a matching test. A file not seen in the first run is always kept.
+//
+// A "static" mutant (in code that runs when the module loads: constants, tables) has no
+// covering tests, so Stryker runs every related test file for it. Those runs keep only the test
+// files of the mutated file's own project (library or app): its constants must be pinned by its
+// own tests. Either filter can only leave a mutant alive that another file's test would have
+// killed, never the other way round: the score can come out lower than it is, never higher.
+// Outside Stryker this sorts like Jest's own sequencer.
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
@@ -21,7 +27,13 @@ class CoveringTestsSequencer extends Sequencer {
   async sort(tests) {
     const sorted = await super.sort(tests);
     const pattern = this.globalConfig.testNamePattern;
-    if (!this.active || !pattern || !existsSync(this.namesFile)) return sorted;
+    if (!this.active || !existsSync(this.namesFile)) return sorted;
+    if (!pattern) {
+      const mutated = this.globalConfig.findRelatedTests ? this.globalConfig.nonFlagArgs : [];
+      if (mutated.length !== 1) return sorted;
+      const project = projectRoot(mutated[0]);
+      return project ? sorted.filter((test) => test.path.startsWith(project)) : sorted;
+    }
     const names = JSON.parse(readFileSync(this.namesFile, 'utf8'));
     const matches = new RegExp(pattern, 'i');
     return sorted.filter((test) => !names[test.path] || names[test.path].some((name) => matches.test(name)));
@@ -37,6 +49,12 @@ class CoveringTestsSequencer extends Sequencer {
     }
     writeFileSync(this.namesFile, JSON.stringify(names));
   }
+}
+
+/** `/…/libs/server/audit/` for `/…/libs/server/audit/src/lib/audit-hash.ts`. */
+function projectRoot(file) {
+  const at = path.resolve(file).lastIndexOf(`${path.sep}src${path.sep}`);
+  return at < 0 ? null : path.resolve(file).slice(0, at + 1);
 }
 
 module.exports = CoveringTestsSequencer;
