@@ -5,16 +5,27 @@ import { ChannelCredentialsService, ChannelsModule } from '@carecast/server/chan
 import { CoreModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
 import { IdentityModule, MfaService } from '@carecast/server/identity';
+import { QueueModule } from '@carecast/server/queue';
 
 export interface RotationResult {
   mfaSecrets: number;
   channelCredentials: number;
 }
 
-/** Re-encrypt every secret at rest under the active key (each kind in one transaction). */
+/**
+ * Re-encrypt every secret at rest under the active key (each kind in one transaction). The
+ * identity module queues mail, so the command needs the product's Redis as well as its database.
+ */
 export async function createSecretRotation(config: AppConfig): Promise<RotationResult> {
   @Module({
-    imports: [ConfigModule.forRoot(config), CoreModule, DatabaseModule, IdentityModule, ChannelsModule],
+    imports: [
+      ConfigModule.forRoot(config),
+      CoreModule,
+      DatabaseModule,
+      QueueModule.forRoot(),
+      IdentityModule,
+      ChannelsModule,
+    ],
   })
   class SecretRotationModule {}
 
