@@ -200,7 +200,7 @@ describe('AuthGuard', () => {
   describe('session stage', () => {
     it.each<[SessionStage, RegExp]>([
       ['mfa_pending', /^Enter the code from your authenticator app first\.$/],
-      ['mfa_enrolment', /^Set up multi-factor sign-in first: your organisation requires it\.$/],
+      ['mfa_enrolment', /^Set up two-step sign-in first: your organisation requires it\.$/],
     ])('sends a %s session to finish signing in', async (stage, message) => {
       withSession(session({ stage, permissions: [] }));
       const req = request();

@@ -52,7 +52,7 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError(
         session.stage === 'mfa_pending'
           ? 'Enter the code from your authenticator app first.'
-          : 'Set up multi-factor sign-in first: your organisation requires it.',
+          : 'Set up two-step sign-in first: your organisation requires it.',
         'mfa_required',
       );
     }

@@ -310,7 +310,7 @@ describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real
     }
   });
 
-  describe('multi-factor sign-in', () => {
+  describe('two-step sign-in', () => {
     const enableMfa = async (b: Browser) => {
       const setup = await b.send('post', '/api/auth/mfa/setup');
       const code = generateSync({ secret: setup.body.secret });
@@ -434,7 +434,7 @@ describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real
         expect(refused.status).toBe(403);
         expect(refused.body).toMatchObject({
           error: 'mfa_required',
-          message: expect.stringMatching(/Set up multi-factor sign-in first/),
+          message: expect.stringMatching(/Set up two-step sign-in first/),
         });
       }
       const { rows } = await sql.query(
@@ -791,7 +791,7 @@ describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({
       error: 'mfa_required',
-      message: expect.stringMatching(/^Lakeside requires multi-factor/),
+      message: expect.stringMatching(/^Lakeside requires two-step/),
     });
     await sql.query(`UPDATE organisation SET mfa_required = false WHERE id = $1`, [lakeside.id]);
     const switched = await a.send('post', '/api/auth/switch-organisation', { organisationId: lakeside.id });

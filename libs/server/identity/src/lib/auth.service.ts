@@ -165,7 +165,7 @@ export class AuthService {
     if (!user || !target) throw new NotFoundError('No such organisation.');
     if (target.mfaRequired && !user.mfaEnabledAt) {
       throw new ForbiddenError(
-        `${target.name} requires multi-factor sign-in. Turn it on under Account › Security, then switch.`,
+        `${target.name} requires two-step sign-in. Turn it on under Your account security, then switch.`,
         'mfa_required',
       );
     }

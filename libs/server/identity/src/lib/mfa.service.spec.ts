@@ -108,7 +108,7 @@ describe('MfaService', () => {
       await expect(service.setup('user-1')).rejects.toBeInstanceOf(UnauthenticatedError);
       withMfa();
       await expect(service.setup('user-1')).rejects.toThrow(
-        new ConflictError('Multi-factor sign-in is already on. Turn it off first to change devices.'),
+        new ConflictError('Two-step sign-in is already on. Turn it off first to change devices.'),
       );
       expect(identity.setMfa).not.toHaveBeenCalled();
     });
@@ -174,7 +174,7 @@ describe('MfaService', () => {
       await expect(service.enable('user-1', codeAt(T0), ctx)).rejects.toBeInstanceOf(ConflictError);
       withMfa();
       await expect(service.enable('user-1', codeAt(T0), ctx)).rejects.toThrow(
-        new ConflictError('Multi-factor sign-in is already on.'),
+        new ConflictError('Two-step sign-in is already on.'),
       );
       expect(identity.setMfa).not.toHaveBeenCalled();
     });
@@ -271,10 +271,10 @@ describe('MfaService', () => {
         .catch((e: unknown) => e)) as ValidationError;
       expect(err).toBeInstanceOf(ValidationError);
       expect(err.message).toBe(
-        'Lakeside Pediatrics requires multi-factor sign-in, so it cannot be turned off.',
+        'Lakeside Pediatrics requires two-step sign-in, so it cannot be turned off.',
       );
       expect(err.violations).toEqual([
-        { field: 'code', rule: 'mfaRequired', message: 'Your organisation requires multi-factor sign-in.' },
+        { field: 'code', rule: 'mfaRequired', message: 'Your organisation requires two-step sign-in.' },
       ]);
       expect(identity.claimMfaStep).not.toHaveBeenCalled();
       expect(identity.setMfa).not.toHaveBeenCalled();

@@ -18,7 +18,7 @@ const RECOVERY_CODES = 10;
 /** Accept the previous and next 30-second step too: phones' clocks drift. */
 const TOLERANCE_SECONDS = 30;
 
-/** TOTP multi-factor sign-in (otplib) with single-use recovery codes. */
+/** TOTP two-step sign-in (otplib) with single-use recovery codes. */
 @Injectable()
 export class MfaService {
   constructor(
@@ -35,7 +35,7 @@ export class MfaService {
     const user = await this.identity.userById(userId);
     if (!user) throw new UnauthenticatedError('Sign in to continue.');
     if (user.mfaEnabledAt)
-      throw new ConflictError('Multi-factor sign-in is already on. Turn it off first to change devices.');
+      throw new ConflictError('Two-step sign-in is already on. Turn it off first to change devices.');
     const secret = generateSecret();
     await this.identity.setMfa(userId, this.secrets.encrypt(secret, this.context(userId)), null);
     return { secret, otpauthUrl: generateURI({ issuer: 'Carecast', label: user.email, secret }) };
@@ -46,7 +46,7 @@ export class MfaService {
     const user = await this.identity.userById(userId);
     if (!user?.mfaSecret)
       throw new ConflictError('Start the set-up first: no authenticator secret is waiting.');
-    if (user.mfaEnabledAt) throw new ConflictError('Multi-factor sign-in is already on.');
+    if (user.mfaEnabledAt) throw new ConflictError('Two-step sign-in is already on.');
     const step = this.totpStep(this.secrets.decrypt(user.mfaSecret, this.context(userId)), code, null);
     if (step === null) {
       throw new ValidationError('That code is not right. Enter the 6-digit code your app shows now.', [
@@ -75,8 +75,8 @@ export class MfaService {
     const required = (await this.identity.activeOrganisationsOf(userId)).filter((o) => o.mfaRequired);
     if (required.length) {
       throw new ValidationError(
-        `${required[0].name} requires multi-factor sign-in, so it cannot be turned off.`,
-        [{ field: 'code', rule: 'mfaRequired', message: 'Your organisation requires multi-factor sign-in.' }],
+        `${required[0].name} requires two-step sign-in, so it cannot be turned off.`,
+        [{ field: 'code', rule: 'mfaRequired', message: 'Your organisation requires two-step sign-in.' }],
       );
     }
     if (!(await this.check(userId, code, ctx))) {

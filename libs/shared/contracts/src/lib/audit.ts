@@ -26,7 +26,7 @@ export const AUDIT_ACTION_LABELS = {
   'member.deactivated': 'Member deactivated',
   'member.reactivated': 'Member reactivated',
   'member.signed_out_everywhere': 'Member signed out everywhere',
-  'organisation.security_changed': 'Security settings changed',
+  'organisation.security_changed': 'Organisation security changed',
   'channel.connected': 'Channel connected',
   'channel.enabled': 'Channel turned on',
   'channel.disabled': 'Channel turned off',
