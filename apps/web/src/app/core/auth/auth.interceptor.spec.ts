@@ -122,6 +122,38 @@ describe('authInterceptor', () => {
     expect(router.url).toBe('/settings/users?sort=email');
   });
 
+  const twoStepRequired = [
+    {
+      statusCode: 403,
+      error: 'mfa_required',
+      message: 'Set up two-step sign-in first: your organisation requires it.',
+      requestId: 'r',
+    },
+    { status: 403, statusText: 'Forbidden' },
+  ] as const;
+
+  it('sends a session the organisation now requires two-step sign-in for to set it up', async () => {
+    const [body, init] = twoStepRequired;
+    await failing('/api/users', 'GET', body, init);
+
+    expect(store.signedIn()).toBe(false);
+    const url = router.parseUrl(router.url);
+    expect(url.root.children['primary']?.segments.map((s) => s.path)).toEqual(['sign-in']);
+    expect(url.queryParams).toEqual({
+      returnUrl: '/settings/users?sort=email',
+      reason: 'two-step-required',
+    });
+  });
+
+  it('leaves a 403 mfa_required about another organisation, or from the set-up itself, to the page', async () => {
+    const [body, init] = twoStepRequired;
+    await failing('/api/auth/switch-organisation', 'POST', body, init);
+    await failing('/api/auth/mfa/enrol', 'POST', body, init);
+
+    expect(store.signedIn()).toBe(true);
+    expect(router.url).toBe('/settings/users?sort=email');
+  });
+
   it('redirects once when several calls fail together', async () => {
     const navigate = jest.spyOn(router, 'navigate');
     const [body, init] = unauthorized('session_expired');

@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { clearAllDrafts } from '../drafts/draft-keeper';
 import { apiErrorBody, apiErrorCode, describeApiError } from '../http/api-error-message';
 import { AuthService } from './auth.service';
-import type { SignInReason } from './sign-in-reason';
+import { type SignInReason, TWO_STEP_REQUIRED_CODE } from './sign-in-reason';
 
 /**
  * The cookie the API sets, readable by scripts, next to the httpOnly session cookie (its value is
@@ -125,7 +125,13 @@ export class AuthStore {
         const code = apiErrorCode(error);
         this._endedMessage.set(apiErrorBody(error)?.message ?? null);
         const reason: SignInReason | null =
-          code === 'session_expired' ? 'expired' : error.status === 401 ? 'signed-out' : null;
+          code === 'session_expired'
+            ? 'expired'
+            : code === TWO_STEP_REQUIRED_CODE
+              ? 'two-step-required'
+              : error.status === 401
+                ? 'signed-out'
+                : null;
         return { me: null, reason, error: null };
       }
       return { me: null, reason: null, error: describeApiError(error) };

@@ -1,5 +1,6 @@
 /** Why the sign-in page is shown, passed as `?reason=` so the page can say so. */
-export type SignInReason = 'expired' | 'signed-out' | 'you-signed-out' | 'you-signed-out-everywhere';
+export type SignInReason =
+  'expired' | 'signed-out' | 'you-signed-out' | 'you-signed-out-everywhere' | 'two-step-required';
 
 export const SIGN_IN_REASONS: Record<SignInReason, { tone: 'warning' | 'info'; text: string }> = {
   expired: {
@@ -15,7 +16,14 @@ export const SIGN_IN_REASONS: Record<SignInReason, { tone: 'warning' | 'info'; t
     tone: 'info',
     text: 'You signed out on every device and browser.',
   },
+  'two-step-required': {
+    tone: 'warning',
+    text: 'Your organisation now requires two-step sign-in. Set it up to continue.',
+  },
 };
+
+/** The API's code for a session that must finish (or set up) two-step sign-in first. */
+export const TWO_STEP_REQUIRED_CODE = 'mfa_required';
 
 export function isSignInReason(value: unknown): value is SignInReason {
   return typeof value === 'string' && Object.hasOwn(SIGN_IN_REASONS, value);

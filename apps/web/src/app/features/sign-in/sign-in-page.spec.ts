@@ -216,6 +216,23 @@ describe('SignInPage', () => {
     expect(TestBed.inject(Router).url).toBe('/calendar');
   });
 
+  it('opens the set-up of two-step sign-in for a session the organisation now requires it for', async () => {
+    await setup({ reason: 'two-step-required', returnUrl: '/audit' });
+    await settle();
+
+    expect(text(el.querySelector('h1'))).toBe('Set up two-step sign-in');
+    expect(text(el.querySelector('[role="status"]'))).toContain(
+      'Your organisation now requires two-step sign-in. Set it up to continue.',
+    );
+    expect(el.querySelector('input[type="password"]')).toBeNull();
+    http.expectOne('/api/auth/mfa/setup').flush({
+      secret: 'JBSWY3DPEHPK3PXP',
+      otpauthUrl: 'otpauth://totp/Carecast:vic?secret=JBSWY3DPEHPK3PXP',
+    });
+    await settle();
+    expect(text(el.querySelector('.secret'))).toBe('JBSW Y3DP EHPK 3PXP');
+  });
+
   it('explains an expired session above the form', async () => {
     await setup({ reason: 'expired', returnUrl: '/audit' });
     const notice = el.querySelector('[role="status"]');

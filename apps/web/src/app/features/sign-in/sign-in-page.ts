@@ -5,6 +5,7 @@ import {
   ElementRef,
   inject,
   input,
+  linkedSignal,
   signal,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -73,7 +74,10 @@ export class SignInPage implements Submission {
   /** Why the page is shown (`?reason=`): a session that ended, or the user signing out. */
   readonly reason = input<string | undefined>();
 
-  protected readonly step = signal<SignInStep>('credentials');
+  protected readonly step = linkedSignal<SignInStep>(() =>
+    // A session the organisation now requires two-step sign-in for goes straight to setting it up.
+    this.reason() === 'two-step-required' ? 'enrol' : 'credentials',
+  );
   readonly busy = signal(false);
   readonly error = signal<string | null>(null);
   protected readonly useRecoveryCode = signal(false);
