@@ -90,6 +90,7 @@ describe('Facebook feed changes', () => {
         verb: 'add',
         externalId: '2_3',
         time: 1_780_000_000,
+        changedAt: 1_780_000_000,
         value: { item: 'comment', verb: 'add', post_id: '111_2', comment_id: '2_3', message: 'Hi' },
       },
       expect.objectContaining({ pageId: '111', item: 'status', externalId: '111_4' }),
