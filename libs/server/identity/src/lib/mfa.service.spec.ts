@@ -270,9 +270,7 @@ describe('MfaService', () => {
         .disable('user-1', codeAt(T0), ctx)
         .catch((e: unknown) => e)) as ValidationError;
       expect(err).toBeInstanceOf(ValidationError);
-      expect(err.message).toBe(
-        'Lakeside Pediatrics requires two-step sign-in, so it cannot be turned off.',
-      );
+      expect(err.message).toBe('Lakeside Pediatrics requires two-step sign-in, so it cannot be turned off.');
       expect(err.violations).toEqual([
         { field: 'code', rule: 'mfaRequired', message: 'Your organisation requires two-step sign-in.' },
       ]);
