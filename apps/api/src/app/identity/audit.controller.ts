@@ -79,6 +79,7 @@ export class AuditController {
       entityType: 'audit',
       after: {
         intact: result.intact,
+        anchored: result.anchored,
         checked: result.checked,
         firstBrokenSeq: result.firstBroken?.seq ?? null,
       },

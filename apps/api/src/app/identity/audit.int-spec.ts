@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { unkeyedEntryHash } from '@carecast/server/audit';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { startTestApi, type TestApi } from '../test-api.spec-helper';
 import { FACTORY_PASSWORD, IdentityFactory } from './identity-factory.spec-helper';
@@ -83,33 +84,128 @@ describe('audit trail over HTTP: plain words, signed checkpoints, forgery', () =
     expect(verified.body.firstBroken.reason).toMatch(new RegExp(`^entries ${head - 1}–${head} are missing`));
   });
 
-  it('reports the newest entry rewritten with a recomputed SHA-256 as broken', async () => {
-    const { organisation, browser } = await reviewerOfNewPractice();
-    const { rows } = await owner.query(
-      `SELECT * FROM audit_entry WHERE organisation_id = $1 ORDER BY seq DESC LIMIT 1`,
-      [organisation.id],
-    );
-    const newest = rows[0];
-    // What an attacker without the key can do: rewrite, then put a fresh plain SHA-256 in place.
-    const { createHash } = await import('node:crypto');
-    const forged = createHash('sha256').update(`${newest.prev_hash}|someone else`).digest('hex');
-    await tamper(`UPDATE audit_entry SET ip = '198.51.100.66', hash = $2 WHERE id = $1`, [newest.id, forged]);
-    const verified = await browser.send('post', '/api/audit/verify');
-    expect(verified.body).toMatchObject({
-      intact: false,
-      firstBroken: { seq: Number(newest.seq), reason: 'its content was changed after it was written' },
-    });
-  });
+  it.each([
+    ['keeps its version', 2, 'its content was changed after it was written'],
+    ['claims the unkeyed version', 1, 'it carries an unkeyed hash after keyed entries: it was rewritten'],
+  ])(
+    'reports the newest entry rewritten with its real recomputed SHA-256 as broken (it %s)',
+    async (_, version, reason) => {
+      const { organisation, browser } = await reviewerOfNewPractice();
+      // A keyed entry before the one rewritten (the verification's own).
+      expect((await browser.send('post', '/api/audit/verify')).status).toBe(200);
+      const { rows } = await owner.query(
+        `SELECT * FROM audit_entry WHERE organisation_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [organisation.id],
+      );
+      const newest = rows[0];
+      // What an attacker without the key can do: rewrite the entry, then put in place the SHA-256
+      // that entries carried before the chain was keyed, recomputed over the rewritten content.
+      const forged = unkeyedEntryHash({
+        id: newest.id,
+        hashVersion: version as 1 | 2,
+        prevHash: newest.prev_hash,
+        organisationId: newest.organisation_id,
+        seq: Number(newest.seq),
+        at: newest.at,
+        action: newest.action,
+        actorUserId: newest.actor_user_id,
+        actorLabel: newest.actor_label,
+        entityType: newest.entity_type,
+        entityId: newest.entity_id,
+        diff: newest.diff,
+        ip: '198.51.100.66',
+        userAgent: newest.user_agent,
+        requestId: newest.request_id,
+      });
+      expect(forged).toMatch(/^[0-9a-f]{64}$/);
+      expect(forged).not.toBe(newest.hash);
+      await tamper(
+        `UPDATE audit_entry SET ip = '198.51.100.66', hash = $2, hash_version = $3 WHERE id = $1`,
+        [newest.id, forged, version],
+      );
+      const verified = await browser.send('post', '/api/audit/verify');
+      expect(verified.body).toMatchObject({
+        intact: false,
+        firstBroken: { seq: Number(newest.seq), reason },
+      });
+    },
+  );
 
   it('checkpoints the head after an intact verification', async () => {
     const { organisation, browser } = await reviewerOfNewPractice();
     expect((await browser.send('post', '/api/audit/verify')).body).toMatchObject({
       intact: true,
+      anchored: false,
       checkpoint: null,
     });
     const again = await browser.send('post', '/api/audit/verify');
     const head = Math.max(...(await seqs(organisation.id)));
     // The first verification's own entry is the head the checkpoint signed.
-    expect(again.body).toMatchObject({ intact: true, checkpoint: { seq: head - 1 } });
+    expect(again.body).toMatchObject({ intact: true, anchored: true, checkpoint: { seq: head - 1 } });
+  });
+
+  it('does not call a chain anchored once its tail and its checkpoint file are both gone', async () => {
+    const { organisation, browser } = await reviewerOfNewPractice();
+    expect((await browser.get('/api/audit/export')).status).toBe(200);
+    const head = Math.max(...(await seqs(organisation.id)));
+    await tamper(`DELETE FROM audit_entry WHERE organisation_id = $1 AND seq = $2`, [organisation.id, head]);
+    rmSync(join(checkpointDir, `${organisation.id}.jsonl`));
+    const verified = await browser.send('post', '/api/audit/verify');
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({
+      intact: true,
+      anchored: false,
+      checked: head - 1,
+      firstBroken: null,
+      checkpoint: null,
+    });
+  });
+
+  describe('when the checkpoint folder cannot be used', () => {
+    let broken: TestApi;
+
+    beforeAll(async () => {
+      // A folder inside a regular file: neither created nor read, whoever the tests run as.
+      const file = join(checkpointDir, 'not-a-folder');
+      mkdirSync(checkpointDir, { recursive: true });
+      writeFileSync(file, '');
+      const config = testApi.app.get<AppConfig>(APP_CONFIG);
+      broken = await startTestApi('audit-http-unwritable', {
+        db: testApi.db,
+        redisPrefix: testApi.redisPrefix,
+        config: { audit: { ...config.audit, checkpointDir: join(file, 'checkpoints') } },
+      });
+    });
+
+    afterAll(async () => {
+      await broken?.close();
+    });
+
+    it('answers the export 503 naming the problem, and keeps the entry of the export', async () => {
+      const organisation = await make.organisation();
+      const user = await make.user([{ organisation, roles: ['reviewer'] }]);
+      const browser = new Browser(broken.app);
+      expect((await browser.signIn(user.email, FACTORY_PASSWORD)).body.status).toBe('signed_in');
+      const exported = await browser.get('/api/audit/export');
+      expect(exported.status).toBe(503);
+      expect(exported.body).toMatchObject({ error: 'dependency_unavailable' });
+      expect(exported.body.message).toMatch(/checkpoint folder on the server cannot be (read|written)/);
+      const { rows } = await owner.query(
+        `SELECT action FROM audit_entry WHERE organisation_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [organisation.id],
+      );
+      expect(rows).toEqual([{ action: 'audit.exported' }]);
+    });
+
+    it('answers the verification 503 naming the problem', async () => {
+      const organisation = await make.organisation();
+      const user = await make.user([{ organisation, roles: ['reviewer'] }]);
+      const browser = new Browser(broken.app);
+      expect((await browser.signIn(user.email, FACTORY_PASSWORD)).body.status).toBe('signed_in');
+      const verified = await browser.send('post', '/api/audit/verify');
+      expect(verified.status).toBe(503);
+      expect(verified.body).toMatchObject({ error: 'dependency_unavailable' });
+      expect(verified.body.message).toMatch(/checkpoint folder on the server cannot be read/);
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
+import { DependencyUnavailableError } from '@carecast/server/core';
 import type { CheckpointFields } from './audit-signer';
 
 export interface SignedCheckpoint extends CheckpointFields {
@@ -31,14 +32,15 @@ function isCheckpoint(value: unknown): value is SignedCheckpoint {
  */
 @Injectable()
 export class AuditCheckpointStore {
+  private readonly logger = new Logger(AuditCheckpointStore.name);
   private readonly dir: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.dir = config.audit.checkpointDir;
   }
 
+  /** Throws DependencyUnavailableError (logged with the folder and the cause) when it cannot write. */
   async append(checkpoint: SignedCheckpoint): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const line = JSON.stringify({
       organisationId: checkpoint.organisationId,
       seq: checkpoint.seq,
@@ -47,8 +49,14 @@ export class AuditCheckpointStore {
       reason: checkpoint.reason,
       signature: checkpoint.signature,
     });
-    // One write with O_APPEND: lines from several processes never interleave.
-    await appendFile(this.file(checkpoint.organisationId), `${line}\n`, { mode: 0o600, flag: 'a' });
+    const file = this.file(checkpoint.organisationId);
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      // One write with O_APPEND: lines from several processes never interleave.
+      await appendFile(file, `${line}\n`, { mode: 0o600, flag: 'a' });
+    } catch (err) {
+      throw this.unavailable('written', err);
+    }
   }
 
   /** Every checkpoint of the organisation, oldest first, and how many lines could not be read. */
@@ -58,7 +66,7 @@ export class AuditCheckpointStore {
       text = await readFile(this.file(organisationId), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { checkpoints: [], unreadable: 0 };
-      throw err;
+      throw this.unavailable('read', err);
     }
     const checkpoints: SignedCheckpoint[] = [];
     let unreadable = 0;
@@ -73,6 +81,20 @@ export class AuditCheckpointStore {
       }
     }
     return { checkpoints, unreadable };
+  }
+
+  private unavailable(what: 'read' | 'written', err: unknown): DependencyUnavailableError {
+    const cause = err as NodeJS.ErrnoException;
+    this.logger.error({
+      msg: `audit checkpoint folder cannot be ${what}`,
+      dir: this.dir,
+      code: cause.code ?? null,
+      reason: cause.message,
+    });
+    return new DependencyUnavailableError(
+      `The audit trail's checkpoint folder on the server cannot be ${what}, so its signed ` +
+        'checkpoints cannot be kept. Ask your administrator to check AUDIT_CHECKPOINT_DIR.',
+    );
   }
 
   private file(organisationId: string): string {

@@ -113,6 +113,7 @@ describe('audit chain verification', () => {
     lines.push(checkpointOf(chain[1]), checkpointOf(chain[2], 'export'));
     await expect(service.verify(ORG)).resolves.toEqual({
       intact: true,
+      anchored: true,
       checked: 3,
       firstBroken: null,
       checkpoint: { seq: 3, hash: chain[2].hash, at: T0.toISOString() },
@@ -123,10 +124,24 @@ describe('audit chain verification', () => {
   it('finds an empty chain intact, with no checkpoint', async () => {
     await expect(service.verify(ORG)).resolves.toMatchObject({
       intact: true,
+      anchored: true,
       checked: 0,
       firstBroken: null,
       checkpoint: null,
     });
+  });
+
+  it('does not call a chain with entries but no signed checkpoint anchored (its tail could be gone)', async () => {
+    for (let i = 0; i < 3; i++) append();
+    await expect(service.verify(ORG)).resolves.toMatchObject({
+      intact: true,
+      anchored: false,
+      checked: 3,
+      firstBroken: null,
+      checkpoint: null,
+    });
+    lines.push(checkpointOf(chain[1]));
+    await expect(service.verify(ORG)).resolves.toMatchObject({ intact: true, anchored: true });
   });
 
   it('reads the chain in batches of 1,000, each after the last entry seen', async () => {
@@ -319,6 +334,17 @@ describe('audit chain verification', () => {
       warn.mockImplementation(() => undefined);
       await expect(service.checkpoint(ORG, 'schedule')).resolves.toBeNull();
       expect(store.append).not.toHaveBeenCalled();
+    });
+
+    it('signs no head that carries the unkeyed hash of entries written before the chain was keyed', async () => {
+      append(UNKEYED_SHA256);
+      const warn = jest.spyOn((service as unknown as { logger: { warn: () => void } }).logger, 'warn');
+      warn.mockImplementation(() => undefined);
+      await expect(service.checkpoint(ORG, 'export')).resolves.toBeNull();
+      expect(store.append).not.toHaveBeenCalled();
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ organisationId: ORG, seq: 1 }));
+      append(KEYED_HMAC);
+      await expect(service.checkpoint(ORG, 'export')).resolves.toMatchObject({ seq: 2 });
     });
 
     it('writes no second scheduled checkpoint of an unchanged head, but does on export', async () => {

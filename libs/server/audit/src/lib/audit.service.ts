@@ -83,6 +83,9 @@ export class AuditService {
     for (const c of checkpoints) bySeq.set(c.seq, [...(bySeq.get(c.seq) ?? []), c]);
     const result = (firstBroken: AuditVerification['firstBroken'], checked: number): AuditVerification => ({
       intact: firstBroken === null,
+      // Entries newer than the latest checkpoint can be removed without trace; with no
+      // checkpoint at all, so can any number of them (and an empty chain has nothing to lose).
+      anchored: latest !== null || checked === 0,
       checked,
       firstBroken,
       checkpoint: latest ? { seq: latest.seq, hash: latest.hash, at: latest.at } : null,
@@ -146,6 +149,15 @@ export class AuditService {
   async checkpoint(organisationId: string, reason: string): Promise<SignedCheckpoint | null> {
     const head = await this.repository.head(this.transactions.manager, organisationId);
     if (!head) return null;
+    if (head.hashVersion !== KEYED_HMAC) {
+      // Anyone can recompute an unkeyed hash: signing it would vouch for what nobody can vouch for.
+      this.logger.warn({
+        msg: 'audit chain head carries an unkeyed hash; no checkpoint signed',
+        organisationId,
+        seq: head.seq,
+      });
+      return null;
+    }
     if (!this.signer.same(this.signer.entryHash(fieldsOf(head)), head.hash)) {
       this.logger.warn({
         msg: 'audit chain head does not verify; no checkpoint signed',

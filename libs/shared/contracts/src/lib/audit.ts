@@ -94,6 +94,12 @@ export interface AuditPage {
 
 export interface AuditVerification {
   intact: boolean;
+  /**
+   * Whether a signed checkpoint (kept outside the database) vouches for the chain. False when the
+   * organisation has entries but no checkpoint yet, or its checkpoints are gone: the chain is
+   * consistent in itself, but entries cut from its end would not show. True for an empty chain.
+   */
+  anchored: boolean;
   checked: number;
   /**
    * The first entry that does not fit: its hash does not match its content, its link does not

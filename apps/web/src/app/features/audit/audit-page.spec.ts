@@ -76,6 +76,7 @@ describe('AuditPage', () => {
     await setup();
     const status = await verifyAnswer({
       intact: true,
+      anchored: true,
       checked: 1234,
       firstBroken: null,
       checkpoint: { seq: 1230, hash: 'a'.repeat(64), at: '2026-03-02T14:36:05.000Z' },
@@ -87,6 +88,26 @@ describe('AuditPage', () => {
     );
     expect(status?.querySelector('.notice--success')).not.toBeNull();
     expect(status?.querySelector('.notice--error')).toBeNull();
+  });
+
+  it('says plainly, as a warning, when no signed checkpoint vouches for an otherwise intact chain', async () => {
+    await setup();
+    const status = await verifyAnswer({
+      intact: true,
+      anchored: false,
+      checked: 42,
+      firstBroken: null,
+      checkpoint: null,
+      verifiedAt: '2026-03-02T14:41:05.000Z',
+    });
+    expect(text(status)).toContain(
+      'Chain not anchored by a signed checkpoint: 42 entries checked at Mar 2, 2026, 9:41 AM EST',
+    );
+    expect(text(status)).toContain('entries removed from its end would not show');
+    expect(text(status)).not.toContain('Chain intact');
+    expect(text(status)).not.toContain('No entry was changed or removed');
+    expect(status?.querySelector('.notice--warning')).not.toBeNull();
+    expect(status?.querySelector('.notice--success')).toBeNull();
   });
 
   it('names the first broken entry, when it was written and why, as an error', async () => {
