@@ -5,6 +5,7 @@ import { CarecastBlog1764600000000 } from './1764600000000-carecast-blog';
 import { ChannelEvents1764700000000 } from './1764700000000-channel-events';
 import { MembershipJoinedAt1764800000000 } from './1764800000000-membership-joined-at';
 import { AuditKeyedChain1764900000000 } from './1764900000000-audit-keyed-chain';
+import { MembershipInvitedNotJoined1764910000000 } from './1764910000000-membership-invited-not-joined';
 import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-event-change-time';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   ChannelEvents1764700000000,
   MembershipJoinedAt1764800000000,
   AuditKeyedChain1764900000000,
+  MembershipInvitedNotJoined1764910000000,
   ChannelEventChangeTime1765000000000,
 ];
