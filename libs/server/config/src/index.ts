@@ -1,3 +1,4 @@
+export * from './lib/allowed-private-hosts';
 export * from './lib/app-config';
 export * from './lib/config.module';
 export {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowedPrivateHost } from './allowed-private-hosts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -106,10 +107,14 @@ export const appEnvSchema = z.object({
   FACEBOOK_WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'expected at least 8 characters').optional(),
   WORDPRESS_ALLOWED_PRIVATE_HOSTS: z
     .string()
-    .regex(
-      /^[\w.:[\]/-]*(,\s*[\w.:[\]/-]+)*$/,
-      'expected a comma-separated list of host, host:port, [IPv6]:port or CIDR entries',
-    )
+    .superRefine((value, ctx) => {
+      for (const entry of value.split(',').map((e) => e.trim())) {
+        if (!entry) continue;
+        const parsed = parseAllowedPrivateHost(entry);
+        if ('problem' in parsed)
+          ctx.addIssue({ code: 'custom', message: `entry ${JSON.stringify(entry)} ${parsed.problem}` });
+      }
+    })
     .default(''),
   BLOG_COMMENTS_PER_HOUR: positiveInt('a positive whole number of comments').default(5),
   DEMO_DATA: bool.optional(),

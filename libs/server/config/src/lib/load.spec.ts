@@ -1,3 +1,4 @@
+import { parseAllowedPrivateHost } from './allowed-private-hosts';
 import { ConfigError, loadAppConfig, loadLauncherConfig } from './load';
 
 const valid = {
@@ -149,5 +150,64 @@ describe('loadLauncherConfig', () => {
   it('hands the environment to children with overrides', () => {
     const config = loadLauncherConfig({ FOO: 'bar' });
     expect(config.childEnv({ DATABASE_URL: 'x' })).toMatchObject({ FOO: 'bar', DATABASE_URL: 'x' });
+  });
+});
+
+describe('WORDPRESS_ALLOWED_PRIVATE_HOSTS', () => {
+  const hosts = (value: string) =>
+    loadAppConfig({ ...valid, WORDPRESS_ALLOWED_PRIVATE_HOSTS: value }).platforms
+      .wordpressAllowedPrivateHosts;
+
+  it('takes hosts, host:port, [IPv6]:port and CIDR networks', () => {
+    expect(
+      hosts(
+        '127.0.0.1:3100, localhost, wordpress.internal:8080, [::1]:8080, ::1, 10.1.2.0/24, fd00::/8, my_wp',
+      ),
+    ).toEqual([
+      '127.0.0.1:3100',
+      'localhost',
+      'wordpress.internal:8080',
+      '[::1]:8080',
+      '::1',
+      '10.1.2.0/24',
+      'fd00::/8',
+      'my_wp',
+    ]);
+  });
+
+  it.each([
+    ['10.0.0.0/99', /"10\.0\.0\.0\/99" has prefix \/99: expected 1-32/],
+    ['fd00::/200', /expected 1-128 for an IPv6 network/],
+    ['0.0.0.0/0', /"0\.0\.0\.0\/0" would allow every address/],
+    ['::/0', /would allow every address/],
+    ['http://localhost:3100', /"http:\/\/localhost:3100" is a URL: give host, host:port/],
+    ['localhost:0', /has port "0": expected 1-65535/],
+    ['localhost:70000', /expected 1-65535/],
+    ['localhost:', /has port "": expected 1-65535/],
+    ['[::1]:99999', /expected 1-65535/],
+    ['[10.0.0.1]', /is not an IPv6 address in brackets/],
+    ['10.0.0.300', /is not an IPv4 address/],
+    ['2130706433', /is not an IPv4 address/],
+    ['wp.internal/path', /is not a host, host:port/],
+    ['wp..internal', /is not a host name or IP address/],
+    ['host name', /is not a host name/],
+    ['wp.internal:80:80', /is not a host name or IP address/],
+  ])('refuses %s, naming the entry and the rule', (entry, message) => {
+    const problems = problemsOf(() =>
+      loadAppConfig({ ...valid, WORDPRESS_ALLOWED_PRIVATE_HOSTS: `localhost,${entry}` }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^WORDPRESS_ALLOWED_PRIVATE_HOSTS invalid: entry /);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('reads [IPv6]/prefix as the network it names', () => {
+    expect(parseAllowedPrivateHost('[fd00::]/8')).toEqual({
+      kind: 'network',
+      address: 'fd00::',
+      prefix: 8,
+      family: 'ipv6',
+    });
+    expect(parseAllowedPrivateHost('[0:0::1]:8080')).toEqual({ kind: 'host', host: '::1', port: 8080 });
   });
 });
