@@ -1,7 +1,8 @@
 <?php
 // Installs WordPress into the empty database of a throw-away site and prints, as JSON, the
-// accounts the contract tests use: an editor (the account Carecast connects with) and the
-// administrator (moderates comments), each with an application password.
+// accounts the contract tests use: an editor (the account Carecast connects with), the
+// administrator (moderates comments) and an author (may publish, may not moderate comments: a
+// connection Carecast refuses), each with an application password.
 // Usage: php install-site.php <site directory>
 
 define('WP_INSTALLING', true);
@@ -39,6 +40,17 @@ if (is_wp_error($editor_id)) {
     fwrite(STDERR, $editor_id->get_error_message() . "\n");
     exit(1);
 }
+$author_id = wp_insert_user([
+    'user_login' => 'author',
+    'user_pass' => wp_generate_password(24),
+    'user_email' => 'author@riverside.example',
+    'display_name' => 'Staff writer',
+    'role' => 'author',
+]);
+if (is_wp_error($author_id)) {
+    fwrite(STDERR, $author_id->get_error_message() . "\n");
+    exit(1);
+}
 $admin_id = $installed['user_id'];
 
 function application_password($user_id) {
@@ -54,4 +66,5 @@ echo json_encode([
     'wordpressVersion' => get_bloginfo('version'),
     'editor' => ['userId' => $editor_id, 'username' => 'editor', 'applicationPassword' => application_password($editor_id)],
     'admin' => ['userId' => $admin_id, 'username' => 'admin', 'applicationPassword' => application_password($admin_id)],
+    'author' => ['userId' => $author_id, 'username' => 'author', 'applicationPassword' => application_password($author_id)],
 ]);

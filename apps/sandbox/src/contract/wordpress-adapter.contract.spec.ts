@@ -1,7 +1,7 @@
 // Contract tests: Carecast's WordPress adapter against the sandbox's WordPress REST API emulator
 // and against a real WordPress (Debian's package, tools/wordpress/start-wordpress.sh). The same
 // suite runs against both: wherever they differ, the sandbox is wrong.
-import { type Server, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo, type Socket, createServer as createTcpServer } from 'node:net';
 import request from 'supertest';
 import type { AppConfig } from '@carecast/server/config';
@@ -42,6 +42,8 @@ interface WordPressTarget {
   siteUrl: string;
   editor: Account;
   admin: Account;
+  /** An Author: may publish, may not moderate comments. */
+  author: Account;
   /** A visitor's comment, the way visitors comment (WordPress decides whether it is held). */
   visitorComment(post: number, c: { content: string; author: string; email: string }): Promise<number>;
   stop(): Promise<void>;
@@ -84,10 +86,17 @@ async function sandboxTarget(): Promise<WordPressTarget> {
       .send({ site: 'riverside', username: 'editor', role: 'editor' })
       .expect(201)
   ).body;
+  const author = (
+    await control()
+      .post('/_sandbox/wordpress/sites')
+      .send({ site: 'riverside', username: 'author', role: 'author' })
+      .expect(201)
+  ).body;
   return {
     siteUrl: `${base}/wp/riverside`,
     editor,
     admin,
+    author,
     async visitorComment(post, c) {
       const res = await control()
         .post('/_sandbox/wordpress/sites/riverside/comments')
@@ -104,6 +113,7 @@ function realTarget(site: RealWordPress): WordPressTarget {
     siteUrl: site.siteUrl,
     editor: site.editor,
     admin: site.admin,
+    author: site.author,
     // The blog's own comment form, as a visitor's browser posts it.
     async visitorComment(post, c) {
       const res = await fetch(`${site.siteUrl}/wp-comments-post.php`, {
@@ -197,6 +207,17 @@ describe.each(targets)('WordPress adapter against %s', (_name, start) => {
     ).rejects.toBeInstanceOf(AuthError);
   });
 
+  it('refuses at connect an account that may not moderate comments, saying which roles can', async () => {
+    const refusal = adapter.verifyCredentials({ ...ctx, credentials: { ...target.author } });
+    await expect(refusal).rejects.toBeInstanceOf(AuthError);
+    await expect(refusal).rejects.toThrow(
+      'This WordPress user may not moderate comments: use an Editor or Administrator account.',
+    );
+    await expect(
+      adapter.verifyCredentials({ ...ctx, credentials: { ...target.admin } }),
+    ).resolves.toMatchObject({ externalAccountId: target.siteUrl });
+  });
+
   it('publishes escaped text: markup typed in a title or a body never becomes live HTML', async () => {
     const result = await adapter.publish(ctx, {
       title: 'Flu <script>alert(1)</script> & <b>shots</b>',
@@ -229,6 +250,16 @@ describe.each(targets)('WordPress adapter against %s', (_name, start) => {
     expect(recent.find((p) => p.externalId === result.externalId)?.text).toBe(
       'Flu <script>alert(1)</script> & <b>shots</b>',
     );
+  });
+
+  it('escapes apostrophes too, and reads Windows line breaks as line breaks', async () => {
+    const result = await adapter.publish(ctx, {
+      title: "Dr O'Brien's <clinic>",
+      text: "Walk-ins welcome.\r\n\r\nIt's first come,\r\nfirst served.",
+    });
+    const stored = await editPost(result.externalId);
+    expect(stored.title.raw).toBe('Dr O&#39;Brien&#39;s &lt;clinic&gt;');
+    expect(stored.content.raw).toBe('<p>Walk-ins welcome.</p>\n<p>It&#39;s first come,<br>first served.</p>');
   });
 
   it('files posts under categories and tags by name, also names with &, creating only the missing ones', async () => {
@@ -562,10 +593,270 @@ describe('WordPress site address: only public addresses, unless allowed', () => 
   });
 });
 
+describe('WordPress adapter against a site that answers as no WordPress should', () => {
+  type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+  const servers: Server[] = [];
+  const sockets = new Set<Socket>();
+  const adapter = adapterAllowing(['127.0.0.1']);
+  /** What the site does for `METHOD /path` (query left out); anything else is a 404. */
+  let routes: Record<string, Handler> = {};
+  /** Every request the site got, as `METHOD /path?query`. */
+  let seen: string[] = [];
+  let base: string;
+  let sandboxBase: string;
+  let sandboxSite: { username: string; applicationPassword: string };
+
+  const listen = async (s: Server | ReturnType<typeof createTcpServer>): Promise<number> => {
+    servers.push(s as Server);
+    s.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+    return (s.address() as AddressInfo).port;
+  };
+  const json =
+    (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+    (_req, res) =>
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  const raw =
+    (status: number, text: string, headers: Record<string, string> = {}): Handler =>
+    (_req, res) => {
+      // Written by hand: Node refuses to send a malformed Location itself.
+      const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
+      res.socket?.end(
+        `HTTP/1.1 ${status} X\r\n${lines.join('')}content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+      );
+    };
+  const redirect = (status: number, location: string): Handler => raw(status, '', { location });
+  /** Answers like a WordPress site where not told otherwise. */
+  const wordpress = (overrides: Record<string, Handler>) => {
+    routes = {
+      'GET /wp-json/': json(200, { name: 'Riverside', namespaces: ['wp/v2'] }),
+      'GET /wp-json/wp/v2/posts': json(200, []),
+      'GET /wp-json/wp/v2/comments': json(200, []),
+      'GET /wp-json/wp/v2/users/me': json(200, { id: 1 }),
+      'GET /wp-json/wp/v2/tags': json(200, []),
+      'GET /wp-json/wp/v2/categories': json(200, []),
+      ...overrides,
+    };
+  };
+  const ctxFor = (siteUrl: string): AdapterContext => ({
+    organisationId: 'o1',
+    channelId: 'c1',
+    externalAccountId: siteUrl,
+    credentials: { username: 'editor', applicationPassword: 'abcd efgh ijkl mnop qrst uvwx' },
+    settings: { siteUrl },
+  });
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      (value) => ({ resolved: value }),
+      (err: Error) => ({ rejected: err.constructor.name, message: err.message }),
+    );
+
+  beforeAll(async () => {
+    const site = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://site');
+      seen.push(`${req.method} ${url.pathname}${url.search}`);
+      req.resume();
+      req.on('end', () => {
+        const handler = routes[`${req.method} ${url.pathname}`];
+        if (handler) handler(req, res);
+        else json(404, { code: 'rest_no_route', message: 'No route' })(req, res);
+      });
+    });
+    base = `http://127.0.0.1:${await listen(site)}`;
+    const app = createSandbox({ wordpress: createWordPressState() });
+    sandboxBase = `http://127.0.0.1:${await listen(createServer(app))}`;
+    sandboxSite = (
+      await request(app).post('/_sandbox/wordpress/sites').send({ site: 'riverside', role: 'editor' })
+    ).body;
+  });
+
+  beforeEach(() => {
+    seen = [];
+    wordpress({});
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  });
+
+  it.each([301, 302, 303, 307, 308])(
+    'reports a write answered %i as not sent (the site moved), never as published',
+    async (status) => {
+      wordpress({
+        'POST /wp-json/wp/v2/posts': redirect(status, `${base}/moved/wp-json/wp/v2/posts`),
+        // What following the redirect as a GET would read: the public list of posts.
+        'GET /moved/wp-json/wp/v2/posts': json(200, []),
+        'POST /moved/wp-json/wp/v2/posts': json(201, { id: 99, link: `${base}/moved/?p=99` }),
+      });
+      const result = await outcome(adapter.publish(ctxFor(base), { title: 'Hours', text: 'Open.' }));
+      expect(result).toEqual({
+        rejected: 'SiteMovedError',
+        message: `The WordPress site moved to ${base}: update its address (reconnect the blog with the new address).`,
+      });
+      expect(seen.filter((r) => r.includes('/moved/'))).toEqual([]);
+      await expect(adapter.publish(ctxFor(base), { text: 'x' })).rejects.toBeInstanceOf(InvalidContentError);
+    },
+  );
+
+  it('treats a write answer without a numeric id as an unknown outcome (the request was sent)', async () => {
+    const cases: Array<[string, Handler, () => Promise<unknown>]> = [
+      ['POST /wp-json/wp/v2/posts', json(201, []), () => adapter.publish(ctxFor(base), { text: 'a' })],
+      [
+        'POST /wp-json/wp/v2/posts',
+        json(201, { id: '7' }),
+        () => adapter.publish(ctxFor(base), { text: 'a' }),
+      ],
+      ['POST /wp-json/wp/v2/posts', json(201, null), () => adapter.publish(ctxFor(base), { text: 'a' })],
+      [
+        'POST /wp-json/wp/v2/tags',
+        json(201, { name: 'flu' }),
+        () => adapter.publish(ctxFor(base), { text: 'a', tags: ['flu'] }),
+      ],
+      [
+        'POST /wp-json/wp/v2/media',
+        json(201, { id: 1.5 }),
+        () =>
+          adapter.publish(ctxFor(base), {
+            text: 'a',
+            images: [{ bytes: PNG, mimeType: 'image/png', altText: 'x' }],
+          }),
+      ],
+      ['POST /wp-json/wp/v2/comments', json(201, {}), () => adapter.reply(ctxFor(base), '3:4', 'Thanks')],
+    ];
+    for (const [route, handler, act] of cases) {
+      wordpress({ [route]: handler });
+      const result = await outcome(act());
+      expect([route, result]).toEqual([route, expect.objectContaining({ rejected: 'UnknownOutcomeError' })]);
+    }
+  });
+
+  it('answers every failure at connect after finding the index with the one generic answer', async () => {
+    const closed = await listen(createTcpServer());
+    await new Promise<void>((r) => servers.pop()?.close(() => r()));
+    const notHttp = await listen(createTcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n')));
+    const notWordPress = await listen(
+      createServer((_req, res) =>
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"message":"redis: NOAUTH"}'),
+      ),
+    );
+    const failures: Handler[] = [
+      redirect(302, `http://127.0.0.1:${closed}/`),
+      redirect(302, `http://127.0.0.1:${notHttp}/`),
+      redirect(302, `http://127.0.0.1:${notWordPress}/`),
+      redirect(302, 'http://[zz/'),
+      json(400, { code: 'rest_invalid', message: 'internal: db password is hunter2' }),
+      raw(502, 'Bad gateway: upstream 10.0.0.7:8080 refused'),
+      json(401, null),
+      json(403, []),
+      json(401, { code: 'incorrect_password', message: 'hunter2' }, {}),
+    ];
+    const answers = [];
+    for (const [i, failure] of failures.entries()) {
+      // The last one is on another page of the site: a 401 from elsewhere than the site's REST API.
+      wordpress(
+        i === failures.length - 1
+          ? {
+              'GET /wp-json/wp/v2/posts': redirect(302, `http://localhost:${new URL(base).port}/x`),
+              'GET /x': failure,
+            }
+          : { 'GET /wp-json/wp/v2/posts': failure },
+      );
+      answers.push(await outcome(adapter.verifyCredentials(ctxFor(base))));
+    }
+    expect(answers).toEqual(
+      Array(failures.length).fill({ rejected: 'InvalidContentError', message: UNREACHABLE_SITE }),
+    );
+    // A refusal that WordPress itself gives, from the site's own address, names what is wrong, in
+    // Carecast's words only.
+    wordpress({
+      'GET /wp-json/wp/v2/posts': json(401, {
+        code: 'incorrect_password',
+        message: 'The provided password is an invalid application password. hunter2',
+        data: { status: 401 },
+      }),
+    });
+    const refused = await outcome(adapter.verifyCredentials(ctxFor(base)));
+    expect(refused).toEqual({
+      rejected: 'AuthError',
+      message: 'WordPress refused the username or application password.',
+    });
+  });
+
+  it('follows a site to its new address while finding it, then connects and stores that address', async () => {
+    // The address typed is an old one (http:// forced to https://, a moved domain): every page
+    // redirects to the site's new address, where the credentials work.
+    wordpress({});
+    routes = {};
+    const moved: Handler = (req, res) =>
+      redirect(301, `${sandboxBase}/wp/riverside${new URL(req.url ?? '/', 'http://x').pathname}`)(req, res);
+    for (const route of ['GET /wp-json/', 'GET /wp-json/wp/v2/posts', 'GET /wp-json/wp/v2/comments'])
+      routes[route] = moved;
+    const verified = await adapter.verifyCredentials({ ...ctxFor(base), credentials: sandboxSite });
+    expect(verified).toMatchObject({
+      externalAccountId: `${sandboxBase}/wp/riverside`,
+      settings: { siteUrl: `${sandboxBase}/wp/riverside` },
+    });
+  });
+
+  it('answers a redirect to an address that cannot be read like any other unreachable site, never a 500', async () => {
+    wordpress({ 'GET /wp-json/': redirect(302, 'http://[zz/') });
+    await expect(outcome(adapter.verifyCredentials(ctxFor(base)))).resolves.toEqual({
+      rejected: 'InvalidContentError',
+      message: UNREACHABLE_SITE,
+    });
+    wordpress({ 'POST /wp-json/wp/v2/posts': redirect(302, 'http://[zz/') });
+    await expect(adapter.publish(ctxFor(base), { text: 'x' })).rejects.toBeInstanceOf(InvalidContentError);
+    wordpress({ 'GET /wp-json/wp/v2/posts': redirect(302, 'http://[zz/') });
+    await expect(adapter.findRecent(ctxFor(base), new Date())).rejects.toBeInstanceOf(InvalidContentError);
+  });
+
+  it('reads an error answer that is not an object, or a list that is not a list, as a site fault', async () => {
+    wordpress({ 'POST /wp-json/wp/v2/posts': json(401, null) });
+    await expect(adapter.publish(ctxFor(base), { text: 'x' })).rejects.toBeInstanceOf(AuthError);
+    wordpress({ 'POST /wp-json/wp/v2/posts': json(500, 'oops') });
+    await expect(adapter.publish(ctxFor(base), { text: 'x' })).rejects.toBeInstanceOf(RetryableError);
+    const cases: Array<[string, unknown, () => Promise<unknown>]> = [
+      ['GET /wp-json/wp/v2/posts', {}, () => adapter.findRecent(ctxFor(base), new Date())],
+      ['GET /wp-json/wp/v2/posts', [null], () => adapter.findRecent(ctxFor(base), new Date())],
+      [
+        'GET /wp-json/wp/v2/tags',
+        { a: 1 },
+        () => adapter.publish(ctxFor(base), { text: 'x', tags: ['flu'] }),
+      ],
+      ['GET /wp-json/wp/v2/tags', [7], () => adapter.publish(ctxFor(base), { text: 'x', tags: ['flu'] })],
+      ['GET /wp-json/wp/v2/comments', 'x', () => adapter.fetchMentions(ctxFor(base), null)],
+      ['GET /wp-json/wp/v2/comments', [{ id: 1 }], () => adapter.fetchMentions(ctxFor(base), null)],
+      ['GET /wp-json/wp/v2/users/me', null, () => adapter.fetchMentions(ctxFor(base), null)],
+      [
+        'GET /wp-json/wp/v2/comments',
+        { id: 3 },
+        () => adapter.fetchMentions(ctxFor(base), JSON.stringify({ lastId: 5, held: ['1:3'] })),
+      ],
+    ];
+    for (const [route, body, act] of cases) {
+      wordpress({ [route]: json(200, body) });
+      const result = await outcome(act());
+      expect([route, body, result]).toEqual([
+        route,
+        body,
+        expect.objectContaining({ rejected: 'RetryableError' }),
+      ]);
+    }
+  });
+});
+
 describe('paragraphs', () => {
   it('turns plain text into escaped paragraphs', () => {
     expect(paragraphs('One <b>\nline two\n\n\nThree & "four"')).toBe(
       '<p>One &lt;b&gt;<br>line two</p>\n<p>Three &amp; &quot;four&quot;</p>',
     );
+  });
+
+  it('escapes apostrophes and reads \\r\\n and \\r as line breaks', () => {
+    expect(paragraphs("a\r\n\r\nit's\r\nb\rc")).toBe('<p>a</p>\n<p>it&#39;s<br>b<br>c</p>');
   });
 });

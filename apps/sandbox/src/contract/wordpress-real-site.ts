@@ -16,6 +16,8 @@ export interface RealWordPress {
   editor: WordPressAccount;
   /** The site's administrator (moderates comments in the tests). */
   admin: WordPressAccount;
+  /** An Author: may publish, may not moderate comments. */
+  author: WordPressAccount;
   stop(): Promise<void>;
 }
 

@@ -66,6 +66,8 @@ export interface VerifiedAccount {
   displayName: string;
   /** Credentials to store, possibly refreshed or exchanged (e.g. a page token). */
   credentials: ChannelCredentials;
+  /** Settings the platform corrected, stored over the ones given (e.g. a site's current address). */
+  settings?: Record<string, string>;
 }
 
 export interface IncomingMention {

@@ -122,7 +122,7 @@ export class ChannelsService {
           displayName: verified.displayName,
           externalAccountId: verified.externalAccountId,
           capabilities: adapter.capabilities,
-          settings: { ...settings, ...(username ? { username } : {}) },
+          settings: { ...settings, ...verified.settings, ...(username ? { username } : {}) },
           connectedBy: ctx.actorUserId,
         },
         tx,

@@ -30,6 +30,16 @@ describe('isPublicAddress', () => {
     '::127.0.0.1',
     '64:ff9b::a9fe:a9fe',
     '2002:7f00:1::',
+    // NAT64 with the embedded IPv4 address private, local-use NAT64, Teredo, SIIT
+    '64:ff9b::10.0.0.1',
+    '64:ff9b::7f00:1',
+    '64:ff9b:1::808:808',
+    '64:ff9b:1:ffff::1',
+    '2001::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '::ffff:0:7f00:1',
+    '::ffff:0:808:808',
+    '::ffff:0:10.0.0.1',
     'not an address',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
@@ -42,6 +52,8 @@ describe('isPublicAddress', () => {
     '100.128.0.1',
     '2606:4700::6810:84e5',
     '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+    '2001:4860:4860::8888',
   ])('accepts %s', (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });
@@ -73,6 +85,21 @@ describe('SiteAddressPolicy', () => {
     // Allowing a name does not allow the metadata service under another name.
     expect(policy.allows(url('http://metadata.example/'), '169.254.169.254')).toBe(false);
   });
+
+  it('matches IPv6 entries however they are spelled, and bracketed networks', () => {
+    const policy = new SiteAddressPolicy(['[0:0::1]:8080', '[fd00::]/8']);
+    expect(policy.allows(url('http://[::1]:8080/'), '::1')).toBe(true);
+    expect(policy.allows(url('http://wp.internal/'), 'fd12::5')).toBe(true);
+    expect(policy.allows(url('http://wp.internal/'), 'fe80::5')).toBe(false);
+  });
+
+  it('refuses an entry that would never match or would allow every address, naming it', () => {
+    for (const entry of ['10.0.0.0/99', '0.0.0.0/0', '::/0', 'http://localhost:3100']) {
+      expect(() => new SiteAddressPolicy(['localhost', entry])).toThrow(
+        `WORDPRESS_ALLOWED_PRIVATE_HOSTS entry ${JSON.stringify(entry)}`,
+      );
+    }
+  });
 });
 
 describe('fetchWordPressSite', () => {
@@ -92,7 +119,7 @@ describe('fetchWordPressSite', () => {
     'ftp://93.184.215.14/',
   ])('refuses %s before connecting', async (address) => {
     await expect(
-      fetchWordPressSite(strict, address, { method: 'GET', headers: {} }, neverResolve),
+      fetchWordPressSite(strict, address, { method: 'GET', headers: {} }, { resolve: neverResolve }),
     ).rejects.toThrow(new SiteAddressRefusedError(UNREACHABLE_SITE));
   });
 
@@ -106,7 +133,7 @@ describe('fetchWordPressSite', () => {
         strict,
         'https://blog.example.org/wp-json/',
         { method: 'GET', headers: {} },
-        resolve,
+        { resolve },
       ),
     ).rejects.toBeInstanceOf(SiteAddressRefusedError);
   });

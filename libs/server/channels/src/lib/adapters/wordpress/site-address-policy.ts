@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { type AllowedPrivateHost, parseAllowedPrivateHosts } from '@carecast/server/config';
 
 /**
  * Which network addresses Carecast may fetch a WordPress site from. The site address is typed by
@@ -30,7 +31,10 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
+  ['::ffff:0:0:0', 96], // SIIT IPv4-translated (::ffff:0:a.b.c.d)
+  ['64:ff9b:1::', 48], // local-use NAT64: translates to any IPv4 address, private ones included
   ['100::', 64], // discard
+  ['2001::', 32], // Teredo: carries an (obfuscated) IPv4 address
   ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique local, incl. cloud metadata (fd00:ec2::254)
   ['fe80::', 10], // link-local
@@ -83,31 +87,16 @@ export function isPublicAddress(address: string): boolean {
   return !NON_PUBLIC.check(address.replace(/%.*$/, ''), 'ipv6');
 }
 
-interface AllowedHost {
-  host: string;
-  port: string | null;
-}
-
 /** Where private addresses are allowed anyway: `host`, `host:port`, `[v6]:port` or a CIDR. */
 export class SiteAddressPolicy {
   private readonly cidrs = new BlockList();
-  private readonly hosts: AllowedHost[] = [];
+  private readonly hosts: Array<Extract<AllowedPrivateHost, { kind: 'host' }>> = [];
 
+  /** `allowed` as WORDPRESS_ALLOWED_PRIVATE_HOSTS takes it; a bad entry is refused, named. */
   constructor(allowed: readonly string[]) {
-    for (const raw of allowed.map((a) => a.trim().toLowerCase()).filter(Boolean)) {
-      const cidr = /^([^/]+)\/(\d{1,3})$/.exec(raw);
-      if (cidr && isIP(cidr[1])) {
-        const type = isIP(cidr[1]) === 4 ? 'ipv4' : 'ipv6';
-        this.cidrs.addSubnet(cidr[1], Number(cidr[2]), type);
-        continue;
-      }
-      const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(raw);
-      if (bracketed) {
-        this.hosts.push({ host: bracketed[1], port: bracketed[2] ?? null });
-        continue;
-      }
-      const withPort = /^([^:]+):(\d+)$/.exec(raw);
-      this.hosts.push(withPort ? { host: withPort[1], port: withPort[2] } : { host: raw, port: null });
+    for (const entry of parseAllowedPrivateHosts(allowed)) {
+      if (entry.kind === 'network') this.cidrs.addSubnet(entry.address, entry.prefix, entry.family);
+      else this.hosts.push(entry);
     }
   }
 
@@ -117,7 +106,7 @@ export class SiteAddressPolicy {
     const family = isIP(address);
     if (family && this.cidrs.check(address, family === 4 ? 'ipv4' : 'ipv6')) return true;
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const port = Number(url.port || (url.protocol === 'https:' ? '443' : '80'));
     return this.hosts.some(
       (h) => (h.host === host || h.host === address.toLowerCase()) && (h.port === null || h.port === port),
     );

@@ -18,8 +18,24 @@ export type Resolve = (host: string) => Promise<Array<{ address: string; family:
 
 const systemResolve: Resolve = (host) => dnsLookup(host, { all: true, verbatim: true });
 
-/** The site's address refused: not public, and not on the allow-list. */
+/** The site's address refused: not public, and not on the allow-list, or not an address at all. */
 export class SiteAddressRefusedError extends InvalidContentError {}
+
+/**
+ * The site answered a write, or an authenticated read, with a redirect to somewhere else: nothing
+ * was carried out there (a redirected POST turns into a GET, a redirect to another origin drops
+ * the credentials), and the channel needs the site's new address.
+ */
+export class SiteMovedError extends InvalidContentError {
+  constructor(readonly location: string | null) {
+    super(
+      location
+        ? `The WordPress site moved to ${location}: update its address (reconnect the blog with the new address).`
+        : 'The WordPress site moved: update its address (reconnect the blog with the new address).',
+      location ? `redirected to ${location}` : 'redirected',
+    );
+  }
+}
 
 export interface SiteRequest {
   method: string;
@@ -27,35 +43,64 @@ export interface SiteRequest {
   body?: Uint8Array | string;
 }
 
+export interface SiteAnswer {
+  response: Response;
+  /** Where the answer came from, after the redirects followed. */
+  url: URL;
+}
+
+export interface SiteFetchOptions {
+  /**
+   * Follow redirects to another origin (only while finding the site, unauthenticated). Otherwise
+   * only GET and HEAD follow redirects, and only within the origin asked.
+   */
+  followToOtherOrigins?: boolean;
+  resolve?: Resolve;
+}
+
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** A URL from the site (typed by an administrator, or a Location header); unreadable is refused. */
+function parseUrl(text: string, base?: URL): URL {
+  try {
+    return new URL(text, base);
+  } catch {
+    throw new SiteAddressRefusedError(UNREACHABLE_SITE, 'unreadable address');
+  }
+}
+
 /**
  * fetch() for a WordPress site: every address the host name resolves to must be public (or
  * allowed by the policy), the connection goes to the address that was checked (no second DNS
  * answer can swap in another), and redirects are followed by hand, each hop checked the same way.
+ * Only reads follow redirects: a write that is redirected was not carried out (`SiteMovedError`).
  * Network failures are classified like platformFetch: retryable if nothing was sent, unknown
- * outcome if a write broke after sending.
+ * outcome if a write broke after sending. Messages never carry network codes or the site's words
+ * (those go to `platformMessage`).
  */
 export async function fetchWordPressSite(
   policy: SiteAddressPolicy,
   url: string,
   init: SiteRequest,
-  resolve: Resolve = systemResolve,
-): Promise<Response> {
-  let target = new URL(url);
+  options: SiteFetchOptions = {},
+): Promise<SiteAnswer> {
+  const resolve = options.resolve ?? systemResolve;
+  const reading = init.method === 'GET' || init.method === 'HEAD';
+  const start = parseUrl(url);
+  let target = start;
   let request = init;
   for (let hop = 0; ; hop++) {
     const address = await checkedAddress(policy, target, resolve);
-    const answer = await send(target, address, request);
-    const location = answer.headers.get('location');
-    if (![301, 302, 303, 307, 308].includes(answer.status) || !location) return answer;
+    const response = await send(target, address, request);
+    const location = response.headers.get('location');
+    if (!REDIRECTS.includes(response.status) || !location) return { response, url: target };
+    const next = parseUrl(location, target);
+    if (!reading || (next.origin !== start.origin && !options.followToOtherOrigins)) {
+      throw new SiteMovedError(next.protocol === 'http:' || next.protocol === 'https:' ? next.origin : null);
+    }
     if (hop >= MAX_REDIRECTS) throw new SiteAddressRefusedError(UNREACHABLE_SITE, 'too many redirects');
-    const next = new URL(location, target);
-    const toGet = answer.status === 303 || ([301, 302].includes(answer.status) && request.method === 'POST');
-    const headers = { ...request.headers };
-    if (next.origin !== target.origin) delete headers['authorization'];
-    if (toGet) {
-      delete headers['content-type'];
-      request = { method: 'GET', headers };
-    } else {
+    if (next.origin !== target.origin) {
+      const { authorization: _dropped, ...headers } = request.headers;
       request = { ...request, headers };
     }
     target = next;
@@ -109,12 +154,12 @@ function send(url: URL, address: string, init: SiteRequest): Promise<Response> {
     let sent = false;
     const fail = (err: NodeJS.ErrnoException) => {
       const code = err.code ?? err.name;
-      if (init.method === 'GET' || !sent || NOT_SENT.has(code)) {
-        reject(new RetryableError(`The WordPress site could not be reached (${code}).`, null, code));
+      if (init.method === 'GET' || init.method === 'HEAD' || !sent || NOT_SENT.has(code)) {
+        reject(new RetryableError('The WordPress site could not be reached.', null, code));
       } else {
         reject(
           new UnknownOutcomeError(
-            `The connection to WordPress broke after the request was sent (${code}): it may or may not have been carried out.`,
+            'The connection to WordPress broke after the request was sent: it may or may not have been carried out.',
             code,
           ),
         );

@@ -18,19 +18,8 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Text as HTML that shows exactly that text: nothing typed can become markup or script. */
-export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Plain text to safe HTML paragraphs. */
-export function paragraphs(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
-}
+// Text as HTML that shows exactly that text, and plain text as paragraphs: the blog's own helpers.
+export { escapeHtml, paragraphs } from '@carecast/server/blog';
 
 /** What a reader sees of stored HTML (a comment's raw content): tags dropped, entities decoded. */
 export function plainText(html: string): string {

@@ -20,19 +20,14 @@ import {
   DuplicateError,
   InvalidContentError,
   RetryableError,
+  UnknownOutcomeError,
 } from '../../channel-errors';
 import { SiteAddressPolicy } from './site-address-policy';
-import { UNREACHABLE_SITE, fetchWordPressSite } from './wordpress-site-fetch';
+import { type SiteFetchOptions, UNREACHABLE_SITE, fetchWordPressSite } from './wordpress-site-fetch';
 import { decodeEntities, escapeHtml, paragraphs, plainText } from './wordpress-text';
 
 export { paragraphs } from './wordpress-text';
-export { UNREACHABLE_SITE } from './wordpress-site-fetch';
-
-interface WpError {
-  code?: string;
-  message?: string;
-  data?: { status?: number; params?: Record<string, string>; term_id?: unknown };
-}
+export { SiteMovedError, UNREACHABLE_SITE } from './wordpress-site-fetch';
 
 interface WpTerm {
   id: number;
@@ -58,6 +53,76 @@ interface WpComment {
   status: string;
 }
 
+type Json = Record<string, unknown>;
+
+/** A JSON answer as an object: anything else (null, a list, a string) reads as an empty one. */
+const asObject = (value: unknown): Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+
+const isId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isText = (v: unknown): v is string => typeof v === 'string';
+const optional = (v: unknown, check: (x: unknown) => boolean) => v === undefined || check(v);
+const isRendered = (v: unknown) =>
+  optional(v, (t) => {
+    const o = asObject(t);
+    return typeof t === 'object' && optional(o['raw'], isText) && optional(o['rendered'], isText);
+  });
+
+const isTerm = (v: unknown): v is WpTerm => isId(asObject(v)['id']) && isText(asObject(v)['name']);
+
+const isPostSummary = (v: unknown): v is WpPostSummary => {
+  const p = asObject(v);
+  return isId(p['id']) && isText(p['date_gmt']) && optional(p['link'], isText) && isRendered(p['title']);
+};
+
+const isComment = (v: unknown): v is WpComment => {
+  const c = asObject(v);
+  const content = asObject(c['content']);
+  return (
+    isId(c['id']) &&
+    isId(c['post']) &&
+    isId(c['parent']) &&
+    isId(c['author']) &&
+    isText(c['author_name']) &&
+    isText(c['date_gmt']) &&
+    isText(c['status']) &&
+    optional(c['link'], isText) &&
+    isText(content['rendered']) &&
+    optional(content['raw'], isText)
+  );
+};
+
+/** A list the site answered, every item checked; anything else is a site fault, worth retrying. */
+function listOf<T>(body: unknown, isItem: (v: unknown) => v is T, what: string): T[] {
+  if (Array.isArray(body) && body.every(isItem)) return body;
+  throw new RetryableError(
+    `The WordPress site answered with something other than a list of ${what}.`,
+    null,
+    JSON.stringify(body)?.slice(0, 200) ?? null,
+  );
+}
+
+/** What a write created, by its id: the request was sent, so without an id the outcome is unknown. */
+function created(body: unknown, what: string): { id: number; link: string | null } {
+  const o = asObject(body);
+  if (Number.isInteger(o['id']) && (o['id'] as number) > 0)
+    return { id: o['id'] as number, link: isText(o['link']) ? o['link'] : null };
+  throw new UnknownOutcomeError(
+    `WordPress answered without the id of the ${what}: it may or may not have been created.`,
+    JSON.stringify(body)?.slice(0, 200) ?? null,
+  );
+}
+
+/** A moderation status; an unknown word (or a hostile one) reads as `fallback`. */
+const statusOf = (value: unknown, fallback: MentionStatus): MentionStatus =>
+  isText(value) && Object.hasOwn(STATUS, value) ? STATUS[value] : fallback;
+
+/** A WordPress REST error code: the answer is WordPress's own refusal, not some other service's. */
+const wordPressCode = (body: unknown): string | null => {
+  const code = asObject(body)['code'];
+  return isText(code) && /^[a-z][a-z0-9_]*$/.test(code) ? code : null;
+};
+
 /** Where the mention poll stands: the highest comment id seen, and the comments still held. */
 interface MentionCursor {
   lastId: number | null;
@@ -79,21 +144,23 @@ const STATUS: Record<string, MentionStatus> = {
 
 type ApiStyle = 'pretty' | 'plain';
 
-interface RawAnswer<T> {
+interface RawAnswer {
   ok: boolean;
   status: number;
-  body: T & WpError;
+  body: unknown;
   headers: Headers;
 }
 
-function wpError(status: number, body: WpError, headers: Headers): ChannelError {
-  const message = body.message ?? `HTTP ${status}`;
+function wpError(status: number, answer: unknown, headers: Headers): ChannelError {
+  const body = asObject(answer);
+  const message = isText(body['message']) ? body['message'] : `HTTP ${status}`;
+  const code = wordPressCode(answer);
   if (status === 401)
     return new AuthError(
       'WordPress refused the username or application password: reconnect the blog.',
       message,
     );
-  if (body.code === 'rest_forbidden_context' || body.code === 'rest_forbidden_param')
+  if (code === 'rest_forbidden_context' || code === 'rest_forbidden_param')
     return new AuthError(
       'This WordPress user may not moderate comments: connect an account with the Editor role or higher.',
       message,
@@ -103,7 +170,7 @@ function wpError(status: number, body: WpError, headers: Headers): ChannelError 
       'This WordPress user may not publish posts: use an account with the Author role or higher.',
       message,
     );
-  if (status === 409 || body.code === 'comment_duplicate')
+  if (status === 409 || code === 'comment_duplicate')
     return new DuplicateError('WordPress already has this exact comment.', message);
   if (status === 429) {
     const after = Number(headers.get('retry-after'));
@@ -114,9 +181,10 @@ function wpError(status: number, body: WpError, headers: Headers): ChannelError 
     );
   }
   if (status >= 500) return new RetryableError(`The WordPress site answered ${status}.`, null, message);
-  const params = body.data?.params
-    ? ` (${Object.entries(body.data.params)
-        .map(([k, v]) => `${k}: ${v}`)
+  const given = asObject(asObject(body['data'])['params']);
+  const params = Object.keys(given).length
+    ? ` (${Object.entries(given)
+        .map(([k, v]) => `${k}: ${String(v)}`)
         .join('; ')})`
     : '';
   return new InvalidContentError(`WordPress refused the post: ${message}${params}`, message);
@@ -178,15 +246,47 @@ export class WordPressAdapter implements ChannelAdapter {
     this.policy = new SiteAddressPolicy(config.platforms.wordpressAllowedPrivateHosts);
   }
 
-  /** The site answers the REST API, and the application password is accepted. */
+  /**
+   * The site answers the REST API, the application password is accepted, and the account may
+   * publish and moderate comments. The site is found first, following redirects to its current
+   * address (which is what is stored); after that, whatever goes wrong reads as the one generic
+   * answer, except WordPress's own refusal of the account: the address must not tell closed ports,
+   * other services and other sites apart.
+   */
   async verifyCredentials(ctx: Pick<AdapterContext, 'credentials' | 'settings'>): Promise<VerifiedAccount> {
-    const site = this.siteUrl(ctx);
-    const info = await this.siteIndex(site);
-    await this.call(ctx, 'GET', '/wp/v2/posts?context=edit&per_page=1');
+    const found = await this.findSite(this.siteUrl(ctx));
+    const atSite = { ...ctx, settings: { ...ctx.settings, siteUrl: found.site } };
+    const checks: Array<[string, string]> = [
+      [
+        '/wp/v2/posts?context=edit&per_page=1',
+        'This WordPress user may not publish posts: use an Editor or Administrator account.',
+      ],
+      [
+        '/wp/v2/comments?context=edit&per_page=1',
+        'This WordPress user may not moderate comments: use an Editor or Administrator account.',
+      ],
+    ];
+    for (const [route, forbidden] of checks) {
+      let answer: RawAnswer;
+      try {
+        answer = await this.request(atSite, 'GET', route);
+      } catch (err) {
+        if (err instanceof AuthError) throw err; // no credentials to send: said as it is
+        if (err instanceof ChannelError) throw unreachable(err.platformMessage ?? err.message);
+        throw err;
+      }
+      if (answer.ok) continue;
+      const code = wordPressCode(answer.body);
+      if (code && answer.status === 401)
+        throw new AuthError('WordPress refused the username or application password.', code);
+      if (code && answer.status === 403) throw new AuthError(forbidden, code);
+      throw unreachable(`${route}: HTTP ${answer.status}${code ? ` ${code}` : ''}`);
+    }
     return {
-      externalAccountId: site,
-      displayName: info.name ? decodeEntities(info.name) : new URL(site).host,
+      externalAccountId: found.site,
+      displayName: found.name ?? new URL(found.site).host,
       credentials: ctx.credentials,
+      settings: { siteUrl: found.site },
     };
   }
 
@@ -197,25 +297,31 @@ export class WordPressAdapter implements ChannelAdapter {
     }
     let featured: number | undefined;
     if (images.length) {
-      const media = await this.call<{ id: number }>(ctx, 'POST', '/wp/v2/media', images[0].bytes, {
-        'content-type': images[0].mimeType,
-        'content-disposition': `attachment; filename="image.${images[0].mimeType.split('/')[1] ?? 'bin'}"`,
-      });
+      const media = created(
+        await this.call(ctx, 'POST', '/wp/v2/media', images[0].bytes, {
+          'content-type': images[0].mimeType,
+          'content-disposition': `attachment; filename="image.${images[0].mimeType.split('/')[1] ?? 'bin'}"`,
+        }),
+        'image',
+      );
       await this.call(ctx, 'POST', `/wp/v2/media/${media.id}`, { alt_text: images[0].altText });
       featured = media.id;
     }
     const categories = await this.termIds(ctx, 'categories', request.categories ?? []);
     const tags = await this.termIds(ctx, 'tags', request.tags ?? []);
     const body = request.link ? `${request.text}\n\n${request.link}` : request.text;
-    const post = await this.call<{ id: number; link: string }>(ctx, 'POST', '/wp/v2/posts', {
-      // The connected account may post raw HTML: titles are text, escaped like the body.
-      title: escapeHtml(request.title ?? body.split('\n')[0].slice(0, 120)),
-      content: paragraphs(body),
-      status: 'publish',
-      ...(featured ? { featured_media: featured } : {}),
-      ...(categories.length ? { categories } : {}),
-      ...(tags.length ? { tags } : {}),
-    });
+    const post = created(
+      await this.call(ctx, 'POST', '/wp/v2/posts', {
+        // The connected account may post raw HTML: titles are text, escaped like the body.
+        title: escapeHtml(request.title ?? body.split('\n')[0].slice(0, 120)),
+        content: paragraphs(body),
+        status: 'publish',
+        ...(featured ? { featured_media: featured } : {}),
+        ...(categories.length ? { categories } : {}),
+        ...(tags.length ? { tags } : {}),
+      }),
+      'post',
+    );
     return { externalId: String(post.id), url: post.link };
   }
 
@@ -230,12 +336,9 @@ export class WordPressAdapter implements ChannelAdapter {
         per_page: '100',
         page: String(page),
       });
-      const { body, headers } = await this.callWithHeaders<WpPostSummary[]>(
-        ctx,
-        'GET',
-        `/wp/v2/posts?${query}`,
-      );
-      for (const p of body) {
+      const answer = await this.callWithHeaders(ctx, 'GET', `/wp/v2/posts?${query}`);
+      const posts = listOf(answer.body, isPostSummary, 'posts');
+      for (const p of posts) {
         found.push({
           externalId: String(p.id),
           text: p.title?.raw !== undefined ? decodeEntities(p.title.raw) : plainText(p.title?.rendered ?? ''),
@@ -243,7 +346,7 @@ export class WordPressAdapter implements ChannelAdapter {
           createdAt: wpDate(p.date_gmt),
         });
       }
-      if (page >= Number(headers.get('x-wp-totalpages') ?? '1')) break;
+      if (lastPage(page, posts, answer.headers)) break;
     }
     return found;
   }
@@ -261,7 +364,9 @@ export class WordPressAdapter implements ChannelAdapter {
    */
   async fetchMentions(ctx: AdapterContext, cursor: string | null): Promise<MentionBatch> {
     const state = parseCursor(cursor);
-    const me = await this.call<{ id: number }>(ctx, 'GET', '/wp/v2/users/me');
+    const me = asObject(await this.call(ctx, 'GET', '/wp/v2/users/me'));
+    if (!isId(me['id']))
+      throw new RetryableError('The WordPress site did not say who the connected user is.', null, 'users/me');
     const fresh = new Map<number, WpComment>();
     let lastId = state.lastId ?? 0;
     // Comment ids only grow: newest first, until the last one seen.
@@ -274,18 +379,15 @@ export class WordPressAdapter implements ChannelAdapter {
         per_page: '100',
         page: String(page),
       });
-      const { body, headers } = await this.callWithHeaders<WpComment[]>(
-        ctx,
-        'GET',
-        `/wp/v2/comments?${query}`,
-      );
-      for (const c of body) {
+      const answer = await this.callWithHeaders(ctx, 'GET', `/wp/v2/comments?${query}`);
+      const listed = listOf(answer.body, isComment, 'comments');
+      for (const c of listed) {
         if (state.lastId !== null && c.id <= state.lastId) break pages;
         lastId = Math.max(lastId, c.id);
         if (state.since && wpDate(c.date_gmt) <= state.since) continue;
-        if (c.author !== me.id) fresh.set(c.id, c);
+        if (c.author !== me['id']) fresh.set(c.id, c);
       }
-      if (page >= Number(headers.get('x-wp-totalpages') ?? '1')) break;
+      if (lastPage(page, listed, answer.headers)) break;
     }
     const comments = [...fresh.values()].sort((a, b) => a.id - b.id);
     const statusChanges = await this.moderationChanges(ctx, state.held);
@@ -303,12 +405,15 @@ export class WordPressAdapter implements ChannelAdapter {
 
   async reply(ctx: AdapterContext, toExternalId: string, text: string): Promise<PublishResult> {
     const [post, parent] = toExternalId.includes(':') ? toExternalId.split(':') : [toExternalId, '0'];
-    const comment = await this.call<{ id: number; link?: string }>(ctx, 'POST', '/wp/v2/comments', {
-      post: Number(post),
-      parent: Number(parent),
-      content: paragraphs(text),
-    });
-    return { externalId: `${post}:${comment.id}`, url: comment.link ?? null };
+    const comment = created(
+      await this.call(ctx, 'POST', '/wp/v2/comments', {
+        post: Number(post),
+        parent: Number(parent),
+        content: paragraphs(text),
+      }),
+      'reply',
+    );
+    return { externalId: `${post}:${comment.id}`, url: comment.link };
   }
 
   private mention(c: WpComment): IncomingMention {
@@ -322,7 +427,7 @@ export class WordPressAdapter implements ChannelAdapter {
       conversationId: String(c.post),
       inReplyToExternalId: c.parent ? `${c.post}:${c.parent}` : String(c.post),
       url: c.link ?? null,
-      status: STATUS[c.status] ?? 'held',
+      status: statusOf(c.status, 'held'),
     };
   }
 
@@ -338,20 +443,20 @@ export class WordPressAdapter implements ChannelAdapter {
         include: ids.join(','),
         per_page: '100',
       });
-      const listed = await this.call<WpComment[]>(ctx, 'GET', `/wp/v2/comments?${query}`);
+      const listed = listOf(await this.call(ctx, 'GET', `/wp/v2/comments?${query}`), isComment, 'comments');
       const byId = new Map(listed.map((c) => [String(c.id), c]));
       for (const [i, id] of ids.entries()) {
         const externalId = externalIds[i];
         let status: MentionStatus;
         const comment = byId.get(id);
         if (comment) {
-          status = STATUS[comment.status] ?? 'held';
+          status = statusOf(comment.status, 'held');
         } else {
           // Neither held nor approved any more: spam, trash, or deleted.
-          const one = await this.request<WpComment>(ctx, 'GET', `/wp/v2/comments/${id}?context=edit`);
+          const one = await this.request(ctx, 'GET', `/wp/v2/comments/${id}?context=edit`);
           if (one.status === 404) status = 'deleted';
           else if (!one.ok) throw wpError(one.status, one.body, one.headers);
-          else status = STATUS[one.body.status] ?? 'trash';
+          else status = statusOf(asObject(one.body)['status'], 'trash');
         }
         if (status !== 'held') changes.push({ externalId, status, observedAt });
       }
@@ -377,15 +482,18 @@ export class WordPressAdapter implements ChannelAdapter {
     for (const name of wanted) {
       // WordPress stores names HTML-escaped ("Flu &amp; colds") and searches the stored text.
       const query = new URLSearchParams({ search: name, per_page: '100' });
-      const found = await this.call<WpTerm[]>(ctx, 'GET', `/wp/v2/${taxonomy}?${query}`);
+      const found = listOf(await this.call(ctx, 'GET', `/wp/v2/${taxonomy}?${query}`), isTerm, taxonomy);
       let id = found.find((t) => decodeEntities(t.name).toLowerCase() === name.toLowerCase())?.id;
       if (id === undefined) {
-        const created = await this.request<WpTerm>(ctx, 'POST', `/wp/v2/${taxonomy}`, { name });
-        const existing = created.body.data?.term_id;
-        if (created.ok) id = created.body.id;
-        else if (created.body.code === 'term_exists' && Number.isInteger(Number(existing)))
+        const answer = await this.request(ctx, 'POST', `/wp/v2/${taxonomy}`, { name });
+        const existing = asObject(asObject(answer.body)['data'])['term_id'];
+        if (answer.ok) id = created(answer.body, taxonomy === 'tags' ? 'tag' : 'category').id;
+        else if (
+          wordPressCode(answer.body) === 'term_exists' &&
+          (isId(existing) || (isText(existing) && /^\d{1,15}$/.test(existing)))
+        )
           id = Number(existing);
-        else throw wpError(created.status, created.body, created.headers);
+        else throw wpError(answer.status, answer.body, answer.headers);
       }
       ids.push(id);
     }
@@ -405,24 +513,34 @@ export class WordPressAdapter implements ChannelAdapter {
   }
 
   /**
-   * The REST API index, at `/wp-json/` or, on a site with plain permalinks, `?rest_route=/`.
-   * Whatever keeps it from answering (a refused address, nothing listening, another service)
-   * gives the same answer.
+   * The REST API index, at `/wp-json/` or, on a site with plain permalinks, `?rest_route=/`,
+   * following redirects to other origins (an http:// address forced to https://, a moved
+   * domain): the site's address is where the index was found. Whatever keeps it from answering
+   * (a refused address, nothing listening, another service) gives the same answer.
    */
-  private async siteIndex(site: string): Promise<{ name?: string }> {
+  private async findSite(typed: string): Promise<{ site: string; name: string | null }> {
+    let problem = 'no WordPress REST API index';
     for (const style of ['pretty', 'plain'] as const) {
       try {
-        const res = await this.fetch(this.restUrl(site, '/', style), { method: 'GET', headers: {} });
-        const info = (await res.json().catch(() => null)) as { name?: string; namespaces?: unknown } | null;
-        if (res.ok && Array.isArray(info?.namespaces) && info.namespaces.includes('wp/v2')) {
+        const { response, url } = await this.fetch(
+          this.restUrl(typed, '/', style),
+          { method: 'GET', headers: { accept: 'application/json' } },
+          { followToOtherOrigins: true },
+        );
+        const info = asObject(await response.json().catch(() => null));
+        const namespaces = info['namespaces'];
+        if (response.ok && Array.isArray(namespaces) && namespaces.includes('wp/v2')) {
+          const site = siteAddress(url, style, typed);
           this.apiStyles.set(site, style);
-          return info;
+          const name = info['name'];
+          return { site, name: isText(name) && name.trim() ? decodeEntities(name) : null };
         }
       } catch (err) {
         if (!(err instanceof ChannelError)) throw err;
+        problem = err.platformMessage ?? err.message;
       }
     }
-    throw new InvalidContentError(UNREACHABLE_SITE);
+    throw unreachable(problem);
   }
 
   private restUrl(site: string, route: string, style: ApiStyle): string {
@@ -434,40 +552,41 @@ export class WordPressAdapter implements ChannelAdapter {
   private fetch(
     url: string,
     init: { method: string; headers: Record<string, string>; body?: Uint8Array | string },
+    options?: SiteFetchOptions,
   ) {
-    return fetchWordPressSite(this.policy, url, init);
+    return fetchWordPressSite(this.policy, url, init, options);
   }
 
-  private async call<T>(
+  private async call(
     ctx: Pick<AdapterContext, 'credentials' | 'settings'>,
     method: string,
     route: string,
     body?: object | Buffer,
     headers?: Record<string, string>,
-  ): Promise<T> {
-    return (await this.callWithHeaders<T>(ctx, method, route, body, headers)).body;
+  ): Promise<unknown> {
+    return (await this.callWithHeaders(ctx, method, route, body, headers)).body;
   }
 
-  private async callWithHeaders<T>(
+  private async callWithHeaders(
     ctx: Pick<AdapterContext, 'credentials' | 'settings'>,
     method: string,
     route: string,
     body?: object | Buffer,
     headers: Record<string, string> = {},
-  ): Promise<{ body: T; headers: Headers }> {
-    const answer = await this.request<T>(ctx, method, route, body, headers);
+  ): Promise<{ body: unknown; headers: Headers }> {
+    const answer = await this.request(ctx, method, route, body, headers);
     if (!answer.ok) throw wpError(answer.status, answer.body, answer.headers);
     return answer;
   }
 
   /** One REST request; the answer as it came, errors included. */
-  private async request<T>(
+  private async request(
     ctx: Pick<AdapterContext, 'credentials' | 'settings'>,
     method: string,
     route: string,
     body?: object | Buffer,
     headers: Record<string, string> = {},
-  ): Promise<RawAnswer<T>> {
+  ): Promise<RawAnswer> {
     const { username, applicationPassword } = ctx.credentials;
     if (
       typeof username !== 'string' ||
@@ -491,18 +610,39 @@ export class WordPressAdapter implements ChannelAdapter {
       body: body === undefined ? undefined : isBytes ? new Uint8Array(body) : JSON.stringify(body),
     };
     const style = this.apiStyles.get(site) ?? 'pretty';
-    let res = await this.fetch(this.restUrl(site, route, style), init);
+    let res = (await this.fetch(this.restUrl(site, route, style), init)).response;
     if (res.status === 404 && style === 'pretty' && !isJson(res)) {
       // No /wp-json/ on this server (plain permalinks): WordPress still answers ?rest_route=.
-      const plain = await this.fetch(this.restUrl(site, route, 'plain'), init);
+      const plain = (await this.fetch(this.restUrl(site, route, 'plain'), init)).response;
       if (isJson(plain)) {
         this.apiStyles.set(site, 'plain');
         res = plain;
       }
     }
-    const json = (await res.json().catch(() => ({}))) as T & WpError;
+    const json: unknown = await res.json().catch(() => ({}));
     return { ok: res.ok, status: res.status, body: json, headers: res.headers };
   }
+}
+
+/** The generic answer at connect, the cause kept for the record. */
+const unreachable = (cause: string) => new InvalidContentError(UNREACHABLE_SITE, cause);
+
+/** The last page of a list: fewer than WordPress's count, or an empty page (never loops on a bad count). */
+const lastPage = (page: number, items: unknown[], headers: Headers) =>
+  !items.length || !(page < Number(headers.get('x-wp-totalpages') ?? '1'));
+
+/**
+ * The site's address from where its REST API index was found: `<site>/wp-json/` or
+ * `<site>/?rest_route=/`; an index found elsewhere keeps the path typed, on the origin it came from.
+ */
+function siteAddress(index: URL, style: ApiStyle, typed: string): string {
+  const path =
+    style === 'pretty' && /\/wp-json\/?$/.test(index.pathname)
+      ? index.pathname.replace(/\/wp-json\/?$/, '')
+      : style === 'plain' && index.searchParams.has('rest_route')
+        ? index.pathname.replace(/\/(index\.php)?$/, '')
+        : new URL(typed).pathname;
+  return `${index.origin}${path}`.replace(/\/+$/, '');
 }
 
 const isJson = (res: Response) => /\bjson\b/i.test(res.headers.get('content-type') ?? '');
