@@ -21,9 +21,8 @@ export class ConnectChannelDto {
   @FitsChannelKind('credentials')
   credentials: Record<string, string>;
 
-  @ApiPropertyOptional({ description: 'facebook_page {pageId}; wordpress_blog {siteUrl}.' })
-  @IsOptional()
-  @IsObject()
+  @ApiPropertyOptional({ description: 'facebook_page {pageId}; wordpress_blog {siteUrl} (required).' })
+  // Checked even when missing: a kind that needs settings names the missing field.
   @FitsChannelKind('settings')
   settings?: Record<string, string>;
 

@@ -122,6 +122,14 @@ describe('connecting a WordPress blog: site address and credential checks', () =
         },
         'settings.siteUrl must be a string.',
       ],
+      [
+        { kind: 'wordpress_blog', credentials: { username: 'a', applicationPassword: 'b' } },
+        'settings.siteUrl is required for wordpress_blog.',
+      ],
+      [
+        { kind: 'wordpress_blog', credentials: { username: 'a', applicationPassword: 'b' }, settings: null },
+        'settings must be an object.',
+      ],
     ];
     for (const [body, message] of cases) {
       const res = await admin.send('post', '/api/channels', body);
