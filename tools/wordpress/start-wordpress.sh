@@ -4,7 +4,7 @@
 # directory and socket, no network port). Everything lives in one temporary directory that is
 # removed on exit.
 #
-# Prints one line `WORDPRESS_READY {json}` (site URL, the editor's and the administrator's
+# Prints one line `WORDPRESS_READY {json}` (site URL, the editor's, the administrator's and an author's
 # application passwords) once the site answers, then runs until it gets SIGTERM or SIGINT.
 #
 # Needs: wordpress, php-cli, php-mysql, mariadb-server (Debian packages).
