@@ -91,7 +91,6 @@ describe('docker-compose.yml', () => {
 
   it('keeps secrets out of the file: the database passwords and keys come from the environment', () => {
     expect(services.postgres.environment?.['POSTGRES_PASSWORD']).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
-    expect(services.postgres.environment?.['POSTGRES_APP_PASSWORD']).toMatch(/^\$\{POSTGRES_APP_PASSWORD:\?/);
     for (const app of ['api', 'worker', 'migrate']) {
       expect(services[app].environment?.['REDIS_URL']).toBe('redis://redis:6379');
       expect(services[app].environment?.['DATA_ENCRYPTION_KEYS']).toMatch(/^\$\{DATA_ENCRYPTION_KEYS:\?/);
@@ -113,11 +112,16 @@ describe('docker-compose.yml', () => {
       /^postgres:\/\/carecast:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/carecast$/,
     );
     expect(services.migrate.build?.target).toBe('migrate');
-    // The role is created when the volume is first initialised.
-    expect(services.postgres.volumes).toContain('./docker/postgres-init:/docker-entrypoint-initdb.d:ro');
-    const init = readFileSync(resolve(ROOT, 'docker/postgres-init/10-app-role.sh'), 'utf8');
-    expect(init).toMatch(/CREATE ROLE carecast_app LOGIN NOSUPERUSER/);
-    expect(init).toContain('$POSTGRES_APP_PASSWORD');
+  });
+
+  it('lets migrate create or correct the role on every start, so an existing volume upgrades', () => {
+    // No script that runs only when the volume is first initialised: migrate's entry point makes
+    // the role of DATABASE_URL (with its password) before it grants, on old and new volumes alike.
+    expect(services.postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
+    expect(services.postgres.environment?.['POSTGRES_APP_PASSWORD']).toBeUndefined();
+    expect(stage('migrate')).toMatch(/CMD \["node", "dist\/apps\/api\/apps\/api\/src\/migrate\.js"\]/);
+    const migrate = readFileSync(resolve(ROOT, 'apps/api/src/migrate.ts'), 'utf8');
+    expect(migrate).toMatch(/runMigrations\([^)]*appUrl: config\.database\.url/s);
   });
 
   it('keeps the signed audit checkpoints on a volume that api and worker share', () => {

@@ -3,8 +3,8 @@ import { roleOfUrl, runMigrations } from '@carecast/server/database';
 
 /**
  * `node dist/apps/api/apps/api/src/migrate.js`: apply pending migrations as the schema's owner
- * (DATABASE_MIGRATION_URL, default DATABASE_URL), grant the role of DATABASE_URL what the api
- * and the worker need, and exit.
+ * (DATABASE_MIGRATION_URL, default DATABASE_URL); create or correct the role of DATABASE_URL
+ * (owning nothing, with that URL's password) and grant it what the api and the worker need; exit.
  */
 async function main(): Promise<void> {
   const config = loadAppConfig();
@@ -16,7 +16,10 @@ async function main(): Promise<void> {
         'DATABASE_URL to a role that owns nothing (README, Database roles).',
     );
   }
-  const applied = await runMigrations(config.database.migrationUrl, { appRole });
+  const applied = await runMigrations(config.database.migrationUrl, {
+    appUrl: config.database.url,
+    warn: (message) => console.warn(`Warning: ${message}`),
+  });
   console.log(
     applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.',
   );

@@ -1,3 +1,4 @@
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -59,10 +60,32 @@ export interface RoleAdminConnection {
   query(sql: string, params?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
 }
 
+const SCRAM_ITERATIONS = 4096;
+
+/**
+ * The SCRAM-SHA-256 verifier PostgreSQL stores for `password` (RFC 5802/7677, PostgreSQL's
+ * `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`). Given to `PASSWORD '…'`, it is
+ * stored as it is, so the password itself never appears in a statement (nor in a statement log).
+ * Only for ASCII passwords: PostgreSQL normalises others (SASLprep) before hashing; null then.
+ */
+export function scramSha256Verifier(
+  password: string,
+  salt: Buffer = randomBytes(16),
+  iterations = SCRAM_ITERATIONS,
+): string | null {
+  if ([...password].some((c) => c.charCodeAt(0) > 0x7f)) return null;
+  const salted = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
 /**
  * Create a role that can sign in and owns nothing, or correct it if it exists; as a role that
  * may create roles. `password` is set on creation, and on an existing role too unless
- * `keepPassword` (then several processes may call this at once without updating the role).
+ * `keepPassword` (then several processes may call this at once without updating the role). The
+ * statement carries the password's SCRAM verifier, not the password (unless it is not ASCII).
  */
 export async function ensureLoginRole(
   connection: RoleAdminConnection,
@@ -71,7 +94,8 @@ export async function ensureLoginRole(
   options: { keepPassword?: boolean } = {},
 ): Promise<void> {
   const name = ident(role);
-  const withPassword = password === null ? '' : ` PASSWORD '${password.replace(/'/g, "''")}'`;
+  const secret = password === null ? null : (scramSha256Verifier(password) ?? password);
+  const withPassword = secret === null ? '' : ` PASSWORD '${secret.replace(/'/g, "''")}'`;
   const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS${withPassword}`;
   const { rows } = await connection.query(
     `SELECT rolcanlogin AND NOT (rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls) AS fit
