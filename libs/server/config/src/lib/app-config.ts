@@ -63,7 +63,8 @@ export interface LauncherConfig {
   port: number;
   sandboxPort: number;
   dataDir: string;
-  embeddedPostgres: { port: number; password: string };
+  /** `password` null: the launcher makes one for this machine (kept in the data folder). */
+  embeddedPostgres: { port: number; password: string | null };
   embeddedRedisPort: number;
   localRedisUrl: string;
   dataEncryptionKeys: string | null;

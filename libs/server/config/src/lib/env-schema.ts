@@ -139,7 +139,8 @@ export const launcherEnvSchema = z.object({
   SANDBOX_PORT: port.default(3100),
   CARECAST_DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_POSTGRES_PORT: port.default(54329),
-  EMBEDDED_POSTGRES_PASSWORD: z.string().min(1).default('carecast-local'),
+  /** Unset: a password made once for this machine and kept in the data folder. */
+  EMBEDDED_POSTGRES_PASSWORD: z.string().min(1).optional(),
   EMBEDDED_REDIS_PORT: port.default(6390),
   LOCAL_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   DATA_ENCRYPTION_KEYS: z.string().optional(),

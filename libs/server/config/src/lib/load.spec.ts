@@ -151,6 +151,25 @@ describe('loadLauncherConfig', () => {
     const config = loadLauncherConfig({ FOO: 'bar' });
     expect(config.childEnv({ DATABASE_URL: 'x' })).toMatchObject({ FOO: 'bar', DATABASE_URL: 'x' });
   });
+
+  it("keeps the database owner's secrets from the children, even when asked to pass them", () => {
+    const config = loadLauncherConfig({
+      EMBEDDED_POSTGRES_PASSWORD: 'owner-secret',
+      DATABASE_MIGRATION_URL: 'postgres://owner:owner-secret@db.internal:5432/carecast',
+      FOO: 'bar',
+    });
+    const env = config.childEnv({ EMBEDDED_POSTGRES_PASSWORD: 'again', DATABASE_URL: 'postgres://app@db/x' });
+    expect(env).toMatchObject({ FOO: 'bar', DATABASE_URL: 'postgres://app@db/x' });
+    expect(Object.keys(env)).not.toContain('EMBEDDED_POSTGRES_PASSWORD');
+    expect(Object.keys(env)).not.toContain('DATABASE_MIGRATION_URL');
+    expect(JSON.stringify(env)).not.toContain('owner-secret');
+  });
+
+  it('has no published default password for the embedded PostgreSQL (the launcher makes one)', () => {
+    expect(loadLauncherConfig({}).embeddedPostgres.password).toBeNull();
+    const chosen = loadLauncherConfig({ EMBEDDED_POSTGRES_PASSWORD: 'chosen' });
+    expect(chosen.embeddedPostgres.password).toBe('chosen');
+  });
 });
 
 describe('WORDPRESS_ALLOWED_PRIVATE_HOSTS', () => {

@@ -46,6 +46,9 @@ const SECRET_VARIABLES = new Set([
   'SANDBOX_FACEBOOK_APP_SECRET',
 ]);
 
+/** Variables of the database owner: the launcher uses them, the processes it starts never see them. */
+const OWNER_ONLY_VARIABLES = ['EMBEDDED_POSTGRES_PASSWORD', 'DATABASE_MIGRATION_URL'] as const;
+
 function describe(value: string | undefined): string {
   if (value === undefined) return 'nothing';
   // Never echo values that might be secrets (URLs carry passwords).
@@ -139,7 +142,7 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     port: e.PORT,
     sandboxPort: e.SANDBOX_PORT,
     dataDir: e.CARECAST_DATA_DIR,
-    embeddedPostgres: { port: e.EMBEDDED_POSTGRES_PORT, password: e.EMBEDDED_POSTGRES_PASSWORD },
+    embeddedPostgres: { port: e.EMBEDDED_POSTGRES_PORT, password: e.EMBEDDED_POSTGRES_PASSWORD ?? null },
     embeddedRedisPort: e.EMBEDDED_REDIS_PORT,
     localRedisUrl: e.LOCAL_REDIS_URL,
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? null,
@@ -147,8 +150,15 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? null,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL ?? null,
     env: e.NODE_ENV,
-    /** The environment handed to the processes the launcher starts. */
-    childEnv: (overrides) => ({ ...env, ...overrides }),
+    /**
+     * The environment handed to the processes the launcher starts: never the database owner's
+     * secrets (the api, the worker and the sandbox connect as a role that owns nothing).
+     */
+    childEnv: (overrides) => {
+      const child: Env = { ...env, ...overrides };
+      for (const name of OWNER_ONLY_VARIABLES) delete child[name];
+      return child;
+    },
   };
 }
 
