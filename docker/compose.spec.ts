@@ -145,7 +145,7 @@ describe('docker/Dockerfile', () => {
   it('serves the dashboard from an unprivileged nginx that proxies /api to the api', () => {
     expect(stages.get('web')).toMatch(/nginx-unprivileged/);
     const nginx = readFileSync(resolve(ROOT, 'docker/nginx.conf'), 'utf8');
-    expect(nginx).toMatch(/location \/api\/ \{[^}]*proxy_pass http:\/\/api:3000;/);
+    expect(nginx).toMatch(/location \^~ \/api\/ \{[^}]*proxy_pass http:\/\/api:3000;/);
     // The public blogs too, ahead of the static-file rule (their feeds end in .xml).
     expect(nginx).toMatch(/location \^~ \/blog\/ \{[^}]*proxy_pass http:\/\/api:3000;/);
     expect(nginx).toMatch(/try_files \$uri \$uri\/ \/index\.html;/);
