@@ -20,7 +20,16 @@ const infra = loadTestInfraConfig();
 
 class Outbox extends Mailer {
   readonly sent: MailMessage[] = [];
+  /** Every message handed over, including those refused. */
+  readonly tried: MailMessage[] = [];
+  /** How many of the next sends fail, as an SMTP server that is away would. */
+  failing = 0;
   async send(m: MailMessage): Promise<void> {
+    this.tried.push(m);
+    if (this.failing > 0) {
+      this.failing--;
+      throw new Error('SMTP server unavailable');
+    }
     this.sent.push(m);
   }
 }
@@ -36,7 +45,8 @@ describe('worker: the mail queue on real PostgreSQL, Redis and BullMQ', () => {
   beforeAll(async () => {
     db = await createTestDatabase(infra.DATABASE_URL, 'worker_mail');
     prefix = uniqueRedisPrefix('worker-mail');
-    const config = testAppConfig({ databaseUrl: db.url, redisUrl: infra.REDIS_URL, redisPrefix: prefix });
+    // As the role that owns nothing, like the worker in production; the test's own SQL is the owner's.
+    const config = testAppConfig({ databaseUrl: db.appUrl, redisUrl: infra.REDIS_URL, redisPrefix: prefix });
     worker = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
       .overrideProvider(Mailer)
       .useValue(outbox)
@@ -105,6 +115,36 @@ describe('worker: the mail queue on real PostgreSQL, Redis and BullMQ', () => {
     expect(audit.rows).toEqual([
       { request_id: data.requestId, ip: '203.0.113.7', user_agent: 'Browser/2.0' },
     ]);
+  });
+
+  it('mails the same link again when a retry follows a failed send, with one token and one audit entry', async () => {
+    const user = await account('retry');
+    outbox.failing = 1;
+    const job = await queue.add(
+      JobName.PasswordResetMail,
+      {
+        requestId: `req-retry-${Date.now()}`,
+        userId: user.id,
+        ip: null,
+        userAgent: null,
+        resetKey: 'retry-key-1',
+      },
+      { attempts: 3, backoff: { type: 'fixed', delay: 10 } },
+    );
+    await eventually(async () => (await job.getState()) === 'completed', 'the retried reset mail job');
+    const tried = outbox.tried.filter((m) => m.to === user.email);
+    expect(tried).toHaveLength(2);
+    expect(tried[1].text).toBe(tried[0].text);
+    const tokens = await sql.query(
+      `SELECT used_at FROM one_time_token WHERE purpose = 'password_reset' AND user_id = $1`,
+      [user.id],
+    );
+    expect(tokens.rows).toEqual([{ used_at: null }]);
+    const audit = await sql.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'auth.password_reset_requested' AND organisation_id = $1`,
+      [user.organisationId],
+    );
+    expect(audit.rows[0].n).toBe(1);
   });
 
   it('sends nothing, and does not retry, for an account that no longer exists', async () => {

@@ -30,7 +30,17 @@ function setUp(users: Record<string, User>) {
     userById: jest.fn(async (id: string) => Object.values(users).find((u) => u.id === id) ?? null),
     activeOrganisationsOf: jest.fn(async () => [{ id: 'org-1' }]),
   };
-  const credentials = { voidTokens: jest.fn(), createToken: jest.fn() };
+  const created: Array<{ tokenHash: string; expiresAt: Date }> = [];
+  const credentials = {
+    voidTokens: jest.fn(),
+    createToken: jest.fn(async (t: { tokenHash: string; expiresAt: Date }) => {
+      created.push(t);
+    }),
+    tokenByHash: jest.fn(async (hash: string) => {
+      const found = created.find((t) => t.tokenHash === hash);
+      return found ? { id: 'token-1', expiresAt: found.expiresAt, usedAt: null } : null;
+    }),
+  };
   const mailer = { send: jest.fn() };
   const jobs = { enqueue: jest.fn().mockResolvedValue('job-1') };
   const audit = { record: jest.fn() };
@@ -45,7 +55,10 @@ function setUp(users: Record<string, User>) {
     jobs as unknown as JobProducer,
     db as unknown as TransactionRunner,
     { now: () => new Date('2026-12-01T10:00:00Z') } as Clock,
-    { http: { publicUrl: 'https://carecast.example' } } as AppConfig,
+    {
+      http: { publicUrl: 'https://carecast.example' },
+      encryption: { keys: { k1: Buffer.alloc(32, 7) }, activeKeyId: 'k1' },
+    } as unknown as AppConfig,
   );
   return { service, identity, credentials, mailer, jobs, audit, db };
 }
@@ -57,7 +70,13 @@ describe('PasswordResetService', () => {
     expect(t.jobs.enqueue).toHaveBeenCalledTimes(1);
     expect(t.jobs.enqueue).toHaveBeenCalledWith(
       JobName.PasswordResetMail,
-      { requestId: 'req-42', userId: account.id, ip: '203.0.113.9', userAgent: 'Browser/1.0' },
+      {
+        requestId: 'req-42',
+        userId: account.id,
+        ip: '203.0.113.9',
+        userAgent: 'Browser/1.0',
+        resetKey: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),
+      },
       expect.objectContaining({ attempts: expect.any(Number) }),
     );
     expect(t.mailer.send).not.toHaveBeenCalled();
@@ -112,6 +131,37 @@ describe('PasswordResetService', () => {
     const token = mail.text.match(/reset-password\?token=([A-Za-z0-9_-]+)/)?.[1];
     expect(token).toHaveLength(43);
     expect(stored.tokenHash).not.toContain(token);
+  });
+
+  it('on a retry of the same job, mails the same link again without a new token or audit entry', async () => {
+    const t = setUp({ [account.email]: account });
+    const job = { requestId: 'req-42', userId: account.id, ip: null, userAgent: null, resetKey: 'k-1' };
+    t.mailer.send.mockRejectedValueOnce(new Error('SMTP is away'));
+    await expect(t.service.sendLink(job)).rejects.toThrow('SMTP is away');
+    await t.service.sendLink(job);
+    expect(t.credentials.createToken).toHaveBeenCalledTimes(1);
+    expect(t.credentials.voidTokens).toHaveBeenCalledTimes(1);
+    expect(t.audit.record).toHaveBeenCalledTimes(1);
+    const [first, second] = t.mailer.send.mock.calls.map((c) => c[0].text as string);
+    expect(second).toBe(first);
+    // Another request (another job) gets another link.
+    await t.service.sendLink({ ...job, resetKey: 'k-2' });
+    expect(t.credentials.createToken).toHaveBeenCalledTimes(2);
+    expect(t.mailer.send.mock.calls[2][0].text).not.toBe(first);
+  });
+
+  it('sends nothing on a retry once the link was used or has expired', async () => {
+    const t = setUp({ [account.email]: account });
+    const job = { requestId: 'req-42', userId: account.id, ip: null, userAgent: null, resetKey: 'k-1' };
+    await t.service.sendLink(job);
+    t.credentials.tokenByHash.mockResolvedValueOnce({
+      id: 'token-1',
+      expiresAt: new Date('2026-12-01T11:00:00Z'),
+      usedAt: new Date('2026-12-01T10:05:00Z'),
+    } as never);
+    await t.service.sendLink(job);
+    expect(t.mailer.send).toHaveBeenCalledTimes(1);
+    expect(t.credentials.createToken).toHaveBeenCalledTimes(1);
   });
 
   it('sends nothing for an account that is gone by the time the job runs', async () => {

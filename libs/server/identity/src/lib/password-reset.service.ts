@@ -11,7 +11,7 @@ import type { RequestMeta } from './identity.types';
 import { Mailer } from './mailer';
 import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
-import { randomToken, tokenHash } from './tokens';
+import { derivedToken, randomToken, tokenHash } from './tokens';
 
 const RESET_MINUTES = 60;
 
@@ -47,6 +47,7 @@ export class PasswordResetService {
       userId: user.id,
       ip: meta.ip,
       userAgent: meta.userAgent,
+      resetKey: randomToken(),
     };
     this.jobs
       .enqueue(JobName.PasswordResetMail, job, {
@@ -61,14 +62,36 @@ export class PasswordResetService {
   /**
    * The worker's half: a new single-use link for the account (earlier ones stop working), on
    * record in each of its organisations, emailed. Nothing for an account that is gone or has no
-   * password.
+   * password. A retry of the same job (the mail failed) mails the same link again, and records
+   * nothing twice; once that link is used or expired, a retry sends nothing.
    */
   async sendLink(job: PasswordResetMailJobData): Promise<void> {
     const user = await this.identity.userById(job.userId);
     if (!user?.passwordHash) return;
     const meta: RequestMeta = { ip: job.ip, userAgent: job.userAgent, requestId: job.requestId };
-    const token = randomToken();
+    const token = job.resetKey
+      ? derivedToken(
+          this.config.encryption.keys[this.config.encryption.activeKeyId],
+          'password-reset',
+          job.resetKey,
+        )
+      : randomToken();
     const now = this.clock.now();
+    const made = job.resetKey ? await this.credentials.tokenByHash(tokenHash(token), 'password_reset') : null;
+    if (made && (made.usedAt || made.expiresAt <= now)) return;
+    if (!made) await this.makeLink(user, token, now, meta);
+    await this.mailer.send({
+      to: user.email,
+      subject: 'Reset your Carecast password',
+      text:
+        `Someone (hopefully you) asked to reset the password of ${user.email}.\n\n` +
+        `Choose a new password (the link works once, for ${RESET_MINUTES} minutes):\n` +
+        `${this.config.http.publicUrl}/reset-password?token=${token}\n\n` +
+        'If you did not ask for this, ignore this email: your password stays the same.\n',
+    });
+  }
+
+  private async makeLink(user: { id: string; email: string }, token: string, now: Date, meta: RequestMeta) {
     await this.db.run(async (tx) => {
       await this.credentials.voidTokens(user.id, 'password_reset', null, now, tx);
       await this.credentials.createToken(
@@ -90,15 +113,6 @@ export class PasswordResetService {
           tx,
         );
       }
-    });
-    await this.mailer.send({
-      to: user.email,
-      subject: 'Reset your Carecast password',
-      text:
-        `Someone (hopefully you) asked to reset the password of ${user.email}.\n\n` +
-        `Choose a new password (the link works once, for ${RESET_MINUTES} minutes):\n` +
-        `${this.config.http.publicUrl}/reset-password?token=${token}\n\n` +
-        'If you did not ask for this, ignore this email: your password stays the same.\n',
     });
   }
 

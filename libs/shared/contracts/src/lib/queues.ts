@@ -39,6 +39,12 @@ export interface PasswordResetMailJobData extends JobMeta {
   /** Where the request came from, for the audit trail. */
   ip: string | null;
   userAgent: string | null;
+  /**
+   * Random, one per request: the link is derived from it with a server key, so each retry of the
+   * job mails the same link and makes no second token or audit entry. (Jobs queued before it
+   * existed have none and get a random link.)
+   */
+  resetKey?: string;
 }
 
 export interface JobPayloads {
