@@ -44,6 +44,10 @@ describe('Channels in Chromium, connected through the platform sandbox', () => {
       FACEBOOK_APP_SECRET: 'carecast-e2e-app-secret',
       FACEBOOK_OAUTH_DIALOG_URL: `${sandbox.url}/facebook/v24.0/dialog/oauth`,
     }));
+    await sandbox.control('/_sandbox/x/oauth/clients', {
+      clientId: 'carecast-e2e-client',
+      clientSecret: 'carecast-e2e-secret',
+    });
     await sandbox.control('/_sandbox/x/accounts', {
       username: 'riversidefm',
       name: 'Riverside Family Medicine',

@@ -12,6 +12,10 @@ describe('channels connected with OAuth (X OAuth 2.0 + PKCE, Facebook Login + pa
 
   beforeAll(async () => {
     sandbox = await SandboxProcess.start();
+    await sandbox.control('/_sandbox/x/oauth/clients', {
+      clientId: 'carecast-test-client',
+      clientSecret: 'carecast-test-secret',
+    });
     testApi = await startTestApi('channel-oauth', {
       platforms: {
         xApiBaseUrl: sandbox.url,

@@ -10,6 +10,9 @@ import { SandboxProcess } from '@carecast/server/testing';
 import { Browser } from '../identity/session-client.spec-helper';
 import { startTestApi, type TestApi } from '../test-api.spec-helper';
 
+/** How long a request to X may wait for an answer here (15 s in the product), so the tests stay fast. */
+const X_REQUEST_TIMEOUT_MS = 1_000;
+
 interface RefreshUse {
   accountId: string;
   accepted: boolean;
@@ -30,6 +33,10 @@ describe('X token renewal shared by several workers', () => {
 
   beforeAll(async () => {
     sandbox = await SandboxProcess.start();
+    await sandbox.control('/_sandbox/x/oauth/clients', {
+      clientId: 'carecast-test-client',
+      clientSecret: 'carecast-test-secret',
+    });
     testApi = await startTestApi('x_token_renewal', {
       platforms: {
         xApiBaseUrl: sandbox.url,
@@ -38,6 +45,7 @@ describe('X token renewal shared by several workers', () => {
           clientSecret: 'carecast-test-secret',
           authorizeUrl: `${sandbox.url}/i/oauth2/authorize`,
         },
+        xRequestTimeoutMs: X_REQUEST_TIMEOUT_MS,
       },
     });
     admin = new Browser(testApi.app);
@@ -239,5 +247,57 @@ describe('X token renewal shared by several workers', () => {
       displayName: '@savefailed',
     });
     expect(await statusOf(channelId)).toMatchObject({ status: 'connected' });
+  });
+
+  it('gives up on a token endpoint that does not answer, releasing the channel lock (retry later)', async () => {
+    const { accountId, channelId } = await connectX('hungtokens');
+    const stale = await expireStoredPair(channelId);
+    await sandbox.control('/_sandbox/x/failures', {
+      path: 'POST /2/oauth2/token',
+      kind: 'slow',
+      delayMs: 20 * X_REQUEST_TIMEOUT_MS,
+      account: accountId,
+    });
+    const worker = await channels.adapterFor(organisationId, channelId);
+
+    const started = Date.now();
+    const failed = await worker.adapter
+      .publish(worker.ctx, { text: 'Not now.' })
+      .catch((err: unknown) => err);
+
+    expect(failed).toMatchObject({ kind: 'retryable' });
+    expect(Date.now() - started).toBeLessThan(5 * X_REQUEST_TIMEOUT_MS);
+    // Nothing holds the channel row any longer, and the stored pair is the one there was.
+    await sql.query('BEGIN');
+    try {
+      await expect(
+        sql.query(`SELECT id FROM channel WHERE id = $1 FOR NO KEY UPDATE NOWAIT`, [channelId]),
+      ).resolves.toMatchObject({ rowCount: 1 });
+    } finally {
+      await sql.query('ROLLBACK');
+    }
+    expect(await credentials.load(channelId)).toEqual(stale);
+    expect(
+      (await sandbox.control<{ data: unknown[] }>(`/_sandbox/x/accounts/${accountId}/tweets`)).data,
+    ).toEqual([]);
+  });
+
+  it('waits a bounded time for a channel another worker holds locked, then asks to retry later', async () => {
+    const { channelId } = await connectX('lockedchannel');
+    await expireStoredPair(channelId);
+    const worker = await channels.adapterFor(organisationId, channelId);
+    const holder = new Client({ connectionString: testApi.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT id FROM channel WHERE id = $1 FOR NO KEY UPDATE`, [channelId]);
+
+      const failed = await worker.adapter.verifyCredentials(worker.ctx).catch((err: unknown) => err);
+
+      expect(failed).toMatchObject({ kind: 'retryable', message: expect.stringMatching(/try again/i) });
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
   });
 });

@@ -59,6 +59,17 @@ export function createXControlRouter(state: XState): Router {
     }
     res.status(204).end();
   });
+  router.post('/oauth/clients', (req, res) => {
+    const body: unknown = req.body;
+    const clientId = isRecord(body) ? body['clientId'] : undefined;
+    const clientSecret = isRecord(body) ? (body['clientSecret'] ?? null) : null;
+    if (typeof clientId !== 'string' || !clientId) return badRequest(res, 'clientId (string) is required');
+    if (clientSecret !== null && (typeof clientSecret !== 'string' || !clientSecret)) {
+      return badRequest(res, 'clientSecret must be a non-empty string, or absent for a public client');
+    }
+    state.oauth.registerClient(clientId, clientSecret);
+    res.status(201).json({ clientId, confidential: clientSecret !== null });
+  });
   router.get('/oauth/refreshes', (req, res) => {
     const account =
       typeof req.query['account'] === 'string' ? state.findAccount(req.query['account']) : undefined;

@@ -842,20 +842,21 @@ describe('X emulator refresh tokens', () => {
   beforeEach(async () => {
     h = await Harness.start();
     clinic = await h.account('clinic');
+    h.state.oauth.registerClient('app', null);
   });
   afterEach(() => h.close());
 
   /** A refresh token issued through the sign-in (code redeemed with its PKCE verifier). */
-  function refreshToken(): string {
+  function refreshToken(clientId = 'app'): string {
     const code = h.state.oauth.issueCode({
       accountId: clinic.id,
-      clientId: 'app',
+      clientId,
       redirectUri: 'http://carecast.test/back',
       challenge: 'verifier',
       method: 'plain',
       scope: 'tweet.read offline.access',
     });
-    const granted = h.state.oauth.redeem(code, 'app', 'http://carecast.test/back', 'verifier');
+    const granted = h.state.oauth.redeem(code, clientId, 'http://carecast.test/back', 'verifier');
     if (!granted?.refresh_token) throw new Error('no refresh token issued');
     return granted.refresh_token;
   }
@@ -880,6 +881,55 @@ describe('X emulator refresh tokens', () => {
       { accountId: clinic.id, accepted: false, at: expect.any(String) },
     ]);
     await request(h.server).get('/_sandbox/x/oauth/refreshes?account=nobody').expect(400);
+  });
+
+  it('refuses a client X does not know, and a confidential client without its secret (401 unauthorized_client)', async () => {
+    const token = refreshToken();
+    const unknown = await request(h.server)
+      .post('/2/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: token, client_id: 'not-registered' })
+      .expect(401);
+    expect(unknown.body).toEqual({
+      error: 'unauthorized_client',
+      error_description: 'Missing valid authorization header',
+    });
+
+    await request(h.server)
+      .post('/_sandbox/x/oauth/clients')
+      .send({ clientId: 'carecast', clientSecret: 's3cret' })
+      .expect(201);
+    const confidential = refreshToken('carecast');
+    const grant = (auth?: [string, string]) => {
+      const req = request(h.server).post('/2/oauth2/token').type('form');
+      if (auth) req.auth(...auth);
+      return req.send({ grant_type: 'refresh_token', refresh_token: confidential, client_id: 'carecast' });
+    };
+    await grant().expect(401);
+    await grant(['carecast', 'wrong']).expect(401);
+    await grant(['someone-else', 's3cret']).expect(401);
+    // None of the refused requests spent the refresh token.
+    await grant(['carecast', 's3cret']).expect(200);
+  });
+
+  it('shows no consent page for a client X does not know', async () => {
+    const query = {
+      response_type: 'code',
+      redirect_uri: 'http://carecast.test/back',
+      state: 'st',
+      code_challenge: 'verifier',
+      code_challenge_method: 'plain',
+      scope: 'tweet.read',
+    };
+    const refused = await request(h.server)
+      .get('/i/oauth2/authorize')
+      .query({ ...query, client_id: 'not-registered' })
+      .expect(400);
+    expect(refused.text).toMatch(/not registered/);
+    await request(h.server)
+      .get('/i/oauth2/authorize')
+      .query({ ...query, client_id: 'app' })
+      .expect(200);
   });
 
   it('answers failures injected for the token endpoint without spending the refresh token', async () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import express, { type Request, type Response, Router } from 'express';
 import { html } from '../home/html';
@@ -39,6 +39,8 @@ interface IssuedToken {
  * that expire after two hours, and refresh tokens that are rotated on every use.
  */
 export class XOAuthState {
+  /** The apps registered with X: client id, and secret for confidential clients (null: public). */
+  private clients = new Map<string, string | null>();
   private codes = new Map<string, PendingCode>();
   private accessTokens = new Map<string, IssuedToken>();
   private refreshTokens = new Map<string, Omit<IssuedToken, 'expiresAt'>>();
@@ -47,6 +49,26 @@ export class XOAuthState {
   private refreshUses: RefreshUse[] = [];
 
   constructor(private readonly now: () => number) {}
+
+  /** Register an app (as in X's developer portal): a confidential client has a secret, a public one none. */
+  registerClient(clientId: string, clientSecret: string | null): void {
+    this.clients.set(clientId, clientSecret);
+  }
+
+  isRegistered(clientId: string): boolean {
+    return this.clients.has(clientId);
+  }
+
+  /**
+   * Whether the token request authenticates a registered app, as X checks it: a confidential
+   * client by HTTP Basic with its secret, a public one by its registered client id.
+   */
+  authenticates(clientId: string, basic: { id: string; secret: string } | null): boolean {
+    if (!this.clients.has(clientId)) return false;
+    const secret = this.clients.get(clientId) ?? null;
+    if (secret === null) return true;
+    return basic !== null && basic.id === clientId && sameText(basic.secret, secret);
+  }
 
   issueCode(input: Omit<PendingCode, 'expiresAt'>): string {
     const code = token();
@@ -146,9 +168,10 @@ export function createXOAuthRouter(state: XState): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false });
   const json = express.json();
+  const registered = (clientId: string) => state.oauth.isRegistered(clientId);
 
   router.get('/i/oauth2/authorize', (req, res) => {
-    const params = authorizeParams(req.query as Record<string, unknown>);
+    const params = authorizeParams(req.query as Record<string, unknown>, registered);
     if (typeof params === 'string') return sendConsentPage(res, 400, 'X', refusal(params));
     const accounts = state.listAccounts();
     const chooser = accounts.length
@@ -178,7 +201,7 @@ export function createXOAuthRouter(state: XState): Router {
 
   router.post('/i/oauth2/authorize', form, (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const params = authorizeParams(body);
+    const params = authorizeParams(body, registered);
     if (typeof params === 'string') return sendConsentPage(res, 400, 'X', refusal(params));
     const back = new URL(params.redirect_uri);
     back.searchParams.set('state', params.state);
@@ -210,8 +233,14 @@ export function createXOAuthRouter(state: XState): Router {
   router.post('/2/oauth2/token', json, form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
-    const clientId = str('client_id') || basicClientId(req);
+    const basic = basicCredentials(req);
+    const clientId = str('client_id') || basic?.id || '';
     if (!clientId) return tokenError(res, 'invalid_request', 'Missing required parameter [client_id].');
+    if (!state.oauth.authenticates(clientId, basic)) {
+      return void res
+        .status(401)
+        .json({ error: 'unauthorized_client', error_description: 'Missing valid authorization header' });
+    }
     let granted;
     if (str('grant_type') === 'authorization_code') {
       granted = state.oauth.redeem(str('code'), clientId, str('redirect_uri'), str('code_verifier'));
@@ -245,13 +274,19 @@ interface AuthorizeParams {
   scope: string;
 }
 
-function authorizeParams(source: Record<string, unknown>): AuthorizeParams | string {
+function authorizeParams(
+  source: Record<string, unknown>,
+  isRegistered: (clientId: string) => boolean,
+): AuthorizeParams | string {
   const get = (k: string) => (typeof source[k] === 'string' ? (source[k] as string) : '');
   if (get('response_type') && get('response_type') !== 'code') return 'response_type must be code.';
   for (const k of ['client_id', 'redirect_uri', 'state', 'code_challenge']) {
     if (!get(k)) return `Something went wrong: the request has no ${k}.`;
   }
   if (!/^https?:\/\//.test(get('redirect_uri'))) return 'redirect_uri must be an absolute http(s) URL.';
+  if (!isRegistered(get('client_id'))) {
+    return "Something went wrong: you weren't able to give access to the App (its client_id is not registered).";
+  }
   return {
     client_id: get('client_id'),
     redirect_uri: get('redirect_uri'),
@@ -273,10 +308,26 @@ function injectedFailure(state: XState, refreshToken: string) {
   });
 }
 
-function basicClientId(req: Request): string {
+/** The client id and secret of an HTTP Basic authorization header (each URL-encoded), if any. */
+function basicCredentials(req: Request): { id: string; secret: string } | null {
   const match = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  if (!match) return '';
-  return decodeURIComponent(Buffer.from(match[1], 'base64').toString().split(':')[0] ?? '');
+  if (!match) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString();
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  try {
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 function tokenError(res: Response, error: string, description: string): void {

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { sqlRows, TransactionRunner, type Tx } from '@carecast/server/database';
+import { RetryableError } from './channel-errors';
+
+/** PostgreSQL's lock_not_available: the lock was not granted within lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /** The encrypted credentials column of channels (the rest of the channel arrives with its API). */
 @Injectable()
@@ -26,14 +30,25 @@ export class ChannelCredentialsRepository {
   /**
    * The envelope, its channel row locked until `tx` ends: one renewal of a channel's credentials
    * at a time, across workers. NO KEY UPDATE, so rows that refer to the channel can still be added.
+   * Waits at most `lockWaitMs` for another holder (for the rest of `tx`, every lock it takes):
+   * then a RetryableError, so a stuck holder never stalls the caller and its connection for ever.
    */
-  async getForUpdate(channelId: string, tx: Tx): Promise<string | null> {
-    const [r] = await sqlRows<{ credentials: string | null }>(
-      tx,
-      `SELECT credentials FROM channel WHERE id = $1 FOR NO KEY UPDATE`,
-      [channelId],
-    );
-    return r?.credentials ?? null;
+  async getForUpdate(channelId: string, tx: Tx, lockWaitMs: number): Promise<string | null> {
+    await sqlRows(tx, `SELECT set_config('lock_timeout', $1, true)`, [`${Math.ceil(lockWaitMs)}ms`]);
+    try {
+      const [r] = await sqlRows<{ credentials: string | null }>(
+        tx,
+        `SELECT credentials FROM channel WHERE id = $1 FOR NO KEY UPDATE`,
+        [channelId],
+      );
+      return r?.credentials ?? null;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw err;
+      throw new RetryableError(
+        "Another worker is renewing this channel's credentials and has not finished: try again shortly.",
+        lockWaitMs,
+      );
+    }
   }
 
   /** Store `envelope` only if `expected` is still the stored one; whether it was stored. */

@@ -24,6 +24,7 @@ class FakeCredentials {
 
 const config = {
   encryption: { keys: { k1: randomBytes(32) }, activeKeyId: 'k1' },
+  platforms: { xRequestTimeoutMs: 15_000 },
 } as unknown as AppConfig;
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
@@ -35,6 +36,7 @@ function setUp() {
     repository as unknown as ChannelCredentialsRepository,
     new SecretBox(config),
     db,
+    config,
   );
   return { repository, service };
 }

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { NotFoundError, SecretBox } from '@carecast/server/core';
 import { TransactionRunner, type Tx } from '@carecast/server/database';
 import type { ChannelCredentials } from './channel-adapter';
@@ -16,7 +17,17 @@ export class ChannelCredentialsService {
     private readonly repository: ChannelCredentialsRepository,
     private readonly secrets: SecretBox,
     private readonly db: TransactionRunner,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'platforms'>,
   ) {}
+
+  /**
+   * How long a renewal waits for another worker's lock on the channel: about as long as that
+   * worker can hold it (one request to the platform, which gives up after its timeout, and the
+   * write), so a stuck holder ends in "try again later" rather than a wait without end.
+   */
+  private get lockWaitMs(): number {
+    return this.config.platforms.xRequestTimeoutMs + RENEWAL_STORE_MARGIN_MS;
+  }
 
   async store(channelId: string, credentials: ChannelCredentials, tx?: Tx): Promise<void> {
     await this.repository.set(
@@ -50,7 +61,7 @@ export class ChannelCredentialsService {
     let issued: { replaced: string; credentials: ChannelCredentials } | undefined;
     try {
       return await this.db.run(async (tx) => {
-        const envelope = await this.repository.getForUpdate(channelId, tx);
+        const envelope = await this.repository.getForUpdate(channelId, tx, this.lockWaitMs);
         if (!envelope) throw noCredentials();
         const stored = this.open(channelId, envelope);
         const renewed = await renew(stored);
@@ -106,6 +117,9 @@ export class ChannelCredentialsService {
     return JSON.parse(this.secrets.decrypt(envelope, context(channelId))) as ChannelCredentials;
   }
 }
+
+/** Time to store renewed credentials, on top of the platform request a renewal waits for. */
+const RENEWAL_STORE_MARGIN_MS = 5_000;
 
 const noCredentials = () => new NotFoundError('This channel has no stored credentials: connect it again.');
 

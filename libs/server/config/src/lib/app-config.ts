@@ -33,6 +33,11 @@ export interface AppConfig {
   /** Where the platform APIs are (the real ones, or the local sandbox) and the app registrations. */
   platforms: {
     xApiBaseUrl: string;
+    /**
+     * How long a request to X may wait for an answer before it is abandoned (a token renewal
+     * holds its channel's row lock meanwhile).
+     */
+    xRequestTimeoutMs: number;
     facebookGraphBaseUrl: string;
     /** X OAuth 2.0 app (Authorization Code with PKCE); null: tokens are pasted instead. */
     xOAuth2: { clientId: string; clientSecret: string | null; authorizeUrl: string } | null;
@@ -80,4 +85,6 @@ export interface SandboxConfig {
   port: number;
   /** Where the emulated Facebook app POSTs signed Page `feed` notifications; null: nowhere. */
   facebookWebhook: { url: string; appSecret: string } | null;
+  /** The X app registered with the emulated X (its secret null: a public client); null: none. */
+  xClient: { clientId: string; clientSecret: string | null } | null;
 }

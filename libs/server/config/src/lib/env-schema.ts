@@ -89,6 +89,7 @@ export const appEnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Carecast <no-reply@carecast.local>'),
   X_API_BASE_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://api.x.com'),
+  X_REQUEST_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(15_000),
   FACEBOOK_GRAPH_BASE_URL: z
     .url({ message: 'expected an absolute http(s) URL' })
     .default('https://graph.facebook.com/v24.0'),
@@ -160,6 +161,8 @@ export const sandboxEnvSchema = z
       .url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' })
       .optional(),
     SANDBOX_FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+    SANDBOX_X_CLIENT_ID: z.string().min(1).optional(),
+    SANDBOX_X_CLIENT_SECRET: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SANDBOX_FACEBOOK_WEBHOOK_URL && !env.SANDBOX_FACEBOOK_APP_SECRET) {

@@ -44,6 +44,7 @@ const SECRET_VARIABLES = new Set([
   'FACEBOOK_APP_SECRET',
   'FACEBOOK_WEBHOOK_VERIFY_TOKEN',
   'SANDBOX_FACEBOOK_APP_SECRET',
+  'SANDBOX_X_CLIENT_SECRET',
 ]);
 
 /** Variables of the database owner: the launcher uses them, the processes it starts never see them. */
@@ -81,6 +82,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     platforms: {
       xApiBaseUrl: e.X_API_BASE_URL,
+      xRequestTimeoutMs: e.X_REQUEST_TIMEOUT_MS,
       facebookGraphBaseUrl: e.FACEBOOK_GRAPH_BASE_URL,
       xOAuth2: e.X_CLIENT_ID
         ? {
@@ -171,6 +173,9 @@ export function loadSandboxConfig(env: Env = process.env): SandboxConfig {
       e.SANDBOX_FACEBOOK_WEBHOOK_URL && e.SANDBOX_FACEBOOK_APP_SECRET
         ? { url: e.SANDBOX_FACEBOOK_WEBHOOK_URL, appSecret: e.SANDBOX_FACEBOOK_APP_SECRET }
         : null,
+    xClient: e.SANDBOX_X_CLIENT_ID
+      ? { clientId: e.SANDBOX_X_CLIENT_ID, clientSecret: e.SANDBOX_X_CLIENT_SECRET ?? null }
+      : null,
   };
 }
 

@@ -12,7 +12,22 @@ function problemsOf(fn: () => unknown): string[] {
 
 describe('loadSandboxConfig', () => {
   it('needs no variables and sends no webhooks by default', () => {
-    expect(loadSandboxConfig({})).toEqual({ host: '127.0.0.1', port: 3100, facebookWebhook: null });
+    expect(loadSandboxConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 3100,
+      facebookWebhook: null,
+      xClient: null,
+    });
+  });
+
+  it('reads the X app the emulated X knows, confidential or public', () => {
+    expect(
+      loadSandboxConfig({ SANDBOX_X_CLIENT_ID: 'carecast', SANDBOX_X_CLIENT_SECRET: 's3cret' }).xClient,
+    ).toEqual({ clientId: 'carecast', clientSecret: 's3cret' });
+    expect(loadSandboxConfig({ SANDBOX_X_CLIENT_ID: 'carecast' }).xClient).toEqual({
+      clientId: 'carecast',
+      clientSecret: null,
+    });
   });
 
   it('reads the Facebook webhook subscription', () => {

@@ -39,6 +39,7 @@ export function testAppConfig(overrides: {
     demoData: false,
     platforms: {
       xApiBaseUrl: 'http://127.0.0.1:9',
+      xRequestTimeoutMs: 15_000,
       facebookGraphBaseUrl: 'http://127.0.0.1:9/graph/v24.0',
       xOAuth2: null,
       xOAuth1: null,

@@ -383,14 +383,20 @@ export class XAdapter implements ChannelAdapter {
     };
   }
 
-  /** twitter-api-v2 has fixed hosts: send every request to the configured base URL instead. */
+  /**
+   * twitter-api-v2 has fixed hosts: send every request to the configured base URL instead. It
+   * also waits for an answer for ever unless a request says otherwise: every one gives up after
+   * the configured time (a token renewal holds its channel's lock while it waits).
+   */
   private redirect(): ITwitterApiClientPlugin {
     const base = this.base;
+    const timeout = this.platforms.xRequestTimeoutMs;
     return {
-      onBeforeRequest({ computedParams }) {
+      onBeforeRequest({ computedParams, requestOptions }) {
         computedParams.url.protocol = base.protocol;
         computedParams.url.hostname = base.hostname;
         computedParams.url.port = base.port;
+        requestOptions.timeout = timeout;
       },
     };
   }
