@@ -5,3 +5,4 @@ export * from './lib/with-timeout';
 export * from './lib/core.module';
 export * from './lib/logging.module';
 export * from './lib/secret-box';
+export * from './lib/text-characters';

@@ -1,13 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { hasLoneSurrogate } from '@carecast/server/core';
 import type { FieldViolation } from '@carecast/shared/contracts';
 
-/** A UTF-16 surrogate that is not half of a pair: not a character, and PostgreSQL cannot store it. */
-const LONE_SURROGATE = /\p{Cs}/u;
 const NUL = '\u0000';
 
 function violationOf(text: string, field: string): FieldViolation | null {
-  if (LONE_SURROGATE.test(text))
+  // A UTF-16 surrogate that is not half of a pair: not a character, and PostgreSQL cannot store it.
+  if (hasLoneSurrogate(text))
     return {
       field,
       rule: 'wellFormedUnicode',

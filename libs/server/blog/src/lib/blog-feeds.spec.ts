@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { AppConfig } from '@carecast/server/config';
 import type { BlogOrganisation, BlogPost } from './blog.types';
 import { BlogFeeds } from './blog-feeds';
@@ -83,6 +83,28 @@ describe('BlogFeeds', () => {
     // …and as HTML that shows the text in the RSS description (read as HTML by readers).
     const shown = shownAsHtml(rss.channel.item.description);
     expect(shown).toBe(hostile.excerpt);
+  });
+
+  it('stays well-formed XML when text holds characters XML does not allow (controls, U+FFFF, lone surrogates)', () => {
+    const odd: BlogPost = {
+      ...post(4),
+      title: 'Bell\u0007 and \u0001start',
+      excerpt: 'Escape\u001b[31m red\uffff and half \ud83d a pair',
+      bodyHtml: '<p>Form\u000cfeed \ufffe and \udc00 tail \u{1F489}</p>',
+      images: [{ id: 'img-4', position: 0, mimeType: 'image/png', altText: 'Nurse\u0008 \u0000' }],
+    };
+    const oddSite = { ...site, name: 'Riverside\u0002 Clinic' };
+    for (const xml of [feeds.rss(oddSite, [odd]), feeds.atom(oddSite, [odd])]) {
+      expect(XMLValidator.validate(xml)).toBe(true);
+      // Every character is one XML 1.0 allows (its Char production).
+      expect(xml).toMatch(/^[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u);
+    }
+    const rss = parser.parse(feeds.rss(oddSite, [odd])).rss;
+    expect(rss.channel.title).toBe('Riverside Clinic blog');
+    expect(rss.channel.item.title).toBe('Bell and start');
+    expect(rss.channel.item.description).toBe('Escape[31m red and half  a pair');
+    expect(rss.channel.item['content:encoded']).toContain('<p>Formfeed  and  tail \u{1F489}</p>');
+    expect(rss.channel.item['content:encoded']).toContain('alt="Nurse "');
   });
 
   it('is a valid, empty feed for a blog without posts', () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import type { BlogOrganisation, BlogPost } from './blog.types';
 import { BlogUrls } from './blog-urls';
-import { markup, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml, xml } from './html';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
 
@@ -10,7 +10,9 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
  * RSS 2.0 and Atom feeds of a blog's newest posts. Every value is written as escaped XML text,
  * never inside CDATA: titles and excerpts are plain text (Atom `type="text"`; RSS descriptions
  * escaped once more as HTML text), and a post's body is HTML carried as text (`type="html"`,
- * `content:encoded`). Nothing a visitor or author typed can become an element of the feed.
+ * `content:encoded`). Nothing a visitor or author typed can become an element of the feed, and
+ * characters XML does not allow (control characters, U+FFFF, lone surrogates) are left out, so
+ * the feed stays well-formed whatever a post holds.
  */
 @Injectable()
 export class BlogFeeds {
@@ -24,7 +26,7 @@ export class BlogFeeds {
     const home = this.urls.url(this.urls.index(site.slug));
     const items = posts.map((post) => {
       const url = this.postUrl(site, post);
-      return markup`
+      return xml`
     <item>
       <title>${post.title}</title>
       <link>${url}</link>
@@ -36,7 +38,7 @@ export class BlogFeeds {
     });
     return (
       XML_DECLARATION +
-      markup`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+      xml`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
   <channel>
     <title>${site.name} blog</title>
     <link>${home}</link>
@@ -56,7 +58,7 @@ export class BlogFeeds {
     const home = this.urls.url(this.urls.index(site.slug));
     const entries = posts.map((post) => {
       const url = this.postUrl(site, post);
-      return markup`
+      return xml`
   <entry>
     <title type="text">${post.title}</title>
     <id>${url}</id>
@@ -70,7 +72,7 @@ export class BlogFeeds {
     });
     return (
       XML_DECLARATION +
-      markup`<feed xmlns="http://www.w3.org/2005/Atom">
+      xml`<feed xmlns="http://www.w3.org/2005/Atom">
   <id>${home}</id>
   <title type="text">${site.name} blog</title>
   <subtitle type="text">News and health information from ${site.name}.</subtitle>

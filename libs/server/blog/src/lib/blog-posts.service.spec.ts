@@ -56,6 +56,24 @@ describe('BlogPostsService.publish', () => {
     expect(post.images).toHaveLength(1);
   });
 
+  it('keeps out characters no page or feed may carry (control characters, U+FFFF, lone surrogates)', async () => {
+    const { service, inserted, images } = setUp();
+    await service.publish({
+      organisationId: 'org-1',
+      channelId: null,
+      title: 'Open\u0007 late\uffff',
+      text: 'Line one\u0001\tkept\nLine \ud800two\u001b \u{1F489}',
+      images: [{ bytes: PNG, mimeType: 'image/png', altText: 'A nurse\u0000\udfff' }],
+    });
+    expect(inserted[0]).toMatchObject({
+      title: 'Open late',
+      sourceText: 'Line one\tkept\nLine two \u{1F489}',
+      excerpt: 'Line one kept Line two \u{1F489}',
+    });
+    expect(inserted[0].bodyHtml).toBe('<p>Line one\tkept<br />Line two \u{1F489}</p>');
+    expect(images).toEqual([expect.objectContaining({ altText: 'A nurse' })]);
+  });
+
   it('numbers the slug when the organisation already has it', async () => {
     const { service, inserted } = setUp(['news', 'news-2']);
     await service.publish({ organisationId: 'org-1', channelId: null, title: 'News', text: 'Body' });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
-import { Clock, NotFoundError, ValidationError } from '@carecast/server/core';
+import { Clock, NotFoundError, ValidationError, xmlCharacters } from '@carecast/server/core';
 import { TransactionRunner } from '@carecast/server/database';
 import type { FieldViolation } from '@carecast/shared/contracts';
 import { BlogRepository } from './blog.repository';
@@ -61,8 +61,12 @@ export class BlogPostsService {
     return found;
   }
 
-  /** Publish a post now: title, slug (unique in the organisation), escaped body, images. */
-  async publish(input: BlogPublishInput): Promise<{ post: BlogPost; url: string }> {
+  /**
+   * Publish a post now: title, slug (unique in the organisation), escaped body, images. Characters
+   * no page or feed may carry (control characters, U+FFFF, lone surrogates) are left out.
+   */
+  async publish(given: BlogPublishInput): Promise<{ post: BlogPost; url: string }> {
+    const input = printable(given);
     const images = input.images ?? [];
     const link = input.link ? httpUrl(input.link) : null;
     assertPublishable(input, images, link);
@@ -160,6 +164,23 @@ export class BlogPostsService {
     if (!image) throw new NotFoundError('No such image.');
     return image;
   }
+}
+
+/** The input without characters that are not text in an XML or HTML document. */
+function printable(input: BlogPublishInput): BlogPublishInput {
+  return {
+    ...input,
+    text: typeof input.text === 'string' ? xmlCharacters(input.text) : input.text,
+    ...(typeof input.title === 'string' ? { title: xmlCharacters(input.title) } : {}),
+    ...(input.images
+      ? {
+          images: input.images.map((image) => ({
+            ...image,
+            altText: typeof image.altText === 'string' ? xmlCharacters(image.altText) : image.altText,
+          })),
+        }
+      : {}),
+  };
 }
 
 function assertPublishable(

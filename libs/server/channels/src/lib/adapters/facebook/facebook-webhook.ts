@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { storableText } from '@carecast/server/core';
 
 /**
  * Facebook's webhook scheme (docs/platform-contracts.md, "Webhooks"): the subscription handshake
@@ -32,17 +33,13 @@ export function sameVerifyToken(expected: string, given: string): boolean {
   return timingSafeEqual(digest(expected), digest(given));
 }
 
-// eslint-disable-next-line no-control-regex -- the NUL character is what must go
-const NUL = /\u0000/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 /**
  * A parsed notification as PostgreSQL can store it: jsonb refuses the NUL character and lone
  * surrogates that valid JSON may carry (`\u0000`, `\ud800`). NULs are dropped and lone
  * surrogates become U+FFFD, in keys and values alike; everything else is kept as sent.
  */
 export function storableJson(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(NUL, '').replace(LONE_SURROGATE, '\ufffd');
+  if (typeof value === 'string') return storableText(value);
   if (Array.isArray(value)) return value.map(storableJson);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
