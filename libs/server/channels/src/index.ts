@@ -4,6 +4,7 @@ export * from './lib/channel-credentials.service';
 export * from './lib/channel-errors';
 export * from './lib/channel-events.service';
 export * from './lib/webhook-rejected-error';
+export * from './lib/shared-account-error';
 export * from './lib/channels.module';
 export * from './lib/channels.service';
 export * from './lib/channel-oauth.service';

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import request from 'supertest';
+import { ChannelsService } from '@carecast/server/channels';
 import { SandboxProcess } from '@carecast/server/testing';
 import { Browser } from '../identity/session-client.spec-helper';
 import { startTestApi, type TestApi } from '../test-api.spec-helper';
@@ -262,5 +263,83 @@ describe('channels API against the platform sandbox (a real process)', () => {
     );
     expect(JSON.stringify(audited.rows.map((r) => r.diff))).toContain('sharedWithAnotherOrganisation');
     expect(audited.rows.map((r) => r.diff)).toHaveLength(1);
+  });
+
+  /** Riverside's administrator, signed in again and acting in Lakeside Pediatrics. */
+  async function lakesideAdmin(): Promise<{ browser: Browser; organisationId: string }> {
+    const organisationId = (await sql.query(`SELECT id FROM organisation WHERE slug = 'lakeside-pediatrics'`))
+      .rows[0].id as string;
+    const browser = new Browser(testApi.app);
+    await browser.signIn('admin@riverside.example');
+    await browser.send('post', '/api/auth/switch-organisation', { organisationId });
+    return { browser, organisationId };
+  }
+
+  const channelsOfAccount = async (externalAccountId: string) =>
+    (
+      await sql.query(`SELECT organisation_id FROM channel WHERE external_account_id = $1`, [
+        externalAccountId,
+      ])
+    ).rows;
+
+  it('lets only one of two organisations connecting the same account at the same moment go without the warning', async () => {
+    const x = await sandbox.control<{ id: string; accessToken: string }>('/_sandbox/x/accounts', {
+      username: 'racedclinic',
+      name: 'Raced Clinic',
+    });
+    const lakeside = await lakesideAdmin();
+    // X takes its time verifying the token, so both checks see the account unconnected.
+    await sandbox.control('/_sandbox/x/failures', {
+      path: 'GET /2/users/me',
+      kind: 'slow',
+      delayMs: 300,
+      account: x.id,
+      times: 2,
+    });
+    const connect = { kind: 'x_account', credentials: { accessToken: x.accessToken } };
+
+    const answers = await Promise.all([
+      admin.send('post', '/api/channels', connect),
+      lakeside.browser.send('post', '/api/channels', connect),
+    ]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.message).toMatch(
+      /already connected to another organisation/,
+    );
+    expect(await channelsOfAccount(x.id)).toHaveLength(1);
+  });
+
+  it('checks the sharing again when storing: an account connected elsewhere since the check needs the confirmation', async () => {
+    const x = await sandbox.control<{ id: string; accessToken: string }>('/_sandbox/x/accounts', {
+      username: 'latecomer',
+      name: 'Latecomer',
+    });
+    const lakeside = await lakesideAdmin();
+    const channels = testApi.app.get(ChannelsService);
+    const ctx = {
+      organisationId: lakeside.organisationId,
+      actorUserId: (await sql.query(`SELECT id FROM app_user WHERE email = 'admin@riverside.example'`))
+        .rows[0].id as string,
+      actorLabel: 'admin@riverside.example',
+      ip: null,
+      userAgent: null,
+      requestId: null,
+    };
+    const connect = { kind: 'x_account' as const, credentials: { accessToken: x.accessToken } };
+    const checked = await channels.check(ctx, connect);
+    expect(checked.sharedWithAnotherOrganisation).toBe(false);
+    // Riverside connects it between Lakeside's check and its write.
+    expect((await admin.send('post', '/api/channels', connect)).status).toBe(201);
+
+    await expect(channels.connectChecked(ctx, connect, checked)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/already connected to another organisation/),
+    });
+    expect(await channelsOfAccount(x.id)).toHaveLength(1);
+    await expect(
+      channels.connectChecked(ctx, { ...connect, confirmSharedAccount: true }, checked),
+    ).resolves.toMatchObject({ displayName: '@latecomer' });
+    expect(await channelsOfAccount(x.id)).toHaveLength(2);
   });
 });

@@ -15,6 +15,14 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new ConflictError('Already approved'), RID).statusCode).toBe(409);
   });
 
+  it("maps a domain error's own subclasses to the same status", () => {
+    class AlreadyConnectedError extends ConflictError {}
+    expect(toErrorBody(new AlreadyConnectedError('Connected elsewhere'), RID)).toMatchObject({
+      statusCode: 409,
+      error: 'conflict',
+    });
+  });
+
   it('answers a domain validation error with 422 and the violated rules', () => {
     const body = toErrorBody(
       new ValidationError('Too long for X', [

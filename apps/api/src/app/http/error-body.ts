@@ -70,8 +70,7 @@ export function bodyParserErrorToHttp(err: unknown): unknown {
 export function toErrorBody(exception: unknown, requestId: string): ApiErrorBody & Record<string, unknown> {
   if (exception instanceof DomainError) {
     const statusCode =
-      DOMAIN_STATUS.get(exception.constructor as abstract new (...args: never[]) => DomainError) ??
-      HttpStatus.BAD_REQUEST;
+      [...DOMAIN_STATUS].find(([type]) => exception instanceof type)?.[1] ?? HttpStatus.BAD_REQUEST;
     const details =
       exception instanceof ValidationError && exception.violations.length ? exception.violations : undefined;
     return {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '@carecast/server/config';
 import { ConflictError, DependencyUnavailableError, SecretBox, ValidationError } from '@carecast/server/core';
@@ -6,6 +7,7 @@ import type { ChannelAdapter, OAuthConnector } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelOAuthService } from './channel-oauth.service';
 import { PendingOAuthStore } from './pending-oauth.store';
+import { SharedAccountError } from './shared-account-error';
 import type { ChannelsService } from './channels.service';
 
 const config = {
@@ -107,6 +109,28 @@ describe('ChannelOAuthService', () => {
     ).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 
+  it("says so in plain words without Redis's own, which go to the log", async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const down = jest.fn().mockRejectedValue(new Error('connect ECONNREFUSED 10.0.3.7:6379'));
+      for (const attempt of [
+        () => service({ set: down }).start(ctx, 'x_account'),
+        () => service({ getdel: down }).finish(ctx, 'x_account', { state: 'st', code: 'c' }),
+        () => service({ get: down }).pendingChoice(ctx, 'choice-1'),
+      ]) {
+        const failed = await attempt().catch((err: unknown) => err);
+        expect(failed).toBeInstanceOf(DependencyUnavailableError);
+        expect((failed as Error).message).toBe(
+          'Sign-in with X or Facebook is unavailable for a moment: try again shortly.',
+        );
+      }
+      expect(warn).toHaveBeenCalledTimes(3);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('connect ECONNREFUSED 10.0.3.7:6379'));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('refuses a sign-in that another person started', async () => {
     const stored = JSON.stringify({
       organisationId: 'o1',
@@ -137,12 +161,19 @@ describe('ChannelOAuthService', () => {
       del = jest.fn(async (key: string) => Number(this.values.delete(key)));
     }
 
-    async function offered(shared: boolean) {
+    async function offered(shared: boolean, sharedSince = false) {
       const redis = new MemoryRedis();
       const secrets = new SecretBox(config);
-      const connect = jest.fn(async (_ctx: unknown, request: { settings?: Record<string, string> }) => ({
-        displayName: request.settings?.['pageId'],
-      }));
+      // `sharedSince`: another organisation connected the page after it was offered.
+      const connect = jest.fn(
+        async (
+          _ctx: unknown,
+          request: { settings?: Record<string, string>; confirmSharedAccount?: boolean },
+        ) => {
+          if (sharedSince && !request.confirmSharedAccount) throw new SharedAccountError('facebook_page');
+          return { displayName: request.settings?.['pageId'] };
+        },
+      );
       const oauth = new ChannelOAuthService(
         new ChannelAdapterRegistry([adapter('facebook_page', connector(true))]),
         { connect } as unknown as ChannelsService,
@@ -194,6 +225,21 @@ describe('ChannelOAuthService', () => {
       const result = await oauth.choose(ctx, id, ['p1'], true);
       expect(result.connected).toHaveLength(1);
       expect(connect).toHaveBeenCalledWith(ctx, expect.objectContaining({ confirmSharedAccount: true }));
+    });
+
+    it('keeps the choice for the confirmation when the account became shared after it was offered', async () => {
+      const { oauth, connect, id } = await offered(false, true);
+      const warned = await oauth.choose(ctx, id, ['p1']).catch((e: unknown) => e);
+      expect(warned).toBeInstanceOf(ConflictError);
+      expect((warned as Error).message).toMatch(/already connected to another organisation/);
+      // The choice is still there, and now says the account is shared.
+      expect((await oauth.pendingChoice(ctx, id)).choices).toEqual([
+        expect.objectContaining({ id: 'p1', sharedWithAnotherOrganisation: true }),
+      ]);
+      const result = await oauth.choose(ctx, id, ['p1'], true);
+      expect(result).toEqual({ connected: [{ displayName: 'p1' }], refused: [] });
+      expect(connect).toHaveBeenLastCalledWith(ctx, expect.objectContaining({ confirmSharedAccount: true }));
+      await expect(oauth.pendingChoice(ctx, id)).rejects.toThrow(/expired/);
     });
   });
 });

@@ -14,8 +14,9 @@ import {
 import type { ChannelCredentials, OAuthConnector } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelError } from './channel-errors';
-import { ChannelsService, sharedAccountWarning } from './channels.service';
+import { ChannelsService } from './channels.service';
 import { type OfferedAccount, type PendingChoice, PendingOAuthStore } from './pending-oauth.store';
+import { SharedAccountError } from './shared-account-error';
 
 type OrgContext = AuditContext & { organisationId: string; actorUserId: string };
 
@@ -138,7 +139,9 @@ export class ChannelOAuthService {
   /**
    * Connect the chosen accounts, each verified by the platform; the choice can be used once.
    * Choosing an account another organisation has connected needs `confirmSharedAccount` (409
-   * otherwise, and the choice stays for the confirmation).
+   * otherwise, and the choice stays for the confirmation). An account another organisation
+   * connected only after it was offered is kept in the choice, marked shared, for the same
+   * confirmation: 409 when nothing was connected, else it is among the refused.
    */
   async choose(
     ctx: OrgContext,
@@ -155,7 +158,7 @@ export class ChannelOAuthService {
     }
     const chosen = offered.choices.filter((c) => ids.includes(c.id));
     if (!confirmSharedAccount && chosen.some((c) => c.sharedWithAnotherOrganisation)) {
-      throw new ConflictError(sharedAccountWarning(offered.kind));
+      throw new SharedAccountError(offered.kind);
     }
     // Used up here, atomically: a second submit of the same choice finds it gone.
     const stored = owned(ctx, await this.pending.takeChoice(choiceId));
@@ -163,6 +166,7 @@ export class ChannelOAuthService {
       this.secrets.decrypt(stored.credentials, `oauth-choice:${choiceId}`),
     ) as ChannelCredentials;
     const result: ChooseAccountsResult = { connected: [], refused: [] };
+    const sharedSince: OfferedAccount[] = [];
     for (const choice of stored.choices.filter((c) => ids.includes(c.id))) {
       try {
         result.connected.push(
@@ -174,9 +178,16 @@ export class ChannelOAuthService {
           }),
         );
       } catch (err) {
-        if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
-        result.refused.push({ id: choice.id, name: choice.name, message: err.message });
+        if (err instanceof SharedAccountError)
+          sharedSince.push({ ...choice, sharedWithAnotherOrganisation: true });
+        else if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) throw err;
+        result.refused.push({ id: choice.id, name: choice.name, message: (err as Error).message });
       }
+    }
+    if (sharedSince.length) {
+      // Offered as not shared, so the person was never asked: keep them for the confirmation.
+      await this.pending.saveChoice(choiceId, { ...stored, choices: sharedSince });
+      if (!result.connected.length) throw new SharedAccountError(stored.kind);
     }
     return result;
   }
@@ -193,7 +204,12 @@ export class ChannelOAuthService {
     const request = { kind, credentials };
     const checked = await this.channels.check(ctx, request);
     if (!checked.sharedWithAnotherOrganisation) {
-      return { connected: (await this.channels.connectChecked(ctx, request, checked)).displayName };
+      try {
+        return { connected: (await this.channels.connectChecked(ctx, request, checked)).displayName };
+      } catch (err) {
+        // Another organisation connected it a moment ago: offer it with the warning after all.
+        if (!(err instanceof SharedAccountError)) throw err;
+      }
     }
     const account: OfferedAccount = {
       id: checked.verified.externalAccountId,

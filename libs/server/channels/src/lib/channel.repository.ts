@@ -69,10 +69,11 @@ export class ChannelRepository {
   }
 
   /**
-   * Whether an organisation other than this one has this platform account connected (in any
-   * status). Deliberately answers yes or no only: nothing of the other organisation leaves here.
+   * Whether connecting this platform account here would share it: an organisation other than
+   * this one has it connected (in any status) and this one does not yet. Deliberately answers yes
+   * or no only: nothing of the other organisation leaves here.
    */
-  async connectedElsewhere(
+  async wouldBeShared(
     organisationId: string,
     kind: ChannelKind,
     externalAccountId: string,
@@ -81,11 +82,24 @@ export class ChannelRepository {
     const [r] = await this.q<{ shared: boolean }>(
       tx,
       `SELECT EXISTS (
-         SELECT 1 FROM channel WHERE organisation_id <> $1 AND kind = $2 AND external_account_id = $3
-       ) AS shared`,
+                SELECT 1 FROM channel WHERE organisation_id <> $1 AND kind = $2 AND external_account_id = $3)
+          AND NOT EXISTS (
+                SELECT 1 FROM channel WHERE organisation_id = $1 AND kind = $2 AND external_account_id = $3)
+          AS shared`,
       [organisationId, kind, externalAccountId],
     );
     return r?.shared === true;
+  }
+
+  /**
+   * Take turns on one platform account until `tx` ends: connects of the same account, from any
+   * organisation, check whether it is shared and store it one at a time.
+   */
+  async lockAccount(kind: ChannelKind, externalAccountId: string, tx: Tx): Promise<void> {
+    await this.q(tx, `SELECT pg_advisory_xact_lock(hashtext('channel-account:' || $1 || ':' || $2))`, [
+      kind,
+      externalAccountId,
+    ]);
   }
 
   /** Insert, or re-connect the same account (same organisation, kind and external id). */

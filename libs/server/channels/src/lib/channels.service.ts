@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditContext } from '@carecast/server/audit';
-import { ConflictError, NotFoundError, ValidationError } from '@carecast/server/core';
+import { NotFoundError, ValidationError } from '@carecast/server/core';
 import { TransactionRunner } from '@carecast/server/database';
 import {
   CHANNEL_KIND_LABELS,
@@ -13,6 +13,7 @@ import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelCredentialsService } from './channel-credentials.service';
 import { type AuthError, ChannelError } from './channel-errors';
 import { ChannelRepository, type ChannelRecord } from './channel.repository';
+import { SharedAccountError } from './shared-account-error';
 
 type OrgContext = AuditContext & { organisationId: string };
 
@@ -22,16 +23,6 @@ const summary = ({ organisationId: _o, settings: _s, ...c }: ChannelRecord): Cha
 export interface CheckedAccount {
   verified: VerifiedAccount;
   sharedWithAnotherOrganisation: boolean;
-}
-
-/** Said when an account is already connected elsewhere; never names the other organisation. */
-export function sharedAccountWarning(kind: ChannelKind): string {
-  const what = kind === 'facebook_page' ? 'Facebook Page' : (CHANNEL_KIND_LABELS[kind] ?? 'account');
-  return (
-    `This ${what} is already connected to another organisation in Carecast. ` +
-    'Connect it here as well only if both really publish to it: posting to the wrong practice is a real risk. ' +
-    'Confirm to connect it anyway.'
-  );
 }
 
 /** Connecting, listing, disabling and removing an organisation's channels. */
@@ -57,7 +48,7 @@ export class ChannelsService {
   async connect(ctx: OrgContext, request: ConnectChannelRequest): Promise<ChannelSummary> {
     const checked = await this.check(ctx, request);
     if (checked.sharedWithAnotherOrganisation && request.confirmSharedAccount !== true) {
-      throw new ConflictError(sharedAccountWarning(request.kind));
+      throw new SharedAccountError(request.kind);
     }
     return this.connectChecked(ctx, request, checked);
   }
@@ -100,21 +91,33 @@ export class ChannelsService {
     kind: ChannelKind,
     externalAccountId: string,
   ): Promise<boolean> {
-    if (!(await this.channels.connectedElsewhere(organisationId, kind, externalAccountId))) return false;
-    const here = await this.channels.list(organisationId);
-    return !here.some((c) => c.kind === kind && c.externalAccountId === externalAccountId);
+    return this.channels.wouldBeShared(organisationId, kind, externalAccountId);
   }
 
-  /** Store an account `check` verified (the person confirmed sharing it, where it is shared). */
+  /**
+   * Store an account `check` verified (the person confirmed sharing it, where it is shared). The
+   * sharing is checked again with the account locked (two organisations connecting it at the same
+   * moment take turns), as another organisation may have connected it since `check`.
+   */
   async connectChecked(
     ctx: OrgContext,
     request: ConnectChannelRequest,
-    { verified, sharedWithAnotherOrganisation }: CheckedAccount,
+    { verified }: CheckedAccount,
   ): Promise<ChannelSummary> {
     const adapter = this.adapterOf(request.kind);
     const settings = request.settings ?? {};
     const username = verified.displayName.startsWith('@') ? verified.displayName.slice(1) : undefined;
     return this.db.run(async (tx) => {
+      await this.channels.lockAccount(request.kind, verified.externalAccountId, tx);
+      const sharedWithAnotherOrganisation = await this.channels.wouldBeShared(
+        ctx.organisationId,
+        request.kind,
+        verified.externalAccountId,
+        tx,
+      );
+      if (sharedWithAnotherOrganisation && request.confirmSharedAccount !== true) {
+        throw new SharedAccountError(request.kind);
+      }
       const channel = await this.channels.upsert(
         {
           organisationId: ctx.organisationId,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { DependencyUnavailableError } from '@carecast/server/core';
@@ -9,6 +9,8 @@ import type { AccountChoice } from './channel-adapter';
 /** How long a person may take on the platform's sign-in page, and then to choose accounts. */
 const AUTHORISATION_TTL_S = 10 * 60;
 const CHOICE_TTL_S = 15 * 60;
+/** What a person is told while Redis is away (its own words, which may name hosts, go to the log). */
+const UNAVAILABLE = 'Sign-in with X or Facebook is unavailable for a moment: try again shortly.';
 
 /** A sign-in with a platform that was started and has not come back yet. */
 export interface PendingAuthorisation {
@@ -41,6 +43,8 @@ export interface PendingChoice {
  */
 @Injectable()
 export class PendingOAuthStore {
+  private readonly logger = new Logger(PendingOAuthStore.name);
+
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,9 +80,8 @@ export class PendingOAuthStore {
     try {
       return await command();
     } catch (err) {
-      throw new DependencyUnavailableError(
-        `Connecting with a platform's sign-in is unavailable for a moment (${(err as Error).message}); try again shortly.`,
-      );
+      this.logger.warn(`Pending platform sign-ins could not be read or written in Redis: ${messageOf(err)}`);
+      throw new DependencyUnavailableError(UNAVAILABLE);
     }
   }
 
@@ -86,6 +89,8 @@ export class PendingOAuthStore {
     return `${this.config.redis.prefix}:channel-oauth:${type}:${id}`;
   }
 }
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function parse<T>(raw: string | null): T | null {
   return raw ? (JSON.parse(raw) as T) : null;
