@@ -23,10 +23,13 @@ export class ChannelEventChangeTime1765000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE channel_event DROP CONSTRAINT channel_event_delivery_key`);
+    // Keep the first event of each old delivery key. Events received in one statement share
+    // received_at (now()): the earlier change, then the id, breaks the tie.
     await q.query(`
       DELETE FROM channel_event e USING channel_event older
        WHERE e.channel_id = older.channel_id AND e.source = older.source
-         AND e.external_id = older.external_id AND e.verb = older.verb AND e.received_at > older.received_at`);
+         AND e.external_id = older.external_id AND e.verb = older.verb
+         AND (e.received_at, e.changed_at, e.id) > (older.received_at, older.changed_at, older.id)`);
     await q.query(`
       ALTER TABLE channel_event ADD CONSTRAINT channel_event_delivery_key
         UNIQUE (channel_id, source, external_id, verb)`);
