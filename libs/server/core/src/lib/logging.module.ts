@@ -3,15 +3,18 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { REQUEST_ID_HEADER } from '@carecast/shared/contracts';
+import { loggableError } from './loggable-error';
 import { requestIdFrom } from './request-id';
 
 /** Paths polled by machines: not worth a log line per request. */
 const QUIET_PATHS = /^\/api\/(health|metrics)(\/|$)/;
 
 /**
- * What never reaches the logs. A failed query's `parameters` (on TypeORM's QueryFailedError,
- * logged as `err` by a failed job or request) can hold a password hash, a token or a webhook
- * payload.
+ * What never reaches the logs. A failed query's `parameters`, `driverError` and `detail` (on
+ * TypeORM's QueryFailedError, logged as `err` by a failed job or request) can hold a password
+ * hash, a token or a webhook payload: the `err` serializer leaves them out at any depth of
+ * `cause`; the paths below catch them on the first levels should an error be logged under
+ * another shape.
  */
 export const LOG_REDACTION = {
   paths: [
@@ -22,10 +25,20 @@ export const LOG_REDACTION = {
     '*.token',
     '*.accessToken',
     '*.refreshToken',
-    'err.parameters',
+    ...['err', 'err.cause', '*.err'].flatMap((at) =>
+      ['parameters', 'driverError', 'detail'].map((key) => `${at}.${key}`),
+    ),
   ],
   censor: '[redacted]',
 };
+
+/** What every logger of the api and the worker is built with: redaction, and errors as `loggableError` makes them. */
+export function loggerOptions(): {
+  redact: typeof LOG_REDACTION;
+  serializers: { err: (err: unknown) => unknown };
+} {
+  return { redact: LOG_REDACTION, serializers: { err: (err: unknown) => loggableError(err) } };
+}
 
 /** JSON logs (pino) with a request id on every line of a request; secrets redacted. */
 @Module({
@@ -36,7 +49,7 @@ export const LOG_REDACTION = {
         pinoHttp: {
           level: config.log.level,
           transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-          redact: LOG_REDACTION,
+          ...loggerOptions(),
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
             res.setHeader(REQUEST_ID_HEADER, id);
@@ -45,6 +58,7 @@ export const LOG_REDACTION = {
           customAttributeKeys: { reqId: 'requestId' },
           autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
           serializers: {
+            ...loggerOptions().serializers,
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { QueryFailedError } from 'typeorm';
-import { LOG_REDACTION, redactUrl } from './logging.module';
+import { LOG_REDACTION, loggerOptions, redactUrl } from './logging.module';
 
 describe('request URLs in the logs', () => {
   it('hide one-time codes and tokens, and keep everything else', () => {
@@ -18,15 +18,21 @@ describe('request URLs in the logs', () => {
   });
 });
 
+/** A stream that keeps the lines a logger writes. */
+function lineSink() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
 describe('errors in the logs', () => {
   it("leave out a failed query's parameters, and keep its message and SQL", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { lines, sink } = lineSink();
     const logger = pino({ redact: LOG_REDACTION }, sink);
     const err = new QueryFailedError(
       'UPDATE app_user SET password_hash = $1 WHERE id = $2',
@@ -39,5 +45,40 @@ describe('errors in the logs', () => {
     expect(written).toContain('UPDATE app_user SET password_hash');
     expect(written).not.toContain('the-secret-hash');
     expect(written).not.toContain('the-user-id');
+  });
+
+  it('leave out the row and key values of a violated constraint, also on a cause and on an error already made loggable', () => {
+    const { lines, sink } = lineSink();
+    const logger = pino(loggerOptions(), sink);
+    const hash = '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$the-secret-hash';
+    const driverError = Object.assign(
+      new Error('duplicate key value violates unique constraint "uq_user_email"'),
+      {
+        code: '23505',
+        detail: `Key (email, password_hash)=(dana@riverside.example, ${hash}) already exists.`,
+        constraint: 'uq_user_email',
+      },
+    );
+    const failure = new QueryFailedError('INSERT INTO app_user VALUES ($1, $2)', ['x', hash], driverError);
+    logger.error({ msg: 'job failed', err: failure });
+    logger.error(failure);
+    logger.error({ msg: 'job failed', err: new Error('could not save', { cause: failure }) });
+    logger.error({
+      msg: 'unhandled error',
+      err: {
+        type: 'QueryFailedError',
+        message: 'duplicate key',
+        detail: hash,
+        cause: { parameters: [hash] },
+      },
+    });
+    const written = lines.join('');
+    expect(lines).toHaveLength(4);
+    expect(written).toContain('duplicate key value violates unique constraint');
+    expect(written).toContain('uq_user_email');
+    expect(written).toContain('23505');
+    expect(written).toContain('could not save');
+    expect(written).not.toContain('the-secret-hash');
+    expect(written).not.toContain('dana@riverside.example');
   });
 });
