@@ -7,6 +7,12 @@ import { ACCESS_KEY, type Access } from './identity/access';
 import { API_PREFIX, BLOG_PREFIX } from './configure-app';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A path parameter that names a stored thing of an organisation (`id`, `userId`). */
+export const ID_PARAM = /^(id|\w+Id)$/;
+
+/** Routes that end the session they are called in when they succeed: called on a fresh one. */
+export const ENDS_SESSION = /\/sign-out|\/switch-organisation/;
 export const WRITE_METHODS: readonly HttpMethod[] = ['post', 'put', 'patch', 'delete'];
 
 interface SchemaObject {

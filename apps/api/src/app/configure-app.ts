@@ -61,8 +61,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     `/${API_PREFIX}`,
     express.json({
       limit: '1mb',
-      verify: (req, res, buf) => {
-        refuseTooDeep(req, res, buf);
+      verify: (req, res, buf, encoding) => {
+        refuseTooDeep(req, res, buf, encoding);
         keepRawBody(req, res, buf);
       },
     }),

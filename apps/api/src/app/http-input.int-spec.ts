@@ -1,34 +1,27 @@
+import type { Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { Mailer, type MailMessage } from '@carecast/server/identity';
+import { Mailer } from '@carecast/server/identity';
+import { Outbox } from './identity/outbox.spec-helper';
 import { Browser } from './identity/session-client.spec-helper';
-import { startTestApi, type TestApi } from './test-api.spec-helper';
+import { signedInCookies, startTestApi, type TestApi } from './test-api.spec-helper';
 
 const ADMIN = 'admin@riverside.example';
 const STRONG_PASSWORD = 'Quiet-Harbour-Lantern-73';
 
-class Outbox extends Mailer {
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage): Promise<void> {
-    this.sent.push(message);
-  }
-  invitationTokenFor(email: string): string {
-    const mail = [...this.sent].reverse().find((m) => m.to === email);
-    const token = mail?.text.match(/accept-invitation\?token=([A-Za-z0-9_-]+)/)?.[1];
-    if (!token) throw new Error(`no invitation to ${email}`);
-    return token;
-  }
-}
-
-/** The session and CSRF cookies of a fresh sign-in, as a browser would hold them. */
-async function signedInCookies(app: NestExpressApplication, email: string) {
-  const res = await request(app.getHttpServer())
-    .post('/api/auth/sign-in')
-    .send({ email, password: 'Riverside-Demo-2026' })
-    .expect(200);
-  const cookies = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
-  const csrf = cookies.find((c) => c.startsWith('cc_csrf='))?.split('=')[1] ?? '';
-  return { cookie: cookies.join('; '), csrf };
+/** Sends `head` as written (no Content-Length added) and answers the whole response text. */
+async function rawRequest(app: NestExpressApplication, head: string): Promise<string> {
+  const server = app.getHttpServer() as Server;
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(head));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    socket.on('error', reject);
+  });
 }
 
 describe('the http layer refuses bad input with a 4xx naming the field, and guards writes', () => {
@@ -71,6 +64,48 @@ describe('the http layer refuses bad input with a 4xx naming the field, and guar
     expect(signedIn.body.details).toEqual([expect.objectContaining({ field: 'body', rule: 'maxDepth' })]);
   });
 
+  it('refuses a JSON body in any charset but UTF-8 with 415 naming the rule, before parsing it', async () => {
+    // In UTF-16 the second byte of ∀ is a quote to a byte-wise scanner: the nesting after it hides.
+    const deep = `{"password":"\u2200","email":${'['.repeat(6000)}${']'.repeat(6000)}}`;
+    const encodings: Array<[string, Buffer]> = [
+      ['utf-16le', Buffer.from(deep, 'utf16le')],
+      ['UTF-16', Buffer.from(deep, 'utf16le')],
+      ['utf-7', Buffer.from(deep.replace(/\[/g, '+AFs-').replace(/\]/g, '+AF0-'))],
+      ['utf-32', Buffer.from(deep)],
+      ['iso-8859-1', Buffer.from(deep)],
+      ['utf8', Buffer.from(deep)],
+    ];
+    for (const [charset, body] of encodings) {
+      const res = await http()
+        .post('/api/auth/sign-in')
+        .set('content-type', `application/json; charset=${charset}`)
+        .serialize((bytes: Buffer) => bytes as unknown as string)
+        .send(body);
+      expect({ charset, status: res.status, body: res.body }).toEqual({
+        charset,
+        status: 415,
+        body: expect.objectContaining({
+          error: 'unsupported_media_type',
+          details: [{ field: 'Content-Type', rule: 'charset', message: expect.stringMatching(/UTF-8/) }],
+        }),
+      });
+    }
+    // UTF-8, however it is spelt, or no charset at all: taken (and still held to the depth limit).
+    for (const type of [
+      'application/json; charset=UTF-8',
+      'application/json;charset="utf-8"',
+      'application/json',
+    ]) {
+      const signedIn = await http()
+        .post('/api/auth/sign-in')
+        .set('content-type', type)
+        .send(JSON.stringify({ email: ADMIN, password: 'Riverside-Demo-2026' }));
+      expect({ type, status: signedIn.status }).toEqual({ type, status: 200 });
+      const tooDeep = await http().post('/api/auth/sign-in').set('content-type', type).send(deep);
+      expect({ type, status: tooDeep.status }).toEqual({ type, status: 400 });
+    }
+  });
+
   it('refuses a lone surrogate in an email with 400 naming the field: sign-in, password reset, invitations', async () => {
     const loneSurrogate = 'dana\ud800@riverside.example';
     const answers = [
@@ -106,6 +141,32 @@ describe('the http layer refuses bad input with a 4xx naming the field, and guar
     expect((await admin.get(`/api/audit?cursor=${first.body.nextCursor}`)).status).toBe(200);
   });
 
+  it('refuses audit dates that are not one instant in ISO 8601 with 400 naming the filter', async () => {
+    const bad: Array<[string, string]> = [
+      ['from', '2020-W01'],
+      ['to', '20200101T000000Z'],
+      ['from', '2020-W01-1'],
+      ['from', '2020-02-30T00:00:00Z'],
+      ['to', '2020-01-01 00:00:00Z'],
+      ['from', '2020-01-01T25:00:00Z'],
+    ];
+    for (const [field, value] of bad) {
+      for (const path of ['/api/audit', '/api/audit/export']) {
+        const res = await admin.get(`${path}?${field}=${encodeURIComponent(value)}`);
+        expect({ path, value, status: res.status, details: res.body.details }).toEqual({
+          path,
+          value,
+          status: 400,
+          details: [expect.objectContaining({ field, message: expect.stringContaining(field) })],
+        });
+      }
+    }
+    for (const value of ['2020-01-01', '2020-01-01T09:30:00Z', '2020-01-01T09:30:00.000+02:00']) {
+      const res = await admin.get(`/api/audit?from=${encodeURIComponent(value)}&to=2999-12-31`);
+      expect({ value, status: res.status }).toEqual({ value, status: 200 });
+    }
+  });
+
   it('refuses a NUL in the audit filters and in the export with 400 naming the filter', async () => {
     const list = await admin.get('/api/audit?entityType=member%00');
     expect(list.status).toBe(400);
@@ -124,7 +185,7 @@ describe('the http layer refuses bad input with a 4xx naming the field, and guar
     expect((await admin.send('post', '/api/users/invitations', { email, roles: ['viewer'] })).status).toBe(
       201,
     );
-    const token = outbox.invitationTokenFor(email);
+    const token = outbox.linkTo(email, 'accept-invitation');
     const refused = await http()
       .post('/api/auth/invitations/accept')
       .send({ token, displayName: 'Ann\u0000Lee', password: STRONG_PASSWORD });
@@ -187,6 +248,39 @@ describe('the http layer refuses bad input with a 4xx naming the field, and guar
     ).toBe(200);
   });
 
+  it('refuses a write typed as a form or text even with an empty body (an empty cross-site form)', async () => {
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const signIn = await http()
+        .post('/api/auth/sign-in')
+        .set('content-type', type)
+        .set('content-length', '0');
+      expect({ type, status: signIn.status, details: signIn.body.details }).toEqual({
+        type,
+        status: 415,
+        details: [expect.objectContaining({ field: 'Content-Type', rule: 'mediaType' })],
+      });
+      const signOut = await admin.send('post', '/api/auth/sign-out-everywhere', undefined, true, {
+        'content-type': type,
+        'content-length': '0',
+      });
+      expect({ type, status: signOut.status }).toEqual({ type, status: 415 });
+    }
+    expect((await admin.get('/api/auth/me')).status).toBe(200);
+    // Without Content-Length or Transfer-Encoding a request has no body to Express: still refused.
+    const bare = await rawRequest(
+      app,
+      'POST /api/auth/sign-in HTTP/1.1\r\nHost: localhost\r\n' +
+        'Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n',
+    );
+    expect(bare).toMatch(/^HTTP\/1\.1 415 /);
+    // No type and no body: still a write without a body.
+    expect((await admin.send('post', '/api/audit/verify')).status).toBe(200);
+  });
+
   it('takes only forms at the public blog: a JSON comment is 415', async () => {
     const res = await http()
       .post('/blog/riverside-family-medicine/some-post/comments')
@@ -207,8 +301,8 @@ describe('the http layer refuses bad input with a 4xx naming the field, and guar
   });
 
   it('refuses a write whose CSRF token is present but wrong, and changes nothing', async () => {
-    const { cookie, csrf } = await signedInCookies(app, ADMIN);
-    const other = await signedInCookies(app, ADMIN);
+    const { cookie, csrf } = await signedInCookies(app.getHttpServer(), ADMIN);
+    const other = await signedInCookies(app.getHttpServer(), ADMIN);
     const before = (await http().get('/api/organisation/security').set('Cookie', cookie)).body;
     const changed = { ...before, idleTimeoutStandardMinutes: before.idleTimeoutStandardMinutes + 1 };
     const flipped = csrf.slice(0, -1) + (csrf.endsWith('A') ? 'B' : 'A');

@@ -9,7 +9,9 @@ import {
   type ApiOperation,
   declaredRoutes,
   describeAccess,
+  ENDS_SESSION,
   fill,
+  ID_PARAM,
   openApiOperations,
 } from './api-routes.spec-helper';
 import { IdentityFactory, type FactoryUser } from './identity/identity-factory.spec-helper';
@@ -88,14 +90,8 @@ const DEMO_USER_OF: Record<Role, string> = {
   viewer: 'viewer@riverside.example',
 };
 
-/** A path parameter that names a stored thing of an organisation. */
-const ID_PARAM = /^(id|\w+Id)$/;
-
 /** Values for path parameters that are not ids. */
 const OTHER_PARAMS: Record<string, string> = { kind: 'x_account', token: 'no-such-token' };
-
-/** Sign-outs end the session: called last, each on a fresh one. */
-const ENDS_SESSION = /\/sign-out/;
 
 interface OrganisationB {
   admin: FactoryUser;

@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
 import { type AppConfig, loadTestInfraConfig } from '@carecast/server/config';
-import { DemoDataService } from '@carecast/server/identity';
+import { DEMO_PASSWORD, DemoDataService } from '@carecast/server/identity';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -80,4 +81,16 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
       if (!options.db) await db.drop();
     },
   };
+}
+
+/** The cookies of a fresh sign-in as a browser would send them, and the CSRF token for writes. */
+export async function signedInCookies(
+  server: Parameters<typeof request>[0],
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<{ cookie: string; csrf: string }> {
+  const res = await request(server).post('/api/auth/sign-in').send({ email, password }).expect(200);
+  const pairs = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+  const csrf = pairs.find((c) => c.startsWith('cc_csrf='))?.split('=')[1] ?? '';
+  return { cookie: pairs.join('; '), csrf };
 }

@@ -62,6 +62,11 @@ export function bodyParserErrorToHttp(err: unknown): unknown {
       HttpStatus.BAD_REQUEST,
     );
   }
+  if (err.type === 'charset.unsupported') {
+    const message = 'Send the request body encoded in UTF-8 (charset=utf-8, or no charset).';
+    const details: FieldViolation[] = [{ field: 'Content-Type', rule: 'charset', message }];
+    return new HttpException({ message, details }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+  }
   const status = err.status >= 400 && err.status < 500 ? err.status : HttpStatus.BAD_REQUEST;
   return new HttpException({ message: err.message }, status);
 }

@@ -7,7 +7,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -18,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { ROLES, type Role } from '@carecast/shared/contracts';
+import { IsInstant } from '../http/instant.validator';
 
 export class SignInDto {
   @ApiProperty({ example: 'dana@riverside.example' })
@@ -120,8 +120,8 @@ export class AuditQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all') actorUserId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) entityId?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
   @IsOptional()

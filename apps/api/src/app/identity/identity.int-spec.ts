@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { generateSync } from 'otplib';
 import { Client } from 'pg';
 import request from 'supertest';
-import { Mailer, PasswordResetService, type MailMessage } from '@carecast/server/identity';
+import { Mailer, PasswordResetService } from '@carecast/server/identity';
 import { eventually } from '@carecast/server/testing';
 import {
   JobName,
@@ -18,20 +18,8 @@ import {
 import { startTestApi, type TestApi } from '../test-api.spec-helper';
 import { ACCESS_KEY } from './access';
 import { IdentityFactory, type FactoryUser } from './identity-factory.spec-helper';
+import { Outbox } from './outbox.spec-helper';
 import { Browser } from './session-client.spec-helper';
-
-class Outbox extends Mailer {
-  readonly sent: MailMessage[] = [];
-  async send(m: MailMessage): Promise<void> {
-    this.sent.push(m);
-  }
-  linkTo(email: string, path: string): string {
-    const mail = [...this.sent].reverse().find((m) => m.to === email && m.text.includes(path));
-    const token = mail?.text.match(new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`))?.[1];
-    if (!token) throw new Error(`no ${path} mail to ${email}`);
-    return token;
-  }
-}
 
 describe('identity: sign-in, sessions, roles, MFA, invitations and audit on real PostgreSQL', () => {
   let testApi: TestApi;
