@@ -20,7 +20,7 @@ const specs = [
   // webhook signatures, secrets at rest, channel scoping, content limits
   'libs/server/channels/src/lib/adapters/facebook/facebook-webhook.spec.ts',
   'libs/server/core/src/lib/secret-box.spec.ts',
-  'libs/server/channels/src/lib/channel-credentials.service.spec.ts',
+  'libs/server/channels/src/lib/channel-credentials*.spec.ts',
   'libs/server/channels/src/lib/channel.repository.int-spec.ts',
   'libs/server/channels/src/lib/adapters/content-limits.spec.ts',
 ];

@@ -163,6 +163,7 @@ describe('AuthGuard', () => {
     it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses %s without the header', async (method) => {
       const err = await refusal(guard.canActivate(context('ownAccount', request({ method }))));
       expect(err.code).toBe('csrf_failed');
+      expect(err.message).toBe('The request is missing its security token. Reload the page and try again.');
     });
 
     it.each([

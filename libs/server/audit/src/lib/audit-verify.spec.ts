@@ -257,12 +257,28 @@ describe('audit chain verification', () => {
   it('ignores a checkpoint whose signature does not hold, and says so in the log', async () => {
     for (let i = 0; i < 3; i++) append();
     const forged = checkpointOf(chain[2], 'schedule', signerWith(randomBytes(32)));
-    lines.push({ ...forged, seq: 9 }, { ...checkpointOf(chain[0]), hash: 'a'.repeat(64) });
+    lines.push(
+      { ...forged, seq: 9 },
+      { ...checkpointOf(chain[0]), hash: 'a'.repeat(64) },
+      checkpointOf(chain[1]),
+    );
     unreadable = 1;
     const warn = jest.spyOn((service as unknown as { logger: { warn: () => void } }).logger, 'warn');
     warn.mockImplementation(() => undefined);
-    await expect(service.verify(ORG)).resolves.toMatchObject({ intact: true, checkpoint: null });
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ organisationId: ORG, refused: 3 }));
+    await expect(service.verify(ORG)).resolves.toMatchObject({ intact: true, checkpoint: { seq: 2 } });
+    expect(warn).toHaveBeenCalledWith({
+      msg: 'audit checkpoint lines without a valid signature ignored',
+      organisationId: ORG,
+      refused: 3,
+    });
+  });
+
+  it('logs nothing when every checkpoint line holds', async () => {
+    append();
+    lines.push(checkpointOf(chain[0]));
+    const warn = jest.spyOn((service as unknown as { logger: { warn: () => void } }).logger, 'warn');
+    await expect(service.verify(ORG)).resolves.toMatchObject({ intact: true });
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('takes the checkpoint with the highest entry as the latest, whatever the order of lines', async () => {
@@ -333,7 +349,22 @@ describe('audit chain verification', () => {
       const warn = jest.spyOn((service as unknown as { logger: { warn: () => void } }).logger, 'warn');
       warn.mockImplementation(() => undefined);
       await expect(service.checkpoint(ORG, 'schedule')).resolves.toBeNull();
+      expect(warn).toHaveBeenCalledWith({
+        msg: 'audit chain head does not verify; no checkpoint signed',
+        organisationId: ORG,
+        seq: 1,
+      });
       expect(store.append).not.toHaveBeenCalled();
+    });
+
+    it('signs a head rewritten under the same number again (its hash changed)', async () => {
+      append();
+      await service.checkpoint(ORG, 'schedule');
+      chain.pop();
+      append(KEYED_HMAC, { action: 'auth.signed_out' });
+      await service.checkpoint(ORG, 'schedule');
+      expect(store.append).toHaveBeenCalledTimes(2);
+      expect(lines.map((c) => c.seq)).toEqual([1, 1]);
     });
 
     it('signs no head that carries the unkeyed hash of entries written before the chain was keyed', async () => {

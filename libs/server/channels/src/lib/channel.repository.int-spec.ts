@@ -104,4 +104,59 @@ describe('channel repository and credentials on real PostgreSQL', () => {
     await expect(credentials.load(theirs.id)).rejects.toBeInstanceOf(SecretDecryptionError);
     await expect(credentials.load(ours.id)).resolves.toEqual({ accessToken: 'riverside-token' });
   });
+
+  it('reads a channel in full; capabilities stored without a value read as none', async () => {
+    expect(await channels.get(riverside, ours.id)).toEqual({
+      id: ours.id,
+      organisationId: riverside,
+      kind: 'x_account',
+      displayName: '@riverside',
+      externalAccountId: 'riverside',
+      status: 'connected',
+      lastError: null,
+      capabilities: { mentions: true, reply: true, hide: false, maxImages: 4 },
+      settings: {},
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+    });
+    const bare = await sql.query(
+      `INSERT INTO channel (organisation_id, kind, display_name, external_account_id, capabilities, settings)
+       VALUES ($1, 'x_account', '@bare', 'bare', '{}', '{}') RETURNING id`,
+      [riverside],
+    );
+    expect((await channels.get(riverside, bare.rows[0].id))?.capabilities).toEqual({
+      mentions: false,
+      reply: false,
+      hide: false,
+      maxImages: 0,
+    });
+    await sql.query(`DELETE FROM channel WHERE id = $1`, [bare.rows[0].id]);
+  });
+
+  it('removes a channel of its own organisation, once', async () => {
+    const gone = await runner.run((tx) =>
+      channels.upsert(
+        {
+          organisationId: riverside,
+          kind: 'x_account',
+          displayName: '@leaving',
+          externalAccountId: 'leaving',
+          capabilities: CAPABILITIES,
+          settings: {},
+          connectedBy: null,
+        },
+        tx,
+      ),
+    );
+    expect(await runner.run((tx) => channels.remove(riverside, gone.id, tx))).toBe(true);
+    expect(await statusOf(gone.id)).toBeUndefined();
+    expect(await runner.run((tx) => channels.remove(riverside, gone.id, tx))).toBe(false);
+  });
+
+  it('tells whether an account is connected by another organisation only, and nothing more', async () => {
+    expect(await channels.wouldBeShared(riverside, 'x_account', 'lakeside')).toBe(true);
+    expect(await channels.wouldBeShared(lakeside, 'x_account', 'lakeside')).toBe(false);
+    expect(await channels.wouldBeShared(riverside, 'x_account', 'nobody')).toBe(false);
+    expect(await channels.wouldBeShared(riverside, 'facebook_page', 'lakeside')).toBe(false);
+  });
 });

@@ -105,7 +105,7 @@ describe('MfaService', () => {
 
     it('refuses an unknown account, and an account that already has MFA', async () => {
       identity.userById.mockResolvedValueOnce(null);
-      await expect(service.setup('user-1')).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(service.setup('user-1')).rejects.toThrow(new UnauthenticatedError('Sign in to continue.'));
       withMfa();
       await expect(service.setup('user-1')).rejects.toThrow(
         new ConflictError('Two-step sign-in is already on. Turn it off first to change devices.'),
@@ -227,6 +227,16 @@ describe('MfaService', () => {
       identity.userById.mockResolvedValueOnce(null);
       await expect(service.check('user-1', 'abcd-efgh-jkmn', ctx)).resolves.toBe(false);
       expect(credentials.useRecoveryCode).not.toHaveBeenCalled();
+    });
+
+    it('takes anything but exactly six digits for a recovery code', async () => {
+      const code = codeAt(T0);
+      for (const typed of [`${code}7`, `a${code}`, `${code}a`]) {
+        credentials.useRecoveryCode.mockClear();
+        await expect(service.check('user-1', typed, ctx)).resolves.toBe(false);
+        expect(credentials.useRecoveryCode).toHaveBeenCalledTimes(1);
+      }
+      expect(identity.claimMfaStep).not.toHaveBeenCalled();
     });
 
     it('spends a recovery code once, and records its use', async () => {

@@ -201,6 +201,23 @@ describe('SessionService', () => {
       expect((await service.authenticate('t')).user.mfaEnabled).toBe(true);
     });
 
+    it('sends a signed-in session to enrolment once its organisation requires MFA, and stores that', async () => {
+      identity.organisation.mockResolvedValue({ ...riverside, mfaRequired: true });
+      const session = await service.authenticate('t');
+      expect(session.stage).toBe('mfa_enrolment');
+      expect(session.permissions).toEqual([]);
+      expect(sessions.update).toHaveBeenCalledWith('session-1', { stage: 'mfa_enrolment' });
+    });
+
+    it('writes no stage when the policy leaves it as it is', async () => {
+      identity.organisation.mockResolvedValue({ ...riverside, mfaRequired: true });
+      identity.userById.mockResolvedValue({ ...dana, mfaSecret: 'sealed', mfaEnabledAt: T0 });
+      await expect(service.authenticate('t')).resolves.toMatchObject({ stage: 'active' });
+      sessions.byTokenHash.mockResolvedValue(row({ stage: 'mfa_pending' }));
+      await expect(service.authenticate('t')).resolves.toMatchObject({ stage: 'mfa_pending' });
+      expect(sessions.update).not.toHaveBeenCalled();
+    });
+
     it('grants no permission before the sign-in is complete', async () => {
       sessions.byTokenHash.mockResolvedValue(row({ stage: 'mfa_pending' }));
       const session = await service.authenticate('t');
@@ -373,10 +390,25 @@ describe('SessionService', () => {
       );
     });
 
+    it('revokes any one of several live sessions', async () => {
+      sessions.liveOf.mockResolvedValue([row(), row({ id: 'session-2' })]);
+      const ctx = { ...meta, organisationId: 'org-1', actorUserId: 'user-1', actorLabel: 'dana' };
+      await service.revokeOwn('user-1', 'session-2', ctx);
+      expect(sessions.revoke).toHaveBeenCalledWith('session-2', T0, 'signed_out_remotely', TX);
+    });
+
+    it("lists a user's sessions acting in one organisation, none of them current", async () => {
+      sessions.liveOf.mockResolvedValue([row()]);
+      await expect(service.listIn('org-1', 'user-1')).resolves.toEqual([
+        expect.objectContaining({ id: 'session-1', current: false }),
+      ]);
+      expect(sessions.liveOf).toHaveBeenCalledWith('user-1', T0, 'org-1');
+    });
+
     it("answers another user's session, or an ended one, as not found and revokes nothing", async () => {
       const ctx = { ...meta, organisationId: 'org-1', actorUserId: 'user-1', actorLabel: 'dana' };
-      await expect(service.revokeOwn('user-1', 'session-of-someone-else', ctx)).rejects.toBeInstanceOf(
-        NotFoundError,
+      await expect(service.revokeOwn('user-1', 'session-of-someone-else', ctx)).rejects.toThrow(
+        new NotFoundError('No such session.'),
       );
       expect(sessions.revoke).not.toHaveBeenCalled();
       expect(audit.record).not.toHaveBeenCalled();

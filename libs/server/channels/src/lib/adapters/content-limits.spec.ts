@@ -190,5 +190,11 @@ describe('content limits, checked before anything is sent', () => {
       expect((one.error as Error).message).not.toBe('A blog post carries one featured image.');
       expect(one.sent).toBe(true);
     });
+
+    it('uploads no image for a post without one', async () => {
+      const none = await attempt(() => wordpress.publish(ctx, { text: 'Open on Saturday.' }));
+      expect(none.sent).toBe(true);
+      expect(requests.filter((r) => r.includes('/media'))).toEqual([]);
+    });
   });
 });
