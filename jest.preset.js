@@ -27,10 +27,9 @@ const swcTransform = [
 const preset = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // ts everywhere; js only for the ESM-only packages below (otplib's crypto and base32 helpers,
-  // the feed writer).
+  // ts everywhere; js only for the ESM-only packages below (otplib's crypto and base32 helpers).
   transform: { '^.+\\.(ts|js|mjs)$': swcTransform },
-  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|@otplib|feed)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|@otplib)/)'],
   moduleNameMapper,
 };
 
