@@ -474,6 +474,42 @@ describe('ChannelsPage', () => {
     expect(text(el)).toContain('Connected Shared Pediatrics.');
   });
 
+  it('asks again when an account became connected elsewhere after it was offered', async () => {
+    await setup(['admin'], [], { choose: 'choice-3' });
+    const offered = { id: 'p1', name: 'Lakeside Pediatrics', unavailableReason: null };
+    http.expectOne(`${CHANNELS_URL}/oauth-choices/choice-3`).flush({
+      kind: 'facebook_page',
+      choices: [{ ...offered, sharedWithAnotherOrganisation: false }],
+    });
+    await settle();
+    button(el, 'Connect selected')?.click();
+    await settle();
+    http
+      .expectOne({ method: 'POST', url: `${CHANNELS_URL}/oauth-choices/choice-3` })
+      .flush(
+        { statusCode: 409, error: 'conflict', message: 'Already connected elsewhere.', requestId: 'r' },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await settle();
+    http.expectOne({ method: 'GET', url: `${CHANNELS_URL}/oauth-choices/choice-3` }).flush({
+      kind: 'facebook_page',
+      choices: [{ ...offered, sharedWithAnotherOrganisation: true }],
+    });
+    await settle();
+    const dialog = document.querySelector('mat-dialog-container');
+    if (!dialog) throw new Error('no confirmation dialog');
+    expect(text(dialog)).toContain('Connect Lakeside Pediatrics here as well?');
+    button(dialog, 'Connect anyway')?.click();
+    await settle();
+    const req = http.expectOne({ method: 'POST', url: `${CHANNELS_URL}/oauth-choices/choice-3` });
+    expect(req.request.body).toEqual({ ids: ['p1'], confirmSharedAccount: true });
+    req.flush({ connected: [channel({ displayName: 'Lakeside Pediatrics' })], refused: [] });
+    await settle();
+    http.expectOne(CHANNELS_URL).flush([channel({ displayName: 'Lakeside Pediatrics' })]);
+    await settle();
+    expect(text(el)).toContain('Connected Lakeside Pediatrics.');
+  });
+
   it("says why a platform's sign-in did not connect anything", async () => {
     await setup(['admin'], [], {
       error: 'The sign-in with X account was cancelled, so nothing was connected.',

@@ -24,6 +24,7 @@ import {
   type ChannelKind,
   type ChannelStatus,
   type ChannelSummary,
+  type ChooseAccountsResult,
   type PendingAccountChoice,
 } from '@carecast/shared/contracts';
 import { firstValueFrom, type Observable } from 'rxjs';
@@ -235,10 +236,23 @@ export class ChannelsPage {
       );
       if (!confirmed) return;
     }
+    let askAgain = false;
     await runSubmission(
       this.choiceSubmission,
       async () => {
-        const result = await firstValueFrom(this.api.choose(choice.id, ids, confirmed));
+        let result: ChooseAccountsResult;
+        try {
+          result = await firstValueFrom(this.api.choose(choice.id, ids, confirmed));
+        } catch (problem: unknown) {
+          // 409: an account became connected in another organisation after it was offered. The
+          // choice is kept: read it again, so the warning is shown and can be confirmed.
+          if (errorStatus(problem) !== 409 || confirmed) throw problem;
+          const pending = await firstValueFrom(this.api.pendingChoice(choice.id));
+          this.choice.set({ id: choice.id, pending });
+          askAgain = pending.choices.some((c) => c.sharedWithAnotherOrganisation && ids.includes(c.id));
+          if (!askAgain) throw problem;
+          return;
+        }
         this.choice.set(null);
         const parts = [
           ...(result.connected.length
@@ -251,6 +265,7 @@ export class ChannelsPage {
       },
       (problem) => userMessage(problem),
     );
+    if (askAgain) await this.confirmChoice();
   }
 
   protected cancelChoice(): void {
