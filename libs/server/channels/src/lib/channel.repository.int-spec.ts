@@ -159,4 +159,25 @@ describe('channel repository and credentials on real PostgreSQL', () => {
     expect(await channels.wouldBeShared(riverside, 'x_account', 'nobody')).toBe(false);
     expect(await channels.wouldBeShared(riverside, 'facebook_page', 'lakeside')).toBe(false);
   });
+
+  it("holds a platform account's lock until the transaction ends, whichever organisation asks", async () => {
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    const tryLock = async () =>
+      (
+        await other.query(
+          `SELECT pg_try_advisory_xact_lock(hashtext('channel-account:' || $1 || ':' || $2)) AS got`,
+          ['x_account', 'shared-account'],
+        )
+      ).rows[0].got as boolean;
+    try {
+      await runner.run(async (tx) => {
+        await channels.lockAccount('x_account', 'shared-account', tx);
+        expect(await tryLock()).toBe(false);
+      });
+      expect(await tryLock()).toBe(true);
+    } finally {
+      await other.end();
+    }
+  });
 });
