@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { PasswordResetService } from '@carecast/server/identity';
-import { JobName, type JobPayloads, QueueName } from '@carecast/shared/contracts';
+import { JobName, QueueName } from '@carecast/shared/contracts';
+import { type JobHandlers, runJob } from './run-job';
 
 type MailJobName = typeof JobName.PasswordResetMail;
 
@@ -14,7 +15,7 @@ type MailJobName = typeof JobName.PasswordResetMail;
 export class MailProcessor extends WorkerHost {
   private readonly logger = new Logger(MailProcessor.name);
 
-  private readonly handlers: { [N in MailJobName]: (job: Job<JobPayloads[N]>) => Promise<unknown> } = {
+  private readonly handlers: JobHandlers<MailJobName> = {
     [JobName.PasswordResetMail]: (job) => this.resets.sendLink(job.data),
   };
 
@@ -22,21 +23,7 @@ export class MailProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as MailJobName];
-    const meta = { queue: QueueName.Mail, job: job.name, jobId: job.id, requestId: job.data?.requestId };
-    if (!handler) {
-      this.logger.error({ msg: 'no handler for job', ...meta });
-      throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${QueueName.Mail}"`);
-    }
-    const started = Date.now();
-    try {
-      const result = await handler(job);
-      this.logger.log({ msg: 'job completed', ...meta, durationMs: Date.now() - started });
-      return result;
-    } catch (err) {
-      this.logger.warn({ msg: 'job failed', ...meta, durationMs: Date.now() - started, err });
-      throw err;
-    }
+  process(job: Job): Promise<unknown> {
+    return runJob(this.logger, QueueName.Mail, this.handlers, job);
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type Job, MetricsTime, UnrecoverableError } from 'bullmq';
+import { type Job, MetricsTime } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { HeartbeatService } from '@carecast/server/operations';
-import { JobName, type JobPayloads, QueueName } from '@carecast/shared/contracts';
+import { JobName, QueueName } from '@carecast/shared/contracts';
+import { type JobHandlers, runJob } from './run-job';
 
 type SystemJobName = typeof JobName.Heartbeat;
 
@@ -12,7 +13,7 @@ type SystemJobName = typeof JobName.Heartbeat;
 export class SystemProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(SystemProcessor.name);
 
-  private readonly handlers: { [N in SystemJobName]: (job: Job<JobPayloads[N]>) => Promise<unknown> } = {
+  private readonly handlers: JobHandlers<SystemJobName> = {
     [JobName.Heartbeat]: (job) => this.heartbeats.recordBeat(job.id ?? null, job.data),
   };
 
@@ -27,21 +28,7 @@ export class SystemProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.config.worker.concurrency;
   }
 
-  async process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as SystemJobName];
-    const meta = { queue: QueueName.System, job: job.name, jobId: job.id, requestId: job.data?.requestId };
-    if (!handler) {
-      this.logger.error({ msg: 'no handler for job', ...meta });
-      throw new UnrecoverableError(`No handler for job "${job.name}" on queue "${QueueName.System}"`);
-    }
-    const started = Date.now();
-    try {
-      const result = await handler(job);
-      this.logger.log({ msg: 'job completed', ...meta, durationMs: Date.now() - started });
-      return result;
-    } catch (err) {
-      this.logger.warn({ msg: 'job failed', ...meta, durationMs: Date.now() - started, err });
-      throw err;
-    }
+  process(job: Job): Promise<unknown> {
+    return runJob(this.logger, QueueName.System, this.handlers, job);
   }
 }
