@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { JobName, QueueName, type AuditCheckpointJobData } from '@carecast/shared/contracts';
+import { upsertRepeatableJob } from './upsert-repeatable-job';
 
 export const AUDIT_CHECKPOINT_SCHEDULER_ID = 'audit-checkpoint';
 
@@ -22,10 +23,12 @@ export class AuditCheckpointScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.audit.checkpointIntervalMs;
     const data: AuditCheckpointJobData = { requestId: AUDIT_CHECKPOINT_SCHEDULER_ID };
-    await this.queue.upsertJobScheduler(
+    await upsertRepeatableJob(
+      this.queue,
       AUDIT_CHECKPOINT_SCHEDULER_ID,
-      { every },
-      { name: JobName.AuditCheckpoint, data, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+      every,
+      JobName.AuditCheckpoint,
+      data,
     );
     this.logger.log(`Audit checkpoints scheduled every ${every} ms`);
   }

@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
 import { Clock } from '@carecast/server/core';
 import { JobName, QueueName, type HeartbeatJobData } from '@carecast/shared/contracts';
+import { upsertRepeatableJob } from './upsert-repeatable-job';
 
 export const HEARTBEAT_SCHEDULER_ID = 'system-heartbeat';
 
@@ -28,11 +29,7 @@ export class HeartbeatScheduler implements OnApplicationBootstrap {
       requestedAt: this.clock.now().toISOString(),
       source: 'scheduler',
     };
-    await this.queue.upsertJobScheduler(
-      HEARTBEAT_SCHEDULER_ID,
-      { every },
-      { name: JobName.Heartbeat, data, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
-    );
+    await upsertRepeatableJob(this.queue, HEARTBEAT_SCHEDULER_ID, every, JobName.Heartbeat, data);
     this.logger.log(`Heartbeat scheduled every ${every} ms`);
   }
 }
