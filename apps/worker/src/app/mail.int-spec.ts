@@ -1,22 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { getQueueToken } from '@nestjs/bullmq';
+import { Test } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { Client } from 'pg';
-import { loadTestInfraConfig } from '@carecast/server/config';
+import type { Client } from 'pg';
 import { Mailer, type MailMessage } from '@carecast/server/identity';
 import { JobName, QueueName, type PasswordResetMailJobData } from '@carecast/shared/contracts';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  eventually,
-  testAppConfig,
-  uniqueRedisPrefix,
-  type TestDatabase,
-} from '@carecast/server/testing';
+import { eventually } from '@carecast/server/testing';
+import { startTestWorker, type TestWorker } from './test-worker.spec-helper';
 import { WorkerModule } from './worker.module';
-
-const infra = loadTestInfraConfig();
 
 class Outbox extends Mailer {
   readonly sent: MailMessage[] = [];
@@ -35,33 +25,28 @@ class Outbox extends Mailer {
 }
 
 describe('worker: the mail queue on real PostgreSQL, Redis and BullMQ', () => {
-  let db: TestDatabase;
-  let worker: TestingModule;
-  let prefix: string;
+  let started: TestWorker;
   let sql: Client;
   let queue: Queue;
   const outbox = new Outbox();
 
   beforeAll(async () => {
-    db = await createTestDatabase(infra.DATABASE_URL, 'worker_mail');
-    prefix = uniqueRedisPrefix('worker-mail');
-    // As the role that owns nothing, like the worker in production; the test's own SQL is the owner's.
-    const config = testAppConfig({ databaseUrl: db.appUrl, redisUrl: infra.REDIS_URL, redisPrefix: prefix });
-    worker = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
-      .overrideProvider(Mailer)
-      .useValue(outbox)
-      .compile();
-    await worker.init();
-    queue = worker.get<Queue>(getQueueToken(QueueName.Mail), { strict: false });
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    // The worker connects as the role that owns nothing, like in production; the test's own SQL is the owner's.
+    started = await startTestWorker('worker-mail', {
+      start: async (config) => {
+        const worker = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
+          .overrideProvider(Mailer)
+          .useValue(outbox)
+          .compile();
+        return worker.init();
+      },
+    });
+    ({ sql } = started);
+    queue = started.queue(QueueName.Mail);
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await worker?.close();
-    await deleteRedisPrefix(infra.REDIS_URL, prefix);
-    await db?.drop();
+    await started?.close();
   });
 
   /** An account with a password, member of one organisation. */

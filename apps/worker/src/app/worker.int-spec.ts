@@ -1,59 +1,32 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { AuditService } from '@carecast/server/audit';
-import { loadTestInfraConfig } from '@carecast/server/config';
 import { MetricsService } from '@carecast/server/operations';
 import { JobName, QueueName } from '@carecast/shared/contracts';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  eventually,
-  testAppConfig,
-  uniqueRedisPrefix,
-  type TestDatabase,
-} from '@carecast/server/testing';
-import { createWorker } from './create-worker';
+import { eventually, type TestDatabase } from '@carecast/server/testing';
 import { AUDIT_CHECKPOINT_SCHEDULER_ID } from './audit-checkpoint.scheduler';
 import { HEARTBEAT_SCHEDULER_ID } from './heartbeat.scheduler';
-
-const infra = loadTestInfraConfig();
+import { startTestWorker, type TestWorker } from './test-worker.spec-helper';
 
 describe('worker on real PostgreSQL, Redis and BullMQ', () => {
-  let db: TestDatabase;
+  let started: TestWorker;
   let worker: INestApplicationContext;
-  let prefix: string;
+  let db: TestDatabase;
   let sql: Client;
   let queue: Queue;
-  const checkpointDir = mkdtempSync(join(tmpdir(), 'carecast-worker-checkpoints-'));
+  let checkpointDir: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase(infra.DATABASE_URL, 'worker');
-    prefix = uniqueRedisPrefix('worker');
-    worker = await createWorker(
-      testAppConfig({
-        databaseUrl: db.appUrl,
-        redisUrl: infra.REDIS_URL,
-        redisPrefix: prefix,
-        heartbeatIntervalMs: 500,
-        auditCheckpointDir: checkpointDir,
-      }),
-    );
-    queue = worker.get<Queue>(getQueueToken(QueueName.System), { strict: false });
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    started = await startTestWorker('worker', { heartbeatIntervalMs: 500 });
+    ({ worker, db, sql, checkpointDir } = started);
+    queue = started.queue(QueueName.System);
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await worker?.close();
-    await deleteRedisPrefix(infra.REDIS_URL, prefix);
-    await db?.drop();
-    rmSync(checkpointDir, { recursive: true, force: true });
+    await started?.close();
   });
 
   it('schedules one repeatable heartbeat, and its beats land in PostgreSQL', async () => {
@@ -96,7 +69,7 @@ describe('worker on real PostgreSQL, Redis and BullMQ', () => {
   });
 
   it('signs a checkpoint of each audit chain on its schedule, connected as a role that owns nothing', async () => {
-    const auditQueue = worker.get<Queue>(getQueueToken(QueueName.Audit), { strict: false });
+    const auditQueue = started.queue(QueueName.Audit);
     expect((await auditQueue.getJobSchedulers()).map((s) => s.key)).toEqual([AUDIT_CHECKPOINT_SCHEDULER_ID]);
     const { rows } = await sql.query(
       `INSERT INTO organisation (slug, name) VALUES ('worker-audit', 'Worker audit') RETURNING id`,
