@@ -8,39 +8,20 @@
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { loadTestInfraConfig } from '@carecast/server/config';
-import { DEMO_USERS, DemoDataService } from '@carecast/server/identity';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  testAppConfig,
-  uniqueRedisPrefix,
-} from '@carecast/server/testing';
-import { createApi } from '../apps/api/src/app/create-api';
+import { DEMO_USERS } from '@carecast/server/identity';
+import { msSince, reportPercentiles, withBenchApi } from './timing-bench.helper';
 
 const N = Number(process.env['BENCH_N'] ?? 40);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function time(app: NestExpressApplication, email: string): Promise<number> {
   const started = process.hrtime.bigint();
   const res = await request(app.getHttpServer()).post('/api/auth/password-reset').send({ email });
   if (res.status !== 202) throw new Error(`expected 202, got ${res.status}`);
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  return msSince(started);
 }
 
 async function main(): Promise<void> {
-  const infra = loadTestInfraConfig();
-  const db = await createTestDatabase(infra.DATABASE_URL, 'bench');
-  const prefix = uniqueRedisPrefix('bench');
-  const app = await createApi(
-    testAppConfig({ databaseUrl: db.url, redisUrl: infra.REDIS_URL, redisPrefix: prefix }),
-  );
-  await app.init();
-  await app.get(DemoDataService).ensure();
-  try {
+  await withBenchApi('owner', async (app) => {
     // Warm up both paths (connections, prepared plans, the queue's Redis connection).
     for (let i = 0; i < 5; i++) {
       await time(app, DEMO_USERS[i % DEMO_USERS.length].email);
@@ -66,24 +47,13 @@ async function main(): Promise<void> {
       unknown.push(b);
       if (a > b) knownSlower++;
     }
-    const report = (name: string, xs: number[]) => {
-      const s = [...xs].sort((x, y) => x - y);
-      console.log(
-        `${name.padEnd(16)} p50 ${percentile(s, 50).toFixed(2)} ms  p90 ${percentile(s, 90).toFixed(2)} ms  p99 ${percentile(s, 99).toFixed(2)} ms`,
-      );
-      return percentile(s, 50);
-    };
     console.log(`password-reset answers, ${N} of each (202 every time)`);
-    const a = report('known address', known);
-    const b = report('unknown address', unknown);
+    const a = reportPercentiles('known address', known);
+    const b = reportPercentiles('unknown address', unknown);
     console.log(`median known ${a.toFixed(2)} ms, median unknown ${b.toFixed(2)} ms`);
     console.log(`ratio of medians (known / unknown): ${(a / b).toFixed(3)}`);
     console.log(`pairs where the known address was slower: ${knownSlower} of ${N}`);
-  } finally {
-    await app.close();
-    await deleteRedisPrefix(infra.REDIS_URL, prefix);
-    await db.drop();
-  }
+  });
 }
 
 void main();
