@@ -66,6 +66,20 @@ describe('entry material', () => {
     );
   });
 
+  it('hashes unkeyed entries exactly as they were written before the chain was keyed', () => {
+    expect(unkeyedEntryHash({ ...fields, hashVersion: UNKEYED_SHA256 })).toBe(
+      '6dfb9b4f264adbd0c2523c69fba4f1559e4a5f3eb0f18d0d016e2cb27faf41e7',
+    );
+    expect(
+      unkeyedEntryHash({
+        ...fields,
+        hashVersion: UNKEYED_SHA256,
+        prevHash: 'ab'.repeat(32),
+        diff: undefined,
+      }),
+    ).toBe('920bee8e361be13d8f5519a694e64d14776f78c0d0c75c766b0abd6353605634');
+  });
+
   it('hashes unkeyed entries by their content: a change of any field changes the hash', () => {
     const base = unkeyedEntryHash({ ...fields, hashVersion: UNKEYED_SHA256 });
     expect(base).toMatch(/^[0-9a-f]{64}$/);

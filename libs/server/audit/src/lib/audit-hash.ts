@@ -38,49 +38,40 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * The hash of the entry before, then the entry's content, in the order both hash versions cover
+ * them. Part of the stored chain format: changing it breaks the verification of every entry.
+ */
+function chainedContent(f: HashedFields): unknown[] {
+  return [
+    f.prevHash,
+    f.organisationId,
+    f.seq,
+    f.at.toISOString(),
+    f.action,
+    f.actorUserId,
+    f.actorLabel,
+    f.entityType,
+    f.entityId,
+    f.diff ?? null,
+    f.ip,
+    f.userAgent,
+    f.requestId,
+  ];
+}
+
+/**
  * Version 1: the SHA-256 (hex) of an entry's content together with the hash of the entry before
  * it, as written before the chain was keyed. Anyone can recompute it, so it is trusted only for
  * entries that a keyed entry follows.
  */
 export function unkeyedEntryHash(f: HashedFields): string {
-  const material = canonicalJson([
-    f.prevHash,
-    f.organisationId,
-    f.seq,
-    f.at.toISOString(),
-    f.action,
-    f.actorUserId,
-    f.actorLabel,
-    f.entityType,
-    f.entityId,
-    f.diff ?? null,
-    f.ip,
-    f.userAgent,
-    f.requestId,
-  ]);
+  const material = canonicalJson(chainedContent(f));
   return createHash('sha256').update(material, 'utf8').digest('hex');
 }
 
 /** Version 2: what the HMAC of an entry covers, every column but the hash, in a fixed order. */
 export function keyedEntryMaterial(f: HashedFields): string {
-  return canonicalJson([
-    'carecast.audit.entry',
-    KEYED_HMAC,
-    f.id,
-    f.prevHash,
-    f.organisationId,
-    f.seq,
-    f.at.toISOString(),
-    f.action,
-    f.actorUserId,
-    f.actorLabel,
-    f.entityType,
-    f.entityId,
-    f.diff ?? null,
-    f.ip,
-    f.userAgent,
-    f.requestId,
-  ]);
+  return canonicalJson(['carecast.audit.entry', KEYED_HMAC, f.id, ...chainedContent(f)]);
 }
 
 export type Diff = Record<string, { from: unknown; to: unknown }>;
