@@ -5,3 +5,4 @@ export * from './lib/test-redis';
 export * from './lib/eventually';
 export * from './lib/sandbox-process';
 export * from './lib/manual-clock';
+export * from './lib/inline-transaction-runner';

@@ -4,7 +4,8 @@ import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '@carecast/server/config';
 import { NotFoundError, SecretBox } from '@carecast/server/core';
-import type { TransactionRunner, Tx } from '@carecast/server/database';
+import type { Tx } from '@carecast/server/database';
+import { inlineTransactionRunner } from '@carecast/server/testing';
 import type { ChannelCredentials } from './channel-adapter';
 import type { ChannelCredentialsRepository } from './channel-credentials.repository';
 import { ChannelCredentialsService } from './channel-credentials.service';
@@ -44,7 +45,7 @@ describe('channel credentials renewal and rotation', () => {
     service = new ChannelCredentialsService(
       repository as unknown as ChannelCredentialsRepository,
       box,
-      { run: (work: (tx: Tx) => Promise<unknown>) => work(TX) } as unknown as TransactionRunner,
+      inlineTransactionRunner(TX),
       config(active),
     );
   }

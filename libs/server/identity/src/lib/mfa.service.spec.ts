@@ -3,8 +3,8 @@ import { generateSync } from 'otplib';
 import type { AuditContext, AuditService } from '@carecast/server/audit';
 import type { AppConfig } from '@carecast/server/config';
 import { ConflictError, SecretBox, UnauthenticatedError, ValidationError } from '@carecast/server/core';
-import type { TransactionRunner, Tx } from '@carecast/server/database';
-import { ManualClock } from '@carecast/server/testing';
+import type { Tx } from '@carecast/server/database';
+import { inlineTransactionRunner, ManualClock } from '@carecast/server/testing';
 import type { CredentialRepository } from './credential.repository';
 import type { IdentityRepository } from './identity.repository';
 import type { User } from './identity.types';
@@ -77,13 +77,12 @@ describe('MfaService', () => {
       useRecoveryCode: jest.fn(async () => false),
     };
     audit = { record: jest.fn(async () => undefined) };
-    const db = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) };
     service = new MfaService(
       identity as unknown as IdentityRepository,
       credentials as unknown as CredentialRepository,
       box,
       audit as unknown as AuditService,
-      db as unknown as TransactionRunner,
+      inlineTransactionRunner(TX),
       clock,
     );
   });
@@ -313,7 +312,7 @@ describe('MfaService', () => {
         credentials as unknown as CredentialRepository,
         rotated,
         audit as unknown as AuditService,
-        { run: (work: (tx: Tx) => Promise<unknown>) => work(TX) } as unknown as TransactionRunner,
+        inlineTransactionRunner(TX),
         clock,
       );
       await expect(rotating.rotateSecrets()).resolves.toBe(2);

@@ -1,7 +1,7 @@
 import type { AuditService } from '@carecast/server/audit';
 import { NotFoundError, UnauthenticatedError } from '@carecast/server/core';
-import type { TransactionRunner, Tx } from '@carecast/server/database';
-import { ManualClock } from '@carecast/server/testing';
+import type { Tx } from '@carecast/server/database';
+import { inlineTransactionRunner, ManualClock } from '@carecast/server/testing';
 import type { IdentityRepository } from './identity.repository';
 import type { Membership, Organisation, SessionRow, User } from './identity.types';
 import { SESSION_LIFETIME_MS, SessionService, idleTimeoutMinutes } from './session.service';
@@ -96,13 +96,12 @@ describe('SessionService', () => {
       membership: jest.fn(async () => marketer),
     };
     audit = { record: jest.fn(async () => undefined) };
-    const db = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) };
     service = new SessionService(
       sessions as unknown as SessionRepository,
       identity as unknown as IdentityRepository,
       clock,
       audit as unknown as AuditService,
-      db as unknown as TransactionRunner,
+      inlineTransactionRunner(TX),
     );
   });
 
