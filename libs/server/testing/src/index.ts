@@ -6,3 +6,4 @@ export * from './lib/eventually';
 export * from './lib/sandbox-process';
 export * from './lib/manual-clock';
 export * from './lib/inline-transaction-runner';
+export * from './lib/rejection';

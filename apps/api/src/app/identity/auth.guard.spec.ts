@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { ForbiddenError, UnauthenticatedError } from '@carecast/server/core';
 import type { AuthSession, SessionService, SessionStage } from '@carecast/server/identity';
 import type { Permission } from '@carecast/shared/contracts';
+import { rejectionOf } from '@carecast/server/testing';
 import { type AuthenticatedRequest, Public, RequirePermission, SignedIn } from './access';
 import { AuthGuard } from './auth.guard';
 
@@ -90,14 +91,7 @@ describe('AuthGuard', () => {
   let guard: AuthGuard;
 
   const withSession = (s: AuthSession) => authenticate.mockResolvedValue(s);
-  const refusal = async (promise: Promise<unknown>) => {
-    const err = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ForbiddenError);
-    return err as ForbiddenError;
-  };
+  const refusal = (promise: Promise<unknown>) => rejectionOf(promise, ForbiddenError);
 
   beforeEach(() => {
     authenticate = jest.fn().mockResolvedValue(session());

@@ -1,7 +1,7 @@
 import type { AuditService } from '@carecast/server/audit';
 import { NotFoundError, UnauthenticatedError } from '@carecast/server/core';
 import type { Tx } from '@carecast/server/database';
-import { inlineTransactionRunner, ManualClock } from '@carecast/server/testing';
+import { inlineTransactionRunner, ManualClock, rejectionOf } from '@carecast/server/testing';
 import type { IdentityRepository } from './identity.repository';
 import type { Membership, Organisation, SessionRow, User } from './identity.types';
 import { SESSION_LIFETIME_MS, SessionService, idleTimeoutMinutes } from './session.service';
@@ -64,14 +64,7 @@ describe('SessionService', () => {
   let service: SessionService;
 
   const meta = { ip: '198.51.100.9', userAgent: 'Safari', requestId: 'req-7' };
-  const refusal = async (promise: Promise<unknown>) => {
-    const err = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(UnauthenticatedError);
-    return err as UnauthenticatedError;
-  };
+  const refusal = (promise: Promise<unknown>) => rejectionOf(promise, UnauthenticatedError);
 
   beforeEach(() => {
     clock = new ManualClock(T0);
