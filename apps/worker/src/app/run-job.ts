@@ -15,7 +15,10 @@ export async function runJob<N extends JobName>(
   handlers: JobHandlers<N>,
   job: Job,
 ): Promise<unknown> {
-  const handler = handlers[job.name as N] as ((job: Job) => Promise<unknown>) | undefined;
+  // Own properties only: a job named after an Object built-in (`constructor`) is not handled.
+  const handler = Object.hasOwn(handlers, job.name)
+    ? (handlers[job.name as N] as (job: Job) => Promise<unknown>)
+    : undefined;
   const meta = { queue, job: job.name, jobId: job.id, requestId: job.data?.requestId };
   if (!handler) {
     logger.error({ msg: 'no handler for job', ...meta });

@@ -19,6 +19,15 @@ describe('SystemProcessor', () => {
     );
   });
 
+  it.each(['constructor', 'toString', '__proto__'])(
+    'fails a job named after an Object built-in (%s) for good, never running it',
+    async (name) => {
+      await expect(processor.process({ id: '9', name, data: {} } as Job)).rejects.toBeInstanceOf(
+        UnrecoverableError,
+      );
+    },
+  );
+
   it('lets a handler failure through so BullMQ retries it', async () => {
     (heartbeats.recordBeat as jest.Mock).mockRejectedValueOnce(new Error('database down'));
     await expect(
