@@ -21,7 +21,7 @@ async function time(app: NestExpressApplication, email: string): Promise<number>
 }
 
 async function main(): Promise<void> {
-  await withBenchApi('owner', async (app) => {
+  await withBenchApi(async (app) => {
     // Warm up both paths (connections, prepared plans, the queue's Redis connection).
     for (let i = 0; i < 5; i++) {
       await time(app, DEMO_USERS[i % DEMO_USERS.length].email);

@@ -22,7 +22,7 @@ async function time(app: NestExpressApplication, email: string): Promise<number>
 }
 
 async function main(): Promise<void> {
-  await withBenchApi('app', async (app, db) => {
+  await withBenchApi(async (app, db) => {
     const sql = new Client({ connectionString: db.url });
     await sql.connect();
     try {

@@ -13,10 +13,9 @@ import { createApi } from '../apps/api/src/app/create-api';
 /**
  * Boots the api on a throw-away database (migrated, with the demo organisation) and Redis key
  * prefix, runs `bench` against it, then closes the api and drops the database and keys.
- * `connectAs`: the role the api connects as (`app` owns nothing, as in production).
+ * The api connects as the role that owns nothing, as in production.
  */
 export async function withBenchApi(
-  connectAs: 'owner' | 'app',
   bench: (app: NestExpressApplication, db: TestDatabase) => Promise<void>,
 ): Promise<void> {
   const infra = loadTestInfraConfig();
@@ -24,7 +23,7 @@ export async function withBenchApi(
   const prefix = uniqueRedisPrefix('bench');
   const app = await createApi(
     testAppConfig({
-      databaseUrl: connectAs === 'app' ? db.appUrl : db.url,
+      databaseUrl: db.appUrl,
       redisUrl: infra.REDIS_URL,
       redisPrefix: prefix,
     }),
