@@ -25,6 +25,7 @@ export interface FactoryUser {
  */
 export class IdentityFactory {
   private hash: Promise<string> | null = null;
+  private lastJoined = 0;
   private count = 0;
 
   constructor(private readonly sql: Client) {}
@@ -61,10 +62,19 @@ export class IdentityFactory {
       const status = m.status ?? 'active';
       await this.sql.query(
         `INSERT INTO membership (organisation_id, user_id, roles, status, joined_at) VALUES ($1, $2, $3, $4, $5)`,
-        [m.organisation.id, rows[0].id, m.roles, status, status === 'invited' ? null : new Date()],
+        [m.organisation.id, rows[0].id, m.roles, status, status === 'invited' ? null : this.joinedNow()],
       );
     }
     return { id: rows[0].id, email, displayName, password: FACTORY_PASSWORD };
+  }
+
+  /**
+   * Now, but always later than the join time given before: memberships listed first are joined
+   * first even when two inserts fall in the same millisecond (sign-in starts where one joined first).
+   */
+  private joinedNow(): Date {
+    this.lastJoined = Math.max(Date.now(), this.lastJoined + 1);
+    return new Date(this.lastJoined);
   }
 
   /** An organisation with an administrator. */
