@@ -1,6 +1,6 @@
 import type { AuditService } from '@carecast/server/audit';
 import type { AppConfig } from '@carecast/server/config';
-import type { Clock } from '@carecast/server/core';
+import { type Clock, SecretBox } from '@carecast/server/core';
 import type { TransactionRunner } from '@carecast/server/database';
 import type { JobProducer } from '@carecast/server/queue';
 import { JobName } from '@carecast/shared/contracts';
@@ -23,6 +23,13 @@ const account: User = {
   lastSignInAt: null,
 };
 const meta = { ip: '203.0.113.9', userAgent: 'Browser/1.0', requestId: 'req-42' };
+const config = {
+  http: { publicUrl: 'https://carecast.example' },
+  encryption: { keys: { k1: Buffer.alloc(32, 7) }, activeKeyId: 'k1' },
+} as unknown as AppConfig;
+const box = new SecretBox(config);
+/** The address as the api seals it into a reset job. */
+const sealed = (email: string) => box.encrypt(email, 'password-reset-mail:email');
 
 function setUp(users: Record<string, User>) {
   const identity = {
@@ -53,44 +60,59 @@ function setUp(users: Record<string, User>) {
     audit as unknown as AuditService,
     mailer as unknown as Mailer,
     jobs as unknown as JobProducer,
+    box,
     db as unknown as TransactionRunner,
     { now: () => new Date('2026-12-01T10:00:00Z') } as Clock,
-    {
-      http: { publicUrl: 'https://carecast.example' },
-      encryption: { keys: { k1: Buffer.alloc(32, 7) }, activeKeyId: 'k1' },
-    } as unknown as AppConfig,
+    config,
   );
   return { service, identity, credentials, mailer, jobs, audit, db };
 }
 
 describe('PasswordResetService', () => {
-  it('queues the mail of a known address without sending it, writing or waiting on anything else', async () => {
+  it('queues the same sealed job for a known and an unknown address, looking nothing up', async () => {
     const t = setUp({ [account.email]: account });
     await t.service.request(account.email, meta);
-    expect(t.jobs.enqueue).toHaveBeenCalledTimes(1);
-    expect(t.jobs.enqueue).toHaveBeenCalledWith(
-      JobName.PasswordResetMail,
-      {
-        requestId: 'req-42',
-        userId: account.id,
-        ip: '203.0.113.9',
-        userAgent: 'Browser/1.0',
-        resetKey: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),
-      },
-      expect.objectContaining({ attempts: expect.any(Number) }),
-    );
+    await t.service.request('nobody@nowhere.example', meta);
+    expect(t.jobs.enqueue).toHaveBeenCalledTimes(2);
+    const [known, unknown] = t.jobs.enqueue.mock.calls.map((c) => c[1]);
+    for (const call of t.jobs.enqueue.mock.calls) {
+      expect(call[0]).toBe(JobName.PasswordResetMail);
+      expect(call[2]).toEqual(expect.objectContaining({ attempts: expect.any(Number) }));
+    }
+    expect(known).toEqual({
+      requestId: 'req-42',
+      emailSealed: expect.any(String),
+      ip: '203.0.113.9',
+      userAgent: 'Browser/1.0',
+      resetKey: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),
+    });
+    expect(Object.keys(unknown).sort()).toEqual(Object.keys(known).sort());
+    // The address never travels in plain text, and opens only as a reset job's address.
+    expect(JSON.stringify(known)).not.toContain(account.email);
+    expect(box.decrypt(known.emailSealed, 'password-reset-mail:email')).toBe(account.email);
+    expect(() => box.decrypt(known.emailSealed, 'mfa-secret')).toThrow();
+    expect(box.decrypt(unknown.emailSealed, 'password-reset-mail:email')).toBe('nobody@nowhere.example');
+    expect(t.identity.userByEmail).not.toHaveBeenCalled();
     expect(t.mailer.send).not.toHaveBeenCalled();
     expect(t.credentials.createToken).not.toHaveBeenCalled();
     expect(t.audit.record).not.toHaveBeenCalled();
   });
 
-  it('does the same lookup and nothing more for an unknown address, or one without a password', async () => {
+  it('sends nothing from the worker for an unknown address, or one without a password', async () => {
     const invitedOnly = { ...account, id: 'u-2', email: 'invited@practice.example', passwordHash: null };
     const t = setUp({ [invitedOnly.email]: invitedOnly });
-    await t.service.request('nobody@nowhere.example', meta);
-    await t.service.request(invitedOnly.email, meta);
-    expect(t.identity.userByEmail).toHaveBeenCalledTimes(2);
-    expect(t.jobs.enqueue).not.toHaveBeenCalled();
+    const job = (email: string) => ({
+      requestId: 'r',
+      emailSealed: sealed(email),
+      ip: null,
+      userAgent: null,
+    });
+    await t.service.sendLink(job('nobody@nowhere.example'));
+    await t.service.sendLink(job(invitedOnly.email));
+    expect(t.identity.userByEmail.mock.calls.map((c) => c[0])).toEqual([
+      'nobody@nowhere.example',
+      invitedOnly.email,
+    ]);
     expect(t.mailer.send).not.toHaveBeenCalled();
     expect(t.db.run).not.toHaveBeenCalled();
   });
@@ -105,7 +127,12 @@ describe('PasswordResetService', () => {
 
   it('makes a single-use link in the worker, records it and mails it', async () => {
     const t = setUp({ [account.email]: account });
-    await t.service.sendLink({ requestId: 'req-42', userId: account.id, ip: null, userAgent: null });
+    await t.service.sendLink({
+      requestId: 'req-42',
+      emailSealed: sealed(account.email),
+      ip: null,
+      userAgent: null,
+    });
     expect(t.credentials.voidTokens).toHaveBeenCalledWith(
       account.id,
       'password_reset',
@@ -135,7 +162,13 @@ describe('PasswordResetService', () => {
 
   it('on a retry of the same job, mails the same link again without a new token or audit entry', async () => {
     const t = setUp({ [account.email]: account });
-    const job = { requestId: 'req-42', userId: account.id, ip: null, userAgent: null, resetKey: 'k-1' };
+    const job = {
+      requestId: 'req-42',
+      emailSealed: sealed(account.email),
+      ip: null,
+      userAgent: null,
+      resetKey: 'k-1',
+    };
     t.mailer.send.mockRejectedValueOnce(new Error('SMTP is away'));
     await expect(t.service.sendLink(job)).rejects.toThrow('SMTP is away');
     await t.service.sendLink(job);
@@ -152,7 +185,13 @@ describe('PasswordResetService', () => {
 
   it('sends nothing on a retry once the link was used or has expired', async () => {
     const t = setUp({ [account.email]: account });
-    const job = { requestId: 'req-42', userId: account.id, ip: null, userAgent: null, resetKey: 'k-1' };
+    const job = {
+      requestId: 'req-42',
+      emailSealed: sealed(account.email),
+      ip: null,
+      userAgent: null,
+      resetKey: 'k-1',
+    };
     await t.service.sendLink(job);
     t.credentials.tokenByHash.mockResolvedValueOnce({
       id: 'token-1',
@@ -164,9 +203,14 @@ describe('PasswordResetService', () => {
     expect(t.credentials.createToken).toHaveBeenCalledTimes(1);
   });
 
-  it('sends nothing for an account that is gone by the time the job runs', async () => {
+  it('sends nothing for an account that is gone by the time the job runs (the job names only the address)', async () => {
     const t = setUp({});
-    await t.service.sendLink({ requestId: 'r', userId: account.id, ip: null, userAgent: null });
+    await t.service.sendLink({
+      requestId: 'r',
+      emailSealed: sealed(account.email),
+      ip: null,
+      userAgent: null,
+    });
     expect(t.mailer.send).not.toHaveBeenCalled();
     expect(t.credentials.createToken).not.toHaveBeenCalled();
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@carecast/server/audit';
 import { APP_CONFIG, type AppConfig } from '@carecast/server/config';
-import { Clock, NotFoundError } from '@carecast/server/core';
+import { Clock, NotFoundError, SecretBox } from '@carecast/server/core';
 import { TransactionRunner } from '@carecast/server/database';
 import { JobProducer } from '@carecast/server/queue';
 import { JobName, type PasswordResetMailJobData } from '@carecast/shared/contracts';
@@ -14,6 +14,8 @@ import { SessionService } from './session.service';
 import { derivedToken, randomToken, tokenHash } from './tokens';
 
 const RESET_MINUTES = 60;
+/** What the sealed address of a reset job is bound to (it opens for nothing else). */
+const RESET_EMAIL_CONTEXT = 'password-reset-mail:email';
 
 /** "Forgot password": an emailed single-use link, valid for an hour. */
 @Injectable()
@@ -28,6 +30,7 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly jobs: JobProducer,
+    private readonly secrets: SecretBox,
     private readonly db: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,16 +38,14 @@ export class PasswordResetService {
 
   /**
    * Always looks the same to the caller, in what it answers and in how long it takes, whether
-   * or not the address has an account: the same single lookup either way, and the link is made
-   * and mailed by the worker, after the answer (the job is handed to the queue without waiting,
-   * so neither Redis's round trip nor its being away shows).
+   * or not the address has an account: no lookup here, the same sealed job for every address,
+   * handed to the queue without waiting (so neither Redis's round trip nor its being away shows).
+   * The worker looks the address up, and makes and mails the link.
    */
   async request(email: string, meta: RequestMeta): Promise<void> {
-    const user = await this.identity.userByEmail(email);
-    if (!user?.passwordHash) return;
     const job: PasswordResetMailJobData = {
       requestId: meta.requestId ?? 'password-reset',
-      userId: user.id,
+      emailSealed: this.secrets.encrypt(email, RESET_EMAIL_CONTEXT),
       ip: meta.ip,
       userAgent: meta.userAgent,
       resetKey: randomToken(),
@@ -60,13 +61,13 @@ export class PasswordResetService {
   }
 
   /**
-   * The worker's half: a new single-use link for the account (earlier ones stop working), on
-   * record in each of its organisations, emailed. Nothing for an account that is gone or has no
-   * password. A retry of the same job (the mail failed) mails the same link again, and records
+   * The worker's half: for an address with an account, a new single-use link (earlier ones stop
+   * working), on record in each of its organisations, emailed. Nothing for an address without an
+   * account, or an account without a password. A retry of the same job (the mail failed) mails the same link again, and records
    * nothing twice; once that link is used or expired, a retry sends nothing.
    */
   async sendLink(job: PasswordResetMailJobData): Promise<void> {
-    const user = await this.identity.userById(job.userId);
+    const user = await this.identity.userByEmail(this.secrets.decrypt(job.emailSealed, RESET_EMAIL_CONTEXT));
     if (!user?.passwordHash) return;
     const meta: RequestMeta = { ip: job.ip, userAgent: job.userAgent, requestId: job.requestId };
     const token = job.resetKey

@@ -30,12 +30,14 @@ export interface HeartbeatJobData extends JobMeta {
 export type AuditCheckpointJobData = JobMeta;
 
 /**
- * Make a password-reset link for an account and email it. Queued by the api only for an address
- * that has an account, after answering (the answer is the same either way); the worker makes the
- * link, so no usable token ever travels through Redis.
+ * Make a password-reset link for the account of an address, if there is one, and email it.
+ * Queued by the api for every request, known address or not, so the answer costs the same work
+ * either way; the worker looks the address up and makes the link, so no usable token ever
+ * travels through Redis.
  */
 export interface PasswordResetMailJobData extends JobMeta {
-  userId: string;
+  /** The address as typed, encrypted with the data key (never in plain text in Redis). */
+  emailSealed: string;
   /** Where the request came from, for the audit trail. */
   ip: string | null;
   userAgent: string | null;
