@@ -105,6 +105,8 @@ export function describeRoles(roles: readonly Role[]): string {
       color: var(--mat-sys-on-primary-container);
       font: var(--mat-sys-label-large);
       font-weight: 600;
+      /* The button's label wraps its content, so the button's gap does not reach it. */
+      margin-inline-end: 8px;
     }
     .account__name {
       max-inline-size: 16ch;
@@ -164,6 +166,9 @@ export function describeRoles(roles: readonly Role[]): string {
       }
       .account {
         padding-inline: 4px;
+      }
+      .account__avatar {
+        margin-inline-end: 0;
       }
     }
   `,
