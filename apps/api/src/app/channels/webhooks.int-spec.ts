@@ -41,6 +41,21 @@ describe('Facebook webhooks against the platform sandbox (a real process)', () =
       postId,
       ...body,
     });
+  /** The JSON text of a signed-delivery notification: one comment added to the post on the page. */
+  const commentNotification = (
+    time: number,
+    comment: { comment_id: string; message: string; from?: object },
+  ) =>
+    JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: page.pageId,
+          time,
+          changes: [{ field: 'feed', value: { item: 'comment', verb: 'add', post_id: postId, ...comment } }],
+        },
+      ],
+    });
   const graph = async (path: string, form: Record<string, string>) => {
     const res = await fetch(`${sandbox.url}/graph/v24.0${path}`, {
       method: 'POST',
@@ -228,27 +243,7 @@ describe('Facebook webhooks against the platform sandbox (a real process)', () =
 
     it('rejects a body changed after signing, and a notification without a signature', async () => {
       const before = await allEvents();
-      const original = JSON.stringify({
-        object: 'page',
-        entry: [
-          {
-            id: page.pageId,
-            time: 1_780_000_000,
-            changes: [
-              {
-                field: 'feed',
-                value: {
-                  item: 'comment',
-                  verb: 'add',
-                  post_id: postId,
-                  comment_id: '1_900003',
-                  message: 'Hello',
-                },
-              },
-            ],
-          },
-        ],
-      });
+      const original = commentNotification(1_780_000_000, { comment_id: '1_900003', message: 'Hello' });
       const signature = `sha256=${createHmac('sha256', APP_SECRET).update(original).digest('hex')}`;
       const server = testApi.app.getHttpServer();
       const tampered = await request(server)
@@ -305,27 +300,7 @@ describe('Facebook webhooks against the platform sandbox (a real process)', () =
 
     it('refuses a signature that differs from the right one in its last byte only', async () => {
       const before = await allEvents();
-      const body = JSON.stringify({
-        object: 'page',
-        entry: [
-          {
-            id: page.pageId,
-            time: 1_780_000_100,
-            changes: [
-              {
-                field: 'feed',
-                value: {
-                  item: 'comment',
-                  verb: 'add',
-                  post_id: postId,
-                  comment_id: '1_900200',
-                  message: 'Hi',
-                },
-              },
-            ],
-          },
-        ],
-      });
+      const body = commentNotification(1_780_000_100, { comment_id: '1_900200', message: 'Hi' });
       const hex = createHmac('sha256', APP_SECRET).update(body).digest('hex');
       const last = hex.slice(-1) === '0' ? '1' : '0';
       const res = await request(testApi.app.getHttpServer())
@@ -340,27 +315,10 @@ describe('Facebook webhooks against the platform sandbox (a real process)', () =
 
     it('keeps a validly signed change whose text holds a NUL, without the NUL', async () => {
       const commentId = `${postId.split('_')[1]}_900300`;
-      const raw = JSON.stringify({
-        object: 'page',
-        entry: [
-          {
-            id: page.pageId,
-            time: 1_780_000_200,
-            changes: [
-              {
-                field: 'feed',
-                value: {
-                  item: 'comment',
-                  verb: 'add',
-                  post_id: postId,
-                  comment_id: commentId,
-                  message: 'Open on\u0000 Sunday?',
-                  from: { id: '9000000000009', name: 'Jo\u0000' },
-                },
-              },
-            ],
-          },
-        ],
+      const raw = commentNotification(1_780_000_200, {
+        comment_id: commentId,
+        message: 'Open on\u0000 Sunday?',
+        from: { id: '9000000000009', name: 'Jo\u0000' },
       });
       expect(raw).toContain('\\u0000');
       const res = await request(testApi.app.getHttpServer())
