@@ -30,6 +30,14 @@ const config = {
 const box = new SecretBox(config);
 /** The address as the api seals it into a reset job. */
 const sealed = (email: string) => box.encrypt(email, 'password-reset-mail:email');
+/** The job the worker runs for a reset asked for this address (`resetKey` names the request). */
+const linkJob = (email: string, more: { requestId?: string; resetKey?: string } = {}) => ({
+  requestId: 'req-42',
+  emailSealed: sealed(email),
+  ip: null,
+  userAgent: null,
+  ...more,
+});
 
 function setUp(users: Record<string, User>) {
   const identity = {
@@ -101,12 +109,7 @@ describe('PasswordResetService', () => {
   it('sends nothing from the worker for an unknown address, or one without a password', async () => {
     const invitedOnly = { ...account, id: 'u-2', email: 'invited@practice.example', passwordHash: null };
     const t = setUp({ [invitedOnly.email]: invitedOnly });
-    const job = (email: string) => ({
-      requestId: 'r',
-      emailSealed: sealed(email),
-      ip: null,
-      userAgent: null,
-    });
+    const job = (email: string) => linkJob(email, { requestId: 'r' });
     await t.service.sendLink(job('nobody@nowhere.example'));
     await t.service.sendLink(job(invitedOnly.email));
     expect(t.identity.userByEmail.mock.calls.map((c) => c[0])).toEqual([
@@ -127,12 +130,7 @@ describe('PasswordResetService', () => {
 
   it('makes a single-use link in the worker, records it and mails it', async () => {
     const t = setUp({ [account.email]: account });
-    await t.service.sendLink({
-      requestId: 'req-42',
-      emailSealed: sealed(account.email),
-      ip: null,
-      userAgent: null,
-    });
+    await t.service.sendLink(linkJob(account.email));
     expect(t.credentials.voidTokens).toHaveBeenCalledWith(
       account.id,
       'password_reset',
@@ -162,13 +160,7 @@ describe('PasswordResetService', () => {
 
   it('on a retry of the same job, mails the same link again without a new token or audit entry', async () => {
     const t = setUp({ [account.email]: account });
-    const job = {
-      requestId: 'req-42',
-      emailSealed: sealed(account.email),
-      ip: null,
-      userAgent: null,
-      resetKey: 'k-1',
-    };
+    const job = linkJob(account.email, { resetKey: 'k-1' });
     t.mailer.send.mockRejectedValueOnce(new Error('SMTP is away'));
     await expect(t.service.sendLink(job)).rejects.toThrow('SMTP is away');
     await t.service.sendLink(job);
@@ -185,13 +177,7 @@ describe('PasswordResetService', () => {
 
   it('sends nothing on a retry once the link was used or has expired', async () => {
     const t = setUp({ [account.email]: account });
-    const job = {
-      requestId: 'req-42',
-      emailSealed: sealed(account.email),
-      ip: null,
-      userAgent: null,
-      resetKey: 'k-1',
-    };
+    const job = linkJob(account.email, { resetKey: 'k-1' });
     await t.service.sendLink(job);
     t.credentials.tokenByHash.mockResolvedValueOnce({
       id: 'token-1',
@@ -205,12 +191,7 @@ describe('PasswordResetService', () => {
 
   it('sends nothing for an account that is gone by the time the job runs (the job names only the address)', async () => {
     const t = setUp({});
-    await t.service.sendLink({
-      requestId: 'r',
-      emailSealed: sealed(account.email),
-      ip: null,
-      userAgent: null,
-    });
+    await t.service.sendLink(linkJob(account.email, { requestId: 'r' }));
     expect(t.mailer.send).not.toHaveBeenCalled();
     expect(t.credentials.createToken).not.toHaveBeenCalled();
   });
