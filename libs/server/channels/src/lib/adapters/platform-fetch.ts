@@ -1,7 +1,13 @@
 import { RetryableError, UnknownOutcomeError } from '../channel-errors';
 
 /** Network errors that mean the request never left (safe to retry). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+export const NOT_SENT: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * fetch() for adapters: a request that fails before it was sent is retryable; a write whose

@@ -3,6 +3,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { InvalidContentError, RetryableError, UnknownOutcomeError } from '../../channel-errors';
+import { NOT_SENT } from '../platform-fetch';
 import type { SiteAddressPolicy } from './site-address-policy';
 
 /** The one answer for every address that is refused or does not answer like a WordPress site. */
@@ -11,8 +12,6 @@ export const UNREACHABLE_SITE = 'Could not reach a WordPress site there. Check t
 const MAX_REDIRECTS = 3;
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const TIMEOUT_MS = 30_000;
-/** Network errors that mean the request never left (safe to retry). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export type Resolve = (host: string) => Promise<Array<{ address: string; family: number }>>;
 

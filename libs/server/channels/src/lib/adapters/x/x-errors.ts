@@ -7,9 +7,7 @@ import {
   RetryableError,
   UnknownOutcomeError,
 } from '../../channel-errors';
-
-/** Network errors that mean the request never reached X (safe to retry). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+import { NOT_SENT } from '../platform-fetch';
 
 function detailOf(data: unknown): string | null {
   if (data && typeof data === 'object') {
