@@ -7,7 +7,7 @@ import { ManualClock } from '@carecast/server/testing';
 import { KEYED_HMAC, UNKEYED_SHA256, type HashVersion } from './audit-hash';
 import type { AuditCheckpointStore, SignedCheckpoint } from './audit-checkpoint.store';
 import { AuditSigner } from './audit-signer';
-import type { AuditRepository, StoredEntry } from './audit.repository';
+import { hashedFieldsOf, type AuditRepository, type StoredEntry } from './audit.repository';
 import { AuditService } from './audit.service';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
@@ -55,23 +55,7 @@ describe('audit chain verification', () => {
   }
 
   function rehash(e: StoredEntry, by = signer): string {
-    return by.entryHash({
-      id: e.id,
-      hashVersion: e.hashVersion,
-      prevHash: e.prevHash,
-      organisationId: e.organisationId,
-      seq: e.seq,
-      at: e.atDate,
-      action: e.action,
-      actorUserId: e.actorUserId,
-      actorLabel: e.actorLabel,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      diff: e.diff,
-      ip: e.ip,
-      userAgent: e.userAgent,
-      requestId: e.requestId,
-    });
+    return by.entryHash(hashedFieldsOf(e));
   }
 
   function checkpointOf(entry: StoredEntry, reason = 'schedule', by = signer): SignedCheckpoint {

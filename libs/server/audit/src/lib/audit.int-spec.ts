@@ -5,55 +5,17 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import { ConfigModule, loadTestInfraConfig } from '@carecast/server/config';
 import { CoreModule } from '@carecast/server/core';
-import { DatabaseModule } from '@carecast/server/database';
+import { DatabaseModule, TransactionRunner } from '@carecast/server/database';
 import { createTestDatabase, testAppConfig, type TestDatabase } from '@carecast/server/testing';
 import type { AuditAction } from '@carecast/shared/contracts';
 import { unkeyedEntryHash, type HashedFields } from './audit-hash';
 import { AuditSigner } from './audit-signer';
 import { AuditModule } from './audit.module';
+import { AuditRepository, hashedFieldsOf, type StoredEntry } from './audit.repository';
 import { AuditService, csvCell } from './audit.service';
 import type { AuditContext } from './audit.types';
 
 const infra = loadTestInfraConfig();
-
-interface EntryRow {
-  id: string;
-  organisation_id: string;
-  seq: string;
-  at: Date;
-  action: string;
-  actor_user_id: string | null;
-  actor_label: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  diff: unknown;
-  ip: string | null;
-  user_agent: string | null;
-  request_id: string | null;
-  prev_hash: string | null;
-  hash: string;
-  hash_version: number;
-}
-
-function fieldsOf(r: EntryRow): HashedFields {
-  return {
-    id: r.id,
-    hashVersion: r.hash_version as 1 | 2,
-    prevHash: r.prev_hash,
-    organisationId: r.organisation_id,
-    seq: Number(r.seq),
-    at: r.at,
-    action: r.action,
-    actorUserId: r.actor_user_id,
-    actorLabel: r.actor_label,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    diff: r.diff,
-    ip: r.ip,
-    userAgent: r.user_agent,
-    requestId: r.request_id,
-  };
-}
 
 describe('audit trail on real PostgreSQL', () => {
   let db: TestDatabase;
@@ -119,12 +81,12 @@ describe('audit trail on real PostgreSQL', () => {
     await owner.query('COMMIT');
   }
 
-  async function row(organisationId: string, seq: number): Promise<EntryRow> {
-    const { rows } = await owner.query(`SELECT * FROM audit_entry WHERE organisation_id = $1 AND seq = $2`, [
-      organisationId,
-      seq,
-    ]);
-    return rows[0];
+  /** One stored entry, read the way the service reads the chain. */
+  async function row(organisationId: string, seq: number): Promise<StoredEntry> {
+    const [entry] = await moduleRef
+      .get(TransactionRunner)
+      .run((tx) => moduleRef.get(AuditRepository).chainBatch(tx, organisationId, seq - 1, 1));
+    return entry;
   }
 
   it('chains entries per organisation and verifies them intact', async () => {
@@ -335,7 +297,7 @@ describe('audit trail on real PostgreSQL', () => {
       const ctx = await organisation();
       await chain(ctx, 3);
       const newest = await row(ctx.organisationId, 3);
-      const forged = { ...fieldsOf(newest), actorLabel: 'someone else' };
+      const forged = { ...hashedFieldsOf(newest), actorLabel: 'someone else' };
       await tamper(`UPDATE audit_entry SET actor_label = $2, hash = $3 WHERE id = $1`, [
         newest.id,
         forged.actorLabel,
@@ -360,7 +322,12 @@ describe('audit trail on real PostgreSQL', () => {
       let prevHash: string | null = null;
       for (const seq of [1, 2]) {
         const r = await row(ctx.organisationId, seq);
-        const forged: HashedFields = { ...fieldsOf(r), hashVersion: 1, prevHash, actorLabel: 'someone else' };
+        const forged: HashedFields = {
+          ...hashedFieldsOf(r),
+          hashVersion: 1,
+          prevHash,
+          actorLabel: 'someone else',
+        };
         prevHash = unkeyedEntryHash(forged);
         await tamper(
           `UPDATE audit_entry SET hash_version = 1, actor_label = $2, prev_hash = $3, hash = $4 WHERE id = $1`,
@@ -377,7 +344,7 @@ describe('audit trail on real PostgreSQL', () => {
       await chain(ctx, 4);
       const signer = moduleRef.get(AuditSigner);
       const target = await row(ctx.organisationId, 2);
-      const forged = { ...fieldsOf(target), actorLabel: 'someone else' };
+      const forged = { ...hashedFieldsOf(target), actorLabel: 'someone else' };
       await tamper(`UPDATE audit_entry SET actor_label = $2, hash = $3 WHERE id = $1`, [
         target.id,
         forged.actorLabel,
@@ -399,7 +366,7 @@ describe('audit trail on real PostgreSQL', () => {
       let prevHash: string | null = (await row(ctx.organisationId, 1)).hash;
       for (const seq of [2, 3]) {
         const r = await row(ctx.organisationId, seq);
-        const forged: HashedFields = { ...fieldsOf(r), prevHash, actorLabel: 'someone else' };
+        const forged: HashedFields = { ...hashedFieldsOf(r), prevHash, actorLabel: 'someone else' };
         prevHash = signer.entryHash(forged);
         await tamper(`UPDATE audit_entry SET actor_label = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [
           r.id,

@@ -57,6 +57,27 @@ function toEntry(r: Row): StoredEntry {
   };
 }
 
+/** The fields of a stored entry that its hash covers. */
+export function hashedFieldsOf(entry: StoredEntry): HashedFields {
+  return {
+    id: entry.id,
+    hashVersion: entry.hashVersion,
+    prevHash: entry.prevHash,
+    organisationId: entry.organisationId,
+    seq: entry.seq,
+    at: entry.atDate,
+    action: entry.action,
+    actorUserId: entry.actorUserId,
+    actorLabel: entry.actorLabel,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    diff: entry.diff,
+    ip: entry.ip,
+    userAgent: entry.userAgent,
+    requestId: entry.requestId,
+  };
+}
+
 /** LIKE treats `%`, `_` and `\` specially; a search for them means the characters themselves. */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -5,7 +5,7 @@ import { auditActionsMatching, type AuditPage, type AuditVerification } from '@c
 import { canonicalJson, diffOf, KEYED_HMAC, UNKEYED_SHA256 } from './audit-hash';
 import { AuditCheckpointStore, type SignedCheckpoint } from './audit-checkpoint.store';
 import { AuditSigner } from './audit-signer';
-import { AuditRepository, type ListFilters, type StoredEntry } from './audit.repository';
+import { AuditRepository, hashedFieldsOf, type ListFilters, type StoredEntry } from './audit.repository';
 import type { AuditContext, AuditEvent, AuditFilters } from './audit.types';
 
 const VERIFY_BATCH = 1_000;
@@ -158,7 +158,7 @@ export class AuditService {
       });
       return null;
     }
-    if (!this.signer.same(this.signer.entryHash(fieldsOf(head)), head.hash)) {
+    if (!this.signer.same(this.signer.entryHash(hashedFieldsOf(head)), head.hash)) {
       this.logger.warn({
         msg: 'audit chain head does not verify; no checkpoint signed',
         organisationId,
@@ -220,7 +220,7 @@ export class AuditService {
     if (entry.hashVersion === UNKEYED_SHA256 && keyedSeen) {
       return 'it carries an unkeyed hash after keyed entries: it was rewritten';
     }
-    if (!this.signer.same(this.signer.entryHash(fieldsOf(entry)), entry.hash)) {
+    if (!this.signer.same(this.signer.entryHash(hashedFieldsOf(entry)), entry.hash)) {
       return 'its content was changed after it was written';
     }
     return null;
@@ -273,26 +273,6 @@ export class AuditService {
       );
     return { csv: [header.join(','), ...lines].join('\r\n') + '\r\n', rows: rows.length };
   }
-}
-
-function fieldsOf(entry: StoredEntry) {
-  return {
-    id: entry.id,
-    hashVersion: entry.hashVersion,
-    prevHash: entry.prevHash,
-    organisationId: entry.organisationId,
-    seq: entry.seq,
-    at: entry.atDate,
-    action: entry.action,
-    actorUserId: entry.actorUserId,
-    actorLabel: entry.actorLabel,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    diff: entry.diff,
-    ip: entry.ip,
-    userAgent: entry.userAgent,
-    requestId: entry.requestId,
-  };
 }
 
 function differsFromCheckpoint(entry: StoredEntry, checkpoints: SignedCheckpoint[] = []): string | null {
