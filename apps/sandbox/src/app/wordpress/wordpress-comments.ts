@@ -236,7 +236,7 @@ function createComment(req: Request, res: Response): void {
  * and so is the first comment of someone who has no approved comment yet under the same name
  * and email (`comment_previously_approved`).
  */
-export function moderationOf(site: WpSite, authorName: string, authorEmail: string, content: string) {
+function moderationOf(site: WpSite, authorName: string, authorEmail: string, content: string) {
   if ((content.match(/<a [^>]*href/gi) ?? []).length >= 2) return 'hold';
   const known = [...site.comments.values()].some(
     (cm) => cm.status === 'approved' && cm.authorName === authorName && cm.authorEmail === authorEmail,

@@ -8,7 +8,7 @@
 const BARE_AMP = /&(?!#\d+;|#x[0-9a-f]+;|[a-z][a-z0-9]*;)/gi;
 
 /** `_wp_specialchars` without double encoding: how term names are stored. */
-export function specialChars(text: string): string {
+function specialChars(text: string): string {
   return text.replace(BARE_AMP, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -23,7 +23,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Text to XML text or attribute value: escaped, and only characters XML 1.0 allows kept. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return escapeHtml(xmlCharacters(text));
 }
 
