@@ -1,4 +1,6 @@
-import { connectedChannels, type ChannelReadiness } from './channel-readiness';
+import { computed, inject, type Signal } from '@angular/core';
+import { AuthStore } from '../auth/auth.store';
+import { connectedChannels, injectChannelReadiness, type ChannelReadiness } from './channel-readiness';
 
 /** What a page that lists channel content says while it has nothing, and what it offers to do. */
 export interface EmptyStateCopy {
@@ -80,4 +82,19 @@ export function inboxEmptyState(readiness: ChannelReadiness, canConnect: boolean
   }
   const { sentence, action } = noChannels(readiness, canConnect);
   return { heading, text: join(`Comments and mentions from connected channels ${rest}`, sentence), action };
+}
+
+/**
+ * What a page that lists channel content says while it has nothing, from `copyFor`: null while
+ * the channels are still being read (call in an injection context).
+ */
+export function injectChannelEmptyState(
+  copyFor: (readiness: ChannelReadiness, canConnect: boolean) => EmptyStateCopy,
+): Signal<EmptyStateCopy | null> {
+  const auth = inject(AuthStore);
+  const readiness = injectChannelReadiness();
+  return computed(() => {
+    const current = readiness();
+    return current.state === 'loading' ? null : copyFor(current, auth.can('channels.manage'));
+  });
 }

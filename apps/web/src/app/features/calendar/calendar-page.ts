@@ -1,10 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { AuthStore } from '../../core/auth/auth.store';
-import { calendarEmptyState } from '../../core/channels/channel-empty-states';
-import { injectChannelReadiness } from '../../core/channels/channel-readiness';
+import { calendarEmptyState, injectChannelEmptyState } from '../../core/channels/channel-empty-states';
 import { ORGANISATION } from '../../core/organisation';
 import { describeTimeZone } from '../../core/time-format';
 import { EmptyState } from '../../shared/empty-state/empty-state';
@@ -33,8 +31,6 @@ import { EmptyState } from '../../shared/empty-state/empty-state';
 })
 export class CalendarPage {
   private readonly organisation = inject(ORGANISATION);
-  private readonly auth = inject(AuthStore);
-  private readonly readiness = injectChannelReadiness();
 
   protected readonly timeZone = describeTimeZone(this.organisation);
   protected readonly month = new Intl.DateTimeFormat(this.organisation.locale, {
@@ -43,10 +39,5 @@ export class CalendarPage {
     year: 'numeric',
   }).format(new Date());
   /** What the empty calendar says: null while the channels are still being read. */
-  protected readonly empty = computed(() => {
-    const readiness = this.readiness();
-    return readiness.state === 'loading'
-      ? null
-      : calendarEmptyState(readiness, this.auth.can('channels.manage'));
-  });
+  protected readonly empty = injectChannelEmptyState(calendarEmptyState);
 }

@@ -1,10 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { AuthStore } from '../../core/auth/auth.store';
-import { inboxEmptyState } from '../../core/channels/channel-empty-states';
-import { injectChannelReadiness } from '../../core/channels/channel-readiness';
+import { inboxEmptyState, injectChannelEmptyState } from '../../core/channels/channel-empty-states';
 import { EmptyState } from '../../shared/empty-state/empty-state';
 
 @Component({
@@ -30,14 +28,6 @@ import { EmptyState } from '../../shared/empty-state/empty-state';
   `,
 })
 export class InboxPage {
-  private readonly auth = inject(AuthStore);
-  private readonly readiness = injectChannelReadiness();
-
   /** What the empty inbox says: null while the channels are still being read. */
-  protected readonly empty = computed(() => {
-    const readiness = this.readiness();
-    return readiness.state === 'loading'
-      ? null
-      : inboxEmptyState(readiness, this.auth.can('channels.manage'));
-  });
+  protected readonly empty = injectChannelEmptyState(inboxEmptyState);
 }
