@@ -6,3 +6,6 @@ export * from './lib/identity';
 export * from './lib/permissions';
 export * from './lib/channels';
 export * from './lib/blog';
+export * from './lib/compliance';
+export * from './lib/content';
+export * from './lib/post-workflow';
