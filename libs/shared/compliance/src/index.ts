@@ -1,0 +1,3 @@
+export * from './lib/check-types';
+export * from './lib/check-content';
+export * from './lib/check-reply';
