@@ -9,3 +9,4 @@ export * from './lib/blog';
 export * from './lib/compliance';
 export * from './lib/content';
 export * from './lib/post-workflow';
+export * from './lib/notifications';
