@@ -9,4 +9,6 @@ export * from './lib/blog';
 export * from './lib/compliance';
 export * from './lib/content';
 export * from './lib/post-workflow';
+export * from './lib/posts';
+export * from './lib/post-templates';
 export * from './lib/notifications';
