@@ -7,6 +7,7 @@ import { MembershipJoinedAt1764800000000 } from './1764800000000-membership-join
 import { AuditKeyedChain1764900000000 } from './1764900000000-audit-keyed-chain';
 import { MembershipInvitedNotJoined1764910000000 } from './1764910000000-membership-invited-not-joined';
 import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-event-change-time';
+import { Content1766000000000 } from './1766000000000-content';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuditKeyedChain1764900000000,
   MembershipInvitedNotJoined1764910000000,
   ChannelEventChangeTime1765000000000,
+  Content1766000000000,
 ];
