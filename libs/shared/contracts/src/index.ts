@@ -12,3 +12,4 @@ export * from './lib/post-workflow';
 export * from './lib/posts';
 export * from './lib/post-templates';
 export * from './lib/notifications';
+export * from './lib/review';
