@@ -8,6 +8,7 @@ import { AuditKeyedChain1764900000000 } from './1764900000000-audit-keyed-chain'
 import { MembershipInvitedNotJoined1764910000000 } from './1764910000000-membership-invited-not-joined';
 import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-event-change-time';
 import { Content1766000000000 } from './1766000000000-content';
+import { Review1766100000000 } from './1766100000000-review';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MembershipInvitedNotJoined1764910000000,
   ChannelEventChangeTime1765000000000,
   Content1766000000000,
+  Review1766100000000,
 ];
