@@ -109,5 +109,6 @@ export default {
     '.angular',
     'apps/web',
     'apps/web-e2e',
+    'libs/web',
   ],
 };

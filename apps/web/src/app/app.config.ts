@@ -10,10 +10,9 @@ import {
   withComponentInputBinding,
   withInMemoryScrolling,
 } from '@angular/router';
+import { authInterceptor, CarecastTitleStrategy } from '@carecast/web/core';
+import { provideFormFields } from '@carecast/web/shared/util';
 import { appRoutes } from './app.routes';
-import { authInterceptor } from './core/auth/auth.interceptor';
-import { CarecastTitleStrategy } from './core/carecast-title.strategy';
-import { provideFormFields } from './core/forms/changed-or-submitted-error-state-matcher';
 
 export const appConfig: ApplicationConfig = {
   providers: [

@@ -1,6 +1,6 @@
 import { Route, Routes } from '@angular/router';
 import type { Permission } from '@carecast/shared/contracts';
-import { PERMISSION_DATA_KEY, permissionGuard, signedInGuard, signedOutGuard } from './core/auth/auth.guards';
+import { PERMISSION_DATA_KEY, permissionGuard, signedInGuard, signedOutGuard } from '@carecast/web/core';
 
 /** A page only some roles may open: the permission is checked again after an organisation switch. */
 function guarded(permission: Permission, route: Route): Route {
@@ -17,24 +17,23 @@ export const appRoutes: Routes = [
   {
     path: 'sign-in',
     canActivate: [signedOutGuard],
-    loadChildren: () => import('./features/sign-in/sign-in.routes'),
+    loadChildren: () => import('@carecast/web/identity/feature-auth').then((m) => m.signInRoutes),
   },
   {
     path: 'forgot-password',
     title: 'Forgot password',
     canActivate: [signedOutGuard],
-    loadComponent: () => import('./features/password/forgot-password-page').then((m) => m.ForgotPasswordPage),
+    loadComponent: () => import('@carecast/web/identity/feature-auth').then((m) => m.ForgotPasswordPage),
   },
   {
     path: 'reset-password',
     title: 'Choose a new password',
-    loadComponent: () => import('./features/password/reset-password-page').then((m) => m.ResetPasswordPage),
+    loadComponent: () => import('@carecast/web/identity/feature-auth').then((m) => m.ResetPasswordPage),
   },
   {
     path: 'accept-invitation',
     title: 'Accept invitation',
-    loadComponent: () =>
-      import('./features/invitation/accept-invitation-page').then((m) => m.AcceptInvitationPage),
+    loadComponent: () => import('@carecast/web/identity/feature-auth').then((m) => m.AcceptInvitationPage),
   },
   // The dashboard itself: signed-in users only.
   {
@@ -44,46 +43,49 @@ export const appRoutes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'calendar' },
       guarded('content.read', {
         path: 'calendar',
-        loadChildren: () => import('./features/calendar/calendar.routes'),
+        loadChildren: () => import('./pages/calendar/calendar.routes'),
       }),
       guarded('review.read', {
         path: 'review',
-        loadChildren: () => import('./features/review/review.routes'),
+        loadChildren: () => import('./pages/review/review.routes'),
       }),
-      guarded('inbox.read', { path: 'inbox', loadChildren: () => import('./features/inbox/inbox.routes') }),
+      guarded('inbox.read', { path: 'inbox', loadChildren: () => import('./pages/inbox/inbox.routes') }),
       guarded('channels.read', {
         path: 'channels',
-        loadChildren: () => import('./features/channels/channels.routes'),
+        loadChildren: () => import('@carecast/web/channels/feature-channels').then((m) => m.channelsRoutes),
       }),
-      guarded('audit.read', { path: 'audit', loadChildren: () => import('./features/audit/audit.routes') }),
+      guarded('audit.read', {
+        path: 'audit',
+        loadChildren: () => import('@carecast/web/audit/feature-audit').then((m) => m.auditRoutes),
+      }),
       guarded('system.read', {
         path: 'status',
-        loadChildren: () => import('./features/status/status.routes'),
+        loadChildren: () => import('@carecast/web/status/feature-status').then((m) => m.statusRoutes),
       }),
       guarded('users.read', {
         path: 'settings/users',
-        loadChildren: () => import('./features/settings/users/users.routes'),
+        loadChildren: () => import('@carecast/web/identity/feature-settings').then((m) => m.usersRoutes),
       }),
       guarded('organisation.manage', {
         path: 'settings/security',
-        loadChildren: () => import('./features/settings/security/security-settings.routes'),
+        loadChildren: () =>
+          import('@carecast/web/identity/feature-settings').then((m) => m.securitySettingsRoutes),
       }),
       {
         path: 'account/security',
         title: 'Your account security',
-        loadComponent: () =>
-          import('./features/account/account-security-page').then((m) => m.AccountSecurityPage),
+        loadComponent: () => import('@carecast/web/identity/feature-auth').then((m) => m.AccountSecurityPage),
       },
       {
         path: 'no-access',
         title: 'No access',
-        loadComponent: () => import('./features/no-access/no-access-page').then((m) => m.NoAccessPage),
+        loadComponent: () => import('./pages/no-access/no-access-page').then((m) => m.NoAccessPage),
       },
     ],
   },
   {
     path: '**',
     title: 'Page not found',
-    loadComponent: () => import('./features/not-found/not-found-page').then((m) => m.NotFoundPage),
+    loadComponent: () => import('./pages/not-found/not-found-page').then((m) => m.NotFoundPage),
   },
 ];

@@ -4,12 +4,12 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import type { Me, Role } from '@carecast/shared/contracts';
+import { CHANNELS_URL } from '@carecast/web/channels/data-access';
+import { aMe, RIVERSIDE } from '@carecast/web/core/testing';
+import { SYSTEM_STATUS_URL } from '@carecast/web/status/data-access';
+import { aSystemStatus } from '@carecast/web/status/data-access/testing';
 import { App } from './app';
 import { appConfig } from './app.config';
-import { aMe, RIVERSIDE } from './core/auth/testing/me.fixtures';
-import { CHANNELS_URL } from './features/channels/channels.service';
-import { SYSTEM_STATUS_URL } from './features/status/system-status.service';
-import { aSystemStatus } from './features/status/testing/system-status.fixtures';
 
 const LAKESIDE = {
   id: '22222222-2222-4222-8222-222222222222',

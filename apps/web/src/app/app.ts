@@ -13,13 +13,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { AuthStore, PRODUCT_NAME } from '@carecast/web/core';
+import { Icon } from '@carecast/web/ui';
 import { filter, map, skip } from 'rxjs';
-import { AuthStore } from './core/auth/auth.store';
-import { PRODUCT_NAME } from './core/carecast-title.strategy';
-import { StatusIndicator } from './features/status/status-indicator';
 import { MainNav } from './layout/main-nav';
+import { StatusIndicator } from './layout/status-indicator';
 import { UserMenu } from './layout/user-menu';
-import { Icon } from './shared/icon/icon';
 
 /** Below this width the navigation moves into a menu. */
 export const NARROW_LAYOUT_QUERY = '(max-width: 719.98px)';

@@ -3,9 +3,11 @@ import { join, relative } from 'node:path';
 
 /**
  * One name for one thing across the dashboard, and one order for action buttons. Reads the
- * templates and code of every component (not the tests), without their comments.
+ * templates and code of every component (not the tests), without their comments: the shell's and
+ * those of every library under libs/web.
  */
-const APP = __dirname;
+const WORKSPACE = join(__dirname, '../../../..');
+const ROOTS = [__dirname, join(WORKSPACE, 'libs/web')];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,14 +23,20 @@ const withoutComments = (text: string) =>
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 
-const FILES = sources(APP).map((path) => ({
-  path: relative(APP, path),
+const FILES = ROOTS.flatMap(sources).map((path) => ({
+  path: relative(WORKSPACE, path),
   text: withoutComments(readFileSync(path, 'utf8')),
 }));
 
 describe('wording of the dashboard', () => {
   it('reads its own files', () => {
-    expect(FILES.map((f) => f.path)).toEqual(expect.arrayContaining(['app.html', 'layout/user-menu.ts']));
+    expect(FILES.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'apps/web/src/app/app.html',
+        'apps/web/src/app/layout/user-menu.ts',
+        'libs/web/identity/feature-auth/src/lib/account/account-security-page.ts',
+      ]),
+    );
   });
 
   /** The personal page is "Your account security", the organisation's "Organisation security", the feature "two-step sign-in". */

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { Role } from '@carecast/shared/contracts';
-import { AuthStore } from '../core/auth/auth.store';
-import { aMe } from '../core/auth/testing/me.fixtures';
+import { AuthStore } from '@carecast/web/core';
+import { aMe } from '@carecast/web/core/testing';
 import { MainNav } from './main-nav';
 
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })

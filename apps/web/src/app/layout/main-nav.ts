@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
-import { AuthStore } from '../core/auth/auth.store';
-import { Icon } from '../shared/icon/icon';
+import { AuthStore } from '@carecast/web/core';
+import { Icon } from '@carecast/web/ui';
 import { NAV_LINKS } from './nav-links';
 
 /**

@@ -1,5 +1,5 @@
 import type { Permission } from '@carecast/shared/contracts';
-import { IconName } from '../shared/icon/icon-paths';
+import { IconName } from '@carecast/web/ui';
 
 export interface NavLink {
   label: string;

@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Icon } from '../../shared/icon/icon';
-import { IconName } from '../../shared/icon/icon-paths';
-import { OverallState, SystemStatusStore } from './system-status.store';
+import { OverallState, SystemStatusStore } from '@carecast/web/status/data-access';
+import { Icon, IconName } from '@carecast/web/ui';
 
 const ICONS: Record<OverallState, IconName> = {
   checking: 'pending',

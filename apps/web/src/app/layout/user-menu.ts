@@ -6,10 +6,9 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { ROLE_LABELS, type OrganisationSummary, type Role } from '@carecast/shared/contracts';
-import { AuthStore } from '../core/auth/auth.store';
-import type { SignInReason } from '../core/auth/sign-in-reason';
-import { userMessage } from '../core/http/api-error-message';
-import { Icon } from '../shared/icon/icon';
+import { AuthStore, type SignInReason } from '@carecast/web/core';
+import { userMessage } from '@carecast/web/shared/util';
+import { Icon } from '@carecast/web/ui';
 
 export function describeRoles(roles: readonly Role[]): string {
   return roles.map((role) => ROLE_LABELS[role] ?? role).join(', ');

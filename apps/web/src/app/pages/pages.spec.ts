@@ -4,10 +4,10 @@ import { Type } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ChannelStatus, ChannelSummary, Role } from '@carecast/shared/contracts';
-import { AuthStore } from '../core/auth/auth.store';
-import { aMe } from '../core/auth/testing/me.fixtures';
+import { CHANNELS_URL } from '@carecast/web/channels/data-access';
+import { AuthStore } from '@carecast/web/core';
+import { aMe } from '@carecast/web/core/testing';
 import { CalendarPage } from './calendar/calendar-page';
-import { CHANNELS_URL } from './channels/channels.service';
 import { InboxPage } from './inbox/inbox-page';
 import { ReviewPage } from './review/review-page';
 

@@ -1,5 +1,5 @@
 import { permissionsOf, type Me, type Role } from '@carecast/shared/contracts';
-import { AuthStore } from '../auth.store';
+import { AuthStore } from '../lib/auth/auth.store';
 
 export const RIVERSIDE = {
   id: '11111111-1111-4111-8111-111111111111',

@@ -2,10 +2,10 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { calendarEmptyState, injectChannelEmptyState } from '../../core/channels/channel-empty-states';
-import { ORGANISATION } from '../../core/organisation';
-import { describeTimeZone } from '../../core/time-format';
-import { EmptyState } from '../../shared/empty-state/empty-state';
+import { calendarEmptyState, injectChannelEmptyState } from '@carecast/web/channels/data-access';
+import { ORGANISATION } from '@carecast/web/core';
+import { describeTimeZone } from '@carecast/web/shared/util';
+import { EmptyState } from '@carecast/web/ui';
 
 @Component({
   selector: 'cc-calendar-page',

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { inboxEmptyState, injectChannelEmptyState } from '../../core/channels/channel-empty-states';
-import { EmptyState } from '../../shared/empty-state/empty-state';
+import { inboxEmptyState, injectChannelEmptyState } from '@carecast/web/channels/data-access';
+import { EmptyState } from '@carecast/web/ui';
 
 @Component({
   selector: 'cc-inbox-page',

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { AuthStore } from '../../core/auth/auth.store';
+import { AuthStore } from '@carecast/web/core';
+import { EmptyState } from '@carecast/web/ui';
 import { describeRoles } from '../../layout/user-menu';
-import { EmptyState } from '../../shared/empty-state/empty-state';
 
 /** Shown (at the page's own address) when the user's role does not allow the page. */
 @Component({

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
-import { EmptyState } from '../../shared/empty-state/empty-state';
+import { EmptyState } from '@carecast/web/ui';
 
 @Component({
   selector: 'cc-not-found-page',

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { EmptyState } from '../../shared/empty-state/empty-state';
+import { EmptyState } from '@carecast/web/ui';
 
 @Component({
   selector: 'cc-review-page',

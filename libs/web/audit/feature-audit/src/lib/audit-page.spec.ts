@@ -2,10 +2,10 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { AuditEntry, Role } from '@carecast/shared/contracts';
-import { AuthStore } from '../../core/auth/auth.store';
-import { aMe } from '../../core/auth/testing/me.fixtures';
+import { AUDIT_URL, AUDIT_VERIFY_URL } from '@carecast/web/audit/data-access';
+import { AuthStore } from '@carecast/web/core';
+import { aMe } from '@carecast/web/core/testing';
 import { AuditPage } from './audit-page';
-import { AUDIT_URL, AUDIT_VERIFY_URL } from './audit.service';
 
 const entry = (seq: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
   id: `a-${seq}`,

@@ -6,16 +6,11 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { auditActionLabel, type AuditEntry, type AuditVerification } from '@carecast/shared/contracts';
+import { AuditQuery, AuditService } from '@carecast/web/audit/data-access';
+import { AuthStore, ORGANISATION } from '@carecast/web/core';
+import { describeTimeZone, formatDateTime, startOfDayIso, userMessage } from '@carecast/web/shared/util';
+import { EmptyState, Icon, injectNarrow, Notice } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthStore } from '../../core/auth/auth.store';
-import { userMessage } from '../../core/http/api-error-message';
-import { ORGANISATION } from '../../core/organisation';
-import { describeTimeZone, formatDateTime, startOfDayIso } from '../../core/time-format';
-import { EmptyState } from '../../shared/empty-state/empty-state';
-import { Icon } from '../../shared/icon/icon';
-import { injectNarrow } from '../../shared/layout/narrow';
-import { Notice } from '../../shared/notice/notice';
-import { AuditQuery, AuditService } from './audit.service';
 
 export interface DiffRow {
   field: string;

@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { AuditPage } from './audit-page';
 
-export default [{ path: '', title: 'Audit', component: AuditPage }] satisfies Routes;
+export const auditRoutes: Routes = [{ path: '', title: 'Audit', component: AuditPage }];

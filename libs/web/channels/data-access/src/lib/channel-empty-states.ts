@@ -1,5 +1,5 @@
 import { computed, inject, type Signal } from '@angular/core';
-import { AuthStore } from '../auth/auth.store';
+import { AuthStore } from '@carecast/web/core';
 import { connectedChannels, injectChannelReadiness, type ChannelReadiness } from './channel-readiness';
 
 /** What a page that lists channel content says while it has nothing, and what it offers to do. */

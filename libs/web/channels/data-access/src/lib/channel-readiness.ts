@@ -1,6 +1,6 @@
 import { DestroyRef, inject, signal, Signal } from '@angular/core';
 import type { ChannelSummary } from '@carecast/shared/contracts';
-import { ChannelsService } from '../../features/channels/channels.service';
+import { ChannelsService } from './channels.service';
 
 /**
  * Where the organisation stands with its channels, for pages that depend on them:

@@ -4,11 +4,11 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
 import type { ChannelConnectOption, ChannelSummary, Role } from '@carecast/shared/contracts';
-import { EXTERNAL_NAVIGATION } from '../../core/navigation/external-navigation';
-import { AuthStore } from '../../core/auth/auth.store';
-import { aMe } from '../../core/auth/testing/me.fixtures';
+import { CHANNELS_URL } from '@carecast/web/channels/data-access';
+import { AuthStore } from '@carecast/web/core';
+import { aMe } from '@carecast/web/core/testing';
+import { EXTERNAL_NAVIGATION } from '@carecast/web/shared/util';
 import { ChannelsPage } from './channels-page';
-import { CHANNELS_URL } from './channels.service';
 
 const channel = (over: Partial<ChannelSummary>): ChannelSummary => ({
   id: 'c-1',

@@ -27,19 +27,29 @@ import {
   type ChooseAccountsResult,
   type PendingAccountChoice,
 } from '@carecast/shared/contracts';
+import { ChannelsService } from '@carecast/web/channels/data-access';
+import { AuthStore, ORGANISATION } from '@carecast/web/core';
+import {
+  applyServerErrors,
+  describeTimeZone,
+  errorStatus,
+  EXTERNAL_NAVIGATION,
+  fieldError,
+  formatDateTime,
+  readyToSubmit,
+  runSubmission,
+  type Submission,
+  userMessage,
+} from '@carecast/web/shared/util';
+import {
+  ConfirmDialog,
+  type ConfirmDialogData,
+  EmptyState,
+  FormError,
+  Notice,
+  type NoticeTone,
+} from '@carecast/web/ui';
 import { firstValueFrom, type Observable } from 'rxjs';
-import { AuthStore } from '../../core/auth/auth.store';
-import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
-import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
-import { errorStatus, userMessage } from '../../core/http/api-error-message';
-import { EXTERNAL_NAVIGATION } from '../../core/navigation/external-navigation';
-import { ORGANISATION } from '../../core/organisation';
-import { describeTimeZone, formatDateTime } from '../../core/time-format';
-import { ConfirmDialog, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog';
-import { EmptyState } from '../../shared/empty-state/empty-state';
-import { FormError } from '../../shared/form-error/form-error';
-import { Notice, type NoticeTone } from '../../shared/notice/notice';
-import { ChannelsService } from './channels.service';
 import {
   CONNECT_VARIANTS,
   CONNECTABLE_KINDS,

@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { ChannelsPage } from './channels-page';
 
-export default [{ path: '', title: 'Channels', component: ChannelsPage }] satisfies Routes;
+export const channelsRoutes: Routes = [{ path: '', title: 'Channels', component: ChannelsPage }];

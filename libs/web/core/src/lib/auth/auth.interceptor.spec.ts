@@ -4,10 +4,10 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { aMe } from '../../testing/me.fixtures';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
 import { AuthStore } from './auth.store';
-import { aMe } from './testing/me.fixtures';
 
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class Blank {}

@@ -1,8 +1,8 @@
 import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
+import { apiErrorBody, apiErrorCode } from '@carecast/web/shared/util';
 import { catchError, throwError } from 'rxjs';
-import { apiErrorBody, apiErrorCode } from '../http/api-error-message';
 import { HANDLES_401 } from './auth.service';
 import { AuthStore } from './auth.store';
 import { safeReturnUrl, type SignInReason, TWO_STEP_REQUIRED_CODE } from './sign-in-reason';

@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { aMe } from '../../testing/me.fixtures';
 import { AuthStore, SESSION_HINT_COOKIE } from './auth.store';
-import { aMe } from './testing/me.fixtures';
 
 describe('AuthStore', () => {
   let store: AuthStore;

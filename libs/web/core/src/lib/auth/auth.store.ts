@@ -1,9 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { computed, DOCUMENT, inject, Injectable, InjectionToken, signal } from '@angular/core';
 import type { Me, OrganisationSummary, Permission } from '@carecast/shared/contracts';
+import { apiErrorBody, apiErrorCode, describeApiError } from '@carecast/web/shared/util';
 import { firstValueFrom } from 'rxjs';
-import { clearAllDrafts } from '../drafts/draft-keeper';
-import { apiErrorBody, apiErrorCode, describeApiError } from '../http/api-error-message';
+import { clearAllDrafts } from '../drafts/draft-storage';
 import { AuthService } from './auth.service';
 import { type SignInReason, TWO_STEP_REQUIRED_CODE } from './sign-in-reason';
 

@@ -2,15 +2,10 @@ import { DestroyRef, Injector, runInInjectionContext } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup } from '@angular/forms';
 import { provideRouter } from '@angular/router';
+import { aMe } from '../../testing/me.fixtures';
 import { AuthStore } from '../auth/auth.store';
-import { aMe } from '../auth/testing/me.fixtures';
-import {
-  clearAllDrafts,
-  DRAFT_KEY_PREFIX,
-  DRAFT_MAX_AGE_MS,
-  DRAFT_SAVE_DELAY_MS,
-  DraftKeeper,
-} from './draft-keeper';
+import { DRAFT_MAX_AGE_MS, DRAFT_SAVE_DELAY_MS, DraftKeeper } from './draft-keeper';
+import { clearAllDrafts, DRAFT_KEY_PREFIX } from './draft-storage';
 
 /** A DestroyRef the test destroys by hand, like a component going away. */
 class FakeDestroyRef implements DestroyRef {

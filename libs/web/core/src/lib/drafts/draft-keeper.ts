@@ -3,9 +3,7 @@ import type { FormGroup } from '@angular/forms';
 import { Router } from '@angular/router';
 import type { Subscription } from 'rxjs';
 import { AuthStore } from '../auth/auth.store';
-
-/** Every draft key starts with this, so signing out can remove them all. */
-export const DRAFT_KEY_PREFIX = 'cc-draft:';
+import { DRAFT_KEY_PREFIX } from './draft-storage';
 
 /** How long a kept draft is offered back before it is thrown away. */
 export const DRAFT_MAX_AGE_MS = new InjectionToken<number>('DRAFT_MAX_AGE_MS', {
@@ -43,17 +41,6 @@ export interface DraftHandle {
 interface StoredDraft {
   savedAt: number;
   value: Record<string, unknown>;
-}
-
-/** Removes every kept draft (on sign-out, so the next person at this computer sees none). */
-export function clearAllDrafts(storage: Storage | null): void {
-  if (!storage) return;
-  const keys: string[] = [];
-  for (let i = 0; i < storage.length; i++) {
-    const key = storage.key(i);
-    if (key?.startsWith(DRAFT_KEY_PREFIX)) keys.push(key);
-  }
-  keys.forEach((key) => storage.removeItem(key));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { HeartbeatRequested, SystemStatus } from '@carecast/shared/contracts';
+import { BACKGROUND_HEADER } from '@carecast/web/core';
 import { catchError, Observable, of, throwError } from 'rxjs';
-import { BACKGROUND_HEADER } from '../../core/auth/auth.service';
 
 export const SYSTEM_STATUS_URL = '/api/system/status';
 export const SYSTEM_HEARTBEAT_URL = '/api/system/heartbeat';

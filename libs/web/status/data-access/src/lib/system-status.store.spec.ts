@@ -1,9 +1,9 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { aSystemStatus, WORKER_DOWN } from '../testing/system-status.fixtures';
 import { SYSTEM_HEARTBEAT_URL, SYSTEM_STATUS_URL } from './system-status.service';
 import { STATUS_POLL_INTERVAL_MS, STATUS_REQUEST_TIMEOUT_MS, SystemStatusStore } from './system-status.store';
-import { aSystemStatus, WORKER_DOWN } from './testing/system-status.fixtures';
 
 describe('SystemStatusStore', () => {
   let store: SystemStatusStore;

@@ -1,5 +1,6 @@
 import { computed, inject, Injectable, InjectionToken, signal } from '@angular/core';
 import type { ServiceHealth, SystemStatus, WorkerHealth } from '@carecast/shared/contracts';
+import { describeApiError } from '@carecast/web/shared/util';
 import {
   catchError,
   map,
@@ -12,7 +13,6 @@ import {
   timeout,
   timer,
 } from 'rxjs';
-import { describeApiError } from '../../core/http/api-error-message';
 import { SystemStatusService } from './system-status.service';
 
 /** How often the status is asked for while someone is watching it. */

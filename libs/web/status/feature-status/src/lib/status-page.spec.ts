@@ -1,12 +1,15 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { AuthStore } from '../../core/auth/auth.store';
-import { aMe } from '../../core/auth/testing/me.fixtures';
+import { AuthStore } from '@carecast/web/core';
+import { aMe } from '@carecast/web/core/testing';
+import {
+  STATUS_POLL_INTERVAL_MS,
+  SYSTEM_HEARTBEAT_URL,
+  SYSTEM_STATUS_URL,
+} from '@carecast/web/status/data-access';
+import { aSystemStatus, WORKER_DOWN } from '@carecast/web/status/data-access/testing';
 import { StatusPage } from './status-page';
-import { SYSTEM_HEARTBEAT_URL, SYSTEM_STATUS_URL } from './system-status.service';
-import { STATUS_POLL_INTERVAL_MS } from './system-status.store';
-import { aSystemStatus, WORKER_DOWN } from './testing/system-status.fixtures';
 
 describe('StatusPage', () => {
   let fixture: ComponentFixture<StatusPage>;

@@ -2,10 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject } from
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ORGANISATION } from '../../core/organisation';
-import { describeTimeZone, formatAge, formatClockTime } from '../../core/time-format';
-import { Icon } from '../../shared/icon/icon';
-import { STATUS_POLL_INTERVAL_MS, SystemStatusStore } from './system-status.store';
+import { ORGANISATION } from '@carecast/web/core';
+import { describeTimeZone, formatAge, formatClockTime } from '@carecast/web/shared/util';
+import { STATUS_POLL_INTERVAL_MS, SystemStatusStore } from '@carecast/web/status/data-access';
+import { Icon } from '@carecast/web/ui';
 
 /** The full system-status panel: one card per dependency, live while the page is open. */
 @Component({

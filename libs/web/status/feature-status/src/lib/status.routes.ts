@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { StatusPage } from './status-page';
 
-export default [{ path: '', title: 'System status', component: StatusPage }] satisfies Routes;
+export const statusRoutes: Routes = [{ path: '', title: 'System status', component: StatusPage }];

@@ -1,8 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { SessionSummary } from '@carecast/shared/contracts';
-import { ORGANISATION } from '../../core/organisation';
-import { formatDateTime } from '../../core/time-format';
+import { formatDateTime, type Organisation } from '@carecast/web/shared/util';
 
 /** "Chrome on Windows", from a user-agent string; good enough to recognise one's own devices. */
 export function describeDevice(userAgent: string | null): string {
@@ -112,14 +111,14 @@ export function describeDevice(userAgent: string | null): string {
   `,
 })
 export class SessionList {
-  private readonly organisation = inject(ORGANISATION);
-
   readonly sessions = input.required<readonly SessionSummary[]>();
   /** Offer "Sign out" on each session other than this browser's. */
   readonly canEnd = input(false);
   /** The id of the session being ended, to disable its button meanwhile. */
   readonly ending = input<string | null>(null);
   readonly emptyText = input('No active sessions.');
+  /** Whose time zone and locale the times are shown in (the page's `ORGANISATION`). */
+  readonly organisation = input.required<Organisation>();
   readonly end = output<SessionSummary>();
 
   protected device(userAgent: string | null): string {
@@ -127,6 +126,6 @@ export class SessionList {
   }
 
   protected time(iso: string): string {
-    return formatDateTime(iso, this.organisation);
+    return formatDateTime(iso, this.organisation());
   }
 }

@@ -5,15 +5,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Me, SessionSummary } from '@carecast/shared/contracts';
+import { AuthService, AuthStore, ORGANISATION } from '@carecast/web/core';
+import { markSubmitted, userMessage } from '@carecast/web/shared/util';
+import { Autofocus, Notice, NoticeTone, SessionList } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthService } from '../../core/auth/auth.service';
-import { AuthStore } from '../../core/auth/auth.store';
-import { markSubmitted } from '../../core/forms/submission';
-import { userMessage } from '../../core/http/api-error-message';
-import { Autofocus } from '../../shared/autofocus/autofocus';
-import { MfaEnrolment } from '../../shared/mfa-enrolment/mfa-enrolment';
-import { Notice, NoticeTone } from '../../shared/notice/notice';
-import { SessionList } from '../../shared/session-list/session-list';
+import { MfaEnrolment } from '../mfa-enrolment/mfa-enrolment';
 
 /** The signed-in user's own security: two-step sign-in, and the sessions of their account. */
 @Component({
@@ -104,7 +100,13 @@ import { SessionList } from '../../shared/session-list/session-list';
           }
         </div>
         @if (sessions(); as list) {
-          <cc-session-list [sessions]="list" [canEnd]="true" [ending]="ending()" (end)="endSession($event)" />
+          <cc-session-list
+            [sessions]="list"
+            [organisation]="organisation"
+            [canEnd]="true"
+            [ending]="ending()"
+            (end)="endSession($event)"
+          />
         } @else if (!sessionsError()) {
           <mat-progress-bar mode="indeterminate" aria-label="Loading your sessions" />
         }
@@ -142,6 +144,7 @@ import { SessionList } from '../../shared/session-list/session-list';
 })
 export class AccountSecurityPage {
   protected readonly auth = inject(AuthStore);
+  protected readonly organisation = inject(ORGANISATION);
   private readonly api = inject(AuthService);
 
   protected readonly enrolling = signal(false);

@@ -6,15 +6,18 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
+import { AuthService, AuthStore, type InvitationInfo } from '@carecast/web/core';
+import {
+  applyServerErrors,
+  errorStatus,
+  fieldError,
+  readyToSubmit,
+  runSubmission,
+  type Submission,
+  userMessage,
+} from '@carecast/web/shared/util';
+import { Autofocus, FormError, Notice } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthService, type InvitationInfo } from '../../core/auth/auth.service';
-import { AuthStore } from '../../core/auth/auth.store';
-import { errorStatus, userMessage } from '../../core/http/api-error-message';
-import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
-import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
-import { Autofocus } from '../../shared/autofocus/autofocus';
-import { FormError } from '../../shared/form-error/form-error';
-import { Notice } from '../../shared/notice/notice';
 import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '../password/reset-password-page';
 
 type State = 'loading' | 'invalid' | 'failed' | 'ready' | 'mfa';

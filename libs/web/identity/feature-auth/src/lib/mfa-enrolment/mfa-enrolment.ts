@@ -6,13 +6,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Me, MfaSetup } from '@carecast/shared/contracts';
+import { AuthService } from '@carecast/web/core';
+import { readyToSubmit, runSubmission, type Submission, userMessage } from '@carecast/web/shared/util';
+import { Autofocus, FormError, Notice } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthService } from '../../core/auth/auth.service';
-import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
-import { userMessage } from '../../core/http/api-error-message';
-import { Autofocus } from '../autofocus/autofocus';
-import { FormError } from '../form-error/form-error';
-import { Notice } from '../notice/notice';
 
 /** "JBSW Y3DP EHPK 3PXP": a secret in groups of four, easier to type into an app. */
 export function groupInFours(secret: string): string {

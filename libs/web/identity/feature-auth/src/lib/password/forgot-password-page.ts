@@ -5,13 +5,10 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
+import { AuthService } from '@carecast/web/core';
+import { fieldError, readyToSubmit, runSubmission, type Submission } from '@carecast/web/shared/util';
+import { Autofocus, FormError, Notice } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthService } from '../../core/auth/auth.service';
-import { fieldError } from '../../core/forms/server-errors';
-import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
-import { Autofocus } from '../../shared/autofocus/autofocus';
-import { FormError } from '../../shared/form-error/form-error';
-import { Notice } from '../../shared/notice/notice';
 
 export const RESET_SENT =
   'If that address has an account, we sent it a link to choose a new password. The link works once, for a short time.';

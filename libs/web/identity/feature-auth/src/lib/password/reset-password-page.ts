@@ -5,15 +5,17 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
+import { AuthService, AuthStore } from '@carecast/web/core';
+import {
+  applyServerErrors,
+  errorStatus,
+  fieldError,
+  readyToSubmit,
+  runSubmission,
+  type Submission,
+} from '@carecast/web/shared/util';
+import { Autofocus, FormError, Notice } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthService } from '../../core/auth/auth.service';
-import { AuthStore } from '../../core/auth/auth.store';
-import { errorStatus } from '../../core/http/api-error-message';
-import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
-import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
-import { Autofocus } from '../../shared/autofocus/autofocus';
-import { FormError } from '../../shared/form-error/form-error';
-import { Notice } from '../../shared/notice/notice';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_HINT = 'At least 12 characters. A few unrelated words make a strong one.';

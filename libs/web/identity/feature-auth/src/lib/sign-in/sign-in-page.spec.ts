@@ -3,8 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { AuthStore } from '../../core/auth/auth.store';
-import { aMe } from '../../core/auth/testing/me.fixtures';
+import { AuthStore } from '@carecast/web/core';
+import { aMe } from '@carecast/web/core/testing';
 import { SignInPage } from './sign-in-page';
 
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })

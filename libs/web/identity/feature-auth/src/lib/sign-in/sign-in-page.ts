@@ -16,17 +16,20 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import type { Me, SignInResult } from '@carecast/shared/contracts';
+import { AuthService, AuthStore, isSignInReason, safeReturnUrl, SIGN_IN_REASONS } from '@carecast/web/core';
+import {
+  apiErrorCode,
+  applyServerErrors,
+  errorStatus,
+  fieldError,
+  readyToSubmit,
+  runSubmission,
+  type Submission,
+  userMessage,
+} from '@carecast/web/shared/util';
+import { Autofocus, FormError, Notice, NoticeTone } from '@carecast/web/ui';
 import { firstValueFrom, Observable } from 'rxjs';
-import { AuthService } from '../../core/auth/auth.service';
-import { AuthStore } from '../../core/auth/auth.store';
-import { isSignInReason, safeReturnUrl, SIGN_IN_REASONS } from '../../core/auth/sign-in-reason';
-import { apiErrorCode, errorStatus, userMessage } from '../../core/http/api-error-message';
-import { applyServerErrors, fieldError } from '../../core/forms/server-errors';
-import { readyToSubmit, runSubmission, type Submission } from '../../core/forms/submission';
-import { Autofocus } from '../../shared/autofocus/autofocus';
-import { FormError } from '../../shared/form-error/form-error';
-import { MfaEnrolment } from '../../shared/mfa-enrolment/mfa-enrolment';
-import { Notice, NoticeTone } from '../../shared/notice/notice';
+import { MfaEnrolment } from '../mfa-enrolment/mfa-enrolment';
 
 export type SignInStep = 'credentials' | 'code' | 'enrol';
 

@@ -6,14 +6,11 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { SecuritySettings } from '@carecast/shared/contracts';
+import { AuthStore, DraftHandle, DraftKeeper } from '@carecast/web/core';
+import { SecuritySettingsService } from '@carecast/web/identity/data-access';
+import { applyServerErrors, fieldError, markSubmitted, userMessage } from '@carecast/web/shared/util';
+import { Notice, NoticeTone } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthStore } from '../../../core/auth/auth.store';
-import { DraftHandle, DraftKeeper } from '../../../core/drafts/draft-keeper';
-import { applyServerErrors, fieldError } from '../../../core/forms/server-errors';
-import { markSubmitted } from '../../../core/forms/submission';
-import { userMessage } from '../../../core/http/api-error-message';
-import { Notice, NoticeTone } from '../../../shared/notice/notice';
-import { SecuritySettingsService } from './security-settings.service';
 
 export const SECURITY_DRAFT = 'security-settings';
 export const TIMEOUT_MIN = 1;

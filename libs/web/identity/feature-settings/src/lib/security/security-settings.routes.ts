@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 import { SecuritySettingsPage } from './security-settings-page';
 
-export default [
+export const securitySettingsRoutes: Routes = [
   { path: '', title: 'Organisation security', component: SecuritySettingsPage },
-] satisfies Routes;
+];

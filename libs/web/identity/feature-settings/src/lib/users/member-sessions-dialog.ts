@@ -3,11 +3,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { MemberSummary, SessionSummary } from '@carecast/shared/contracts';
+import { ORGANISATION } from '@carecast/web/core';
+import { UsersService } from '@carecast/web/identity/data-access';
+import { userMessage } from '@carecast/web/shared/util';
+import { Notice, NoticeTone, SessionList } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { userMessage } from '../../../core/http/api-error-message';
-import { Notice, NoticeTone } from '../../../shared/notice/notice';
-import { SessionList } from '../../../shared/session-list/session-list';
-import { UsersService } from './users.service';
 
 /** A member's open sessions, and signing them out everywhere (a lost laptop, someone leaving). */
 @Component({
@@ -25,7 +25,11 @@ import { UsersService } from './users.service';
         }
       </div>
       @if (sessions(); as list) {
-        <cc-session-list [sessions]="list" emptyText="Not signed in anywhere." />
+        <cc-session-list
+          [sessions]="list"
+          [organisation]="organisation"
+          emptyText="Not signed in anywhere."
+        />
       } @else if (loading()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading sessions" />
       }
@@ -50,6 +54,7 @@ import { UsersService } from './users.service';
 })
 export class MemberSessionsDialog {
   protected readonly member = inject<MemberSummary>(MAT_DIALOG_DATA);
+  protected readonly organisation = inject(ORGANISATION);
   private readonly api = inject(UsersService);
 
   protected readonly sessions = signal<SessionSummary[] | null>(null);

@@ -4,12 +4,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { MemberSummary } from '@carecast/shared/contracts';
+import { UsersService } from '@carecast/web/identity/data-access';
+import { applyServerErrors, markSubmitted } from '@carecast/web/shared/util';
+import { Notice } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { applyServerErrors } from '../../../core/forms/server-errors';
-import { markSubmitted } from '../../../core/forms/submission';
-import { Notice } from '../../../shared/notice/notice';
 import { ROLE_OPTIONS, rolesForm, selectedRoles } from './roles';
-import { UsersService } from './users.service';
 
 /** Changing a member's roles; closes with the updated member once the API saved them. */
 @Component({

@@ -3,11 +3,10 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { MemberSummary, Role } from '@carecast/shared/contracts';
-import { AuthStore } from '../../../core/auth/auth.store';
-import { aMe } from '../../../core/auth/testing/me.fixtures';
-import { DRAFT_SAVE_DELAY_MS, DraftKeeper } from '../../../core/drafts/draft-keeper';
+import { AuthStore, DRAFT_SAVE_DELAY_MS, DraftKeeper } from '@carecast/web/core';
+import { aMe } from '@carecast/web/core/testing';
+import { USERS_URL } from '@carecast/web/identity/data-access';
 import { INVITE_DRAFT, UsersPage } from './users-page';
-import { USERS_URL } from './users.service';
 
 const member = (over: Partial<MemberSummary>): MemberSummary => ({
   userId: 'u-2',

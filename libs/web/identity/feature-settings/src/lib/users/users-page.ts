@@ -1,3 +1,4 @@
+import { ComponentType } from '@angular/cdk/portal';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -11,7 +12,6 @@ import {
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { ComponentType } from '@angular/cdk/portal';
 import { MatDialog, MatDialogConfig, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -21,23 +21,30 @@ import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { ROLE_LABELS, type MemberStatus, type MemberSummary, type Role } from '@carecast/shared/contracts';
+import { AuthStore, DraftKeeper, ORGANISATION } from '@carecast/web/core';
+import { UsersService } from '@carecast/web/identity/data-access';
+import {
+  applyServerErrors,
+  describeTimeZone,
+  fieldError,
+  formatDateTime,
+  markSubmitted,
+  SERVER_ERROR,
+  userMessage,
+} from '@carecast/web/shared/util';
+import {
+  ConfirmDialog,
+  type ConfirmDialogData,
+  EmptyState,
+  Icon,
+  injectNarrow,
+  Notice,
+  NoticeTone,
+} from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { AuthStore } from '../../../core/auth/auth.store';
-import { DraftKeeper } from '../../../core/drafts/draft-keeper';
-import { applyServerErrors, fieldError, SERVER_ERROR } from '../../../core/forms/server-errors';
-import { markSubmitted } from '../../../core/forms/submission';
-import { userMessage } from '../../../core/http/api-error-message';
-import { ORGANISATION } from '../../../core/organisation';
-import { describeTimeZone, formatDateTime } from '../../../core/time-format';
-import { ConfirmDialog, type ConfirmDialogData } from '../../../shared/confirm-dialog/confirm-dialog';
-import { EmptyState } from '../../../shared/empty-state/empty-state';
-import { Icon } from '../../../shared/icon/icon';
-import { injectNarrow } from '../../../shared/layout/narrow';
-import { Notice, NoticeTone } from '../../../shared/notice/notice';
 import { MemberSessionsDialog } from './member-sessions-dialog';
-import { RolesDialog } from './roles-dialog';
 import { ROLE_OPTIONS, rolesForm, selectedRoles } from './roles';
-import { UsersService } from './users.service';
+import { RolesDialog } from './roles-dialog';
 
 /** The name under which the invite form's draft is kept. */
 export const INVITE_DRAFT = 'invite';

@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { UsersPage } from './users-page';
 
-export default [{ path: '', title: 'Users', component: UsersPage }] satisfies Routes;
+export const usersRoutes: Routes = [{ path: '', title: 'Users', component: UsersPage }];

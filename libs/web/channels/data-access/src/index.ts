@@ -1,0 +1,3 @@
+export * from './lib/channel-empty-states';
+export * from './lib/channel-readiness';
+export * from './lib/channels.service';

@@ -1,0 +1,2 @@
+export * from './lib/security-settings.service';
+export * from './lib/users.service';

@@ -1,0 +1,2 @@
+export * from './lib/security/security-settings.routes';
+export * from './lib/users/users.routes';

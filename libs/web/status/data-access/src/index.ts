@@ -1,0 +1,2 @@
+export * from './lib/system-status.service';
+export * from './lib/system-status.store';
