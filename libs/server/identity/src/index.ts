@@ -10,3 +10,4 @@ export * from './lib/organisation.service';
 export * from './lib/password-reset.service';
 export { PASSWORD_MIN_LENGTH } from './lib/password.service';
 export * from './lib/session.service';
+export { derivedToken, randomToken, tokenHash } from './lib/tokens';

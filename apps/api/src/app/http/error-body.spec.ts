@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
-import { ConflictError, NotFoundError, ValidationError } from '@carecast/server/core';
+import { ConflictError, GoneError, NotFoundError, ValidationError } from '@carecast/server/core';
 import { bodyParserErrorToHttp, toErrorBody } from './error-body';
 
 const RID = 'req-0000-test';
@@ -13,6 +13,10 @@ describe('toErrorBody', () => {
       requestId: RID,
     });
     expect(toErrorBody(new ConflictError('Already approved'), RID).statusCode).toBe(409);
+    expect(toErrorBody(new GoneError('This link was already used'), RID)).toMatchObject({
+      statusCode: 410,
+      error: 'gone',
+    });
   });
 
   it("maps a domain error's own subclasses to the same status", () => {

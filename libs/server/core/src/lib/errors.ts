@@ -36,6 +36,11 @@ export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
 
+/** The thing existed but is gone for good: a single-use link used, or expired. */
+export class GoneError extends DomainError {
+  readonly code = 'gone';
+}
+
 /** A dependency (database, Redis, a platform) is not answering. */
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'dependency_unavailable';
