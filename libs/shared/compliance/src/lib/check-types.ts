@@ -29,6 +29,11 @@ export interface ContentCheckInput {
   /** The post's link; published after the text unless the text already contains it (counted on X as a link). */
   link: string | null;
   /**
+   * The channels the post goes to. The base text (channel null) is checked against the length
+   * limit of each of these that has no text of its own in `texts`.
+   */
+  channels?: ChannelKind[];
+  /**
    * Texts added to every published text when it goes out (a paid-post label, the advice
    * disclaimer added by the practice's settings...). They count toward platform limits and
    * satisfy the disclaimer and risk-information checks.

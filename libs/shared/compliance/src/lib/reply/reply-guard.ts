@@ -1,0 +1,111 @@
+import type { Finding } from '@carecast/shared/contracts';
+import type { CheckOrganisation } from '../check-types';
+import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES } from '../phi/first-names';
+import { finding } from '../text/finding';
+import { matchesOf, overlaps, unicodeWords } from '../text/text-scope';
+
+/**
+ * The reply guard (P2): a public reply must never confirm or imply that someone is a patient — no
+ * visit, appointment, record, treatment, diagnosis, medication, bill or insurance of theirs, no
+ * "when you came in", no naming them. English and Spanish.
+ */
+
+const YOUR_THING = String.raw`(?:chart|charts|records?|medical\s+records?|health\s+records?|file|visits?|appointments?|appt|appts|procedures?|surger(?:y|ies)|operation|treatments?|treatment\s+plan|therapy|sessions?|diagnosis|diagnoses|condition|test\s+results|results|labs?|lab\s+work|lab\s+results|bloodwork|blood\s+work|scans?|x-?rays?|mri|biopsy|prescriptions?|medications?|meds|refills?|dosage|dose|bill|bills|billing|invoice|statement|balance|payments?|insurance|insurance\s+claim|claim|copay|co-pay|deductible|account|care\s+team|care|case|stay|admission|discharge|recovery|prognosis|referral|exam|check-?up|physical|cleaning|vaccination|shot|injection|delivery|pregnancy|c-section|stitches|wound|crown|filling|root\s+canal|implant|braces|health\s+history|medical\s+history|portal\s+message|intake|consult(?:ation)?|follow-?up|time\s+(?:with\s+us|here|at\s+our)|experience\s+(?:with|at|in)\s+(?:us|our|the)|recent\s+experience\s+(?:with|at)|concern\s+about\s+the\s+(?:bill|visit|care))`;
+const FAMILY = String.raw`(?:son|daughter|child|kid|kids|children|mom|mother|dad|father|husband|wife|partner|spouse|parent|parents|grandmother|grandfather|grandma|grandpa|grandson|granddaughter|baby|sister|brother|family\s+member|loved\s+one)`;
+
+const GUARD_PATTERNS: RegExp[] = [
+  // your chart / your last visit / your bill
+  String.raw`\byour\s+(?:(?:last|recent|most\s+recent|next|upcoming|previous|prior|first|latest|annual|scheduled|missed|cancel(?:l)?ed|recent|current|outstanding|pending|new|post-?op|pre-?op|initial|follow-?up)\s+){0,2}${YOUR_THING}\b`,
+  // your son's appointment, your mom's care
+  String.raw`\byour\s+${FAMILY}(?:'s|’s)?\s+(?:\w+\s+)?(?:visit|appointment|care|treatment|surgery|procedure|diagnosis|condition|stay|bill|medication|results|recovery|birth|delivery|records?|chart|exam|therapy|admission|discharge)\b`,
+  String.raw`\byour\s+${FAMILY}\s+(?:was|is|has\s+been)\s+(?:seen|treated|admitted|discharged|here|in\s+our\s+care|examined|diagnosed)`,
+  // when you came in / while you were here
+  String.raw`\b(?:when|while|since|after|before|the\s+day|the\s+last\s+time|each\s+time|every\s+time)\s+you\s+(?:came|come|visited|stopped\s+(?:in|by)|checked\s+in|were\s+(?:here|in|with\s+us|at\s+our|seen|treated|admitted)|was\s+(?:here|in|seen|treated)|saw\s+(?:us|dr|doctor|the\s+doctor|our)|had\s+your|got\s+your)`,
+  String.raw`\byou\s+(?:came|come|stopped)\s+(?:in|by)\b`,
+  String.raw`\byou\s+(?:were|was|got|have\s+been|'ve\s+been)\s+(?:here|in\s+(?:here|our)|seen|treated|admitted|discharged|examined|diagnosed|operated\s+on|with\s+us|in\s+our\s+care|under\s+our\s+care|prescribed|vaccinated|tested)\b`,
+  String.raw`\b(?:we|i|dr\.?\s*\p{Lu}\p{Ll}+|doctor\s+\p{Lu}\p{Ll}+|our\s+(?:\w+\s+)?(?:team|staff|doctor|doctors|nurse|nurses|provider|providers|surgeon|front\s+desk|billing\s+(?:team|office|department)))\s+(?:(?:have|has|had)\s+|'ve\s+|just\s+|already\s+)?(?:saw|seen|treated|examined|admitted|discharged|operated\s+on|diagnosed|prescribed|called|texted|emailed|e-mailed|messaged|contacted|billed|charged|refunded|spoke\s+(?:to|with)|spoken\s+(?:to|with)|talked\s+(?:to|with)|met\s+with|helped|cared\s+for|took\s+care\s+of|looked\s+after|vaccinated|tested|x-?rayed|sent)\s+you\b`,
+  String.raw`\byou\s+(?:saw|met\s+with|spoke\s+(?:to|with)|talked\s+(?:to|with)|were\s+seen\s+by)\s+(?:dr\.?|doctor|our|the\s+(?:doctor|nurse|provider|surgeon|front\s+desk|billing))`,
+  // we reviewed your chart / our records show
+  String.raw`\b(?:we|i|our\s+(?:\w+\s+)?(?:team|staff|office))\s+(?:have\s+|'ve\s+|just\s+|already\s+|will\s+|'ll\s+|are\s+|'re\s+)?(?:reviewed|review|checked|check|looked\s+(?:at|into|over)|look\s+(?:at|into|over)|pulled(?:\s+up)?|pull(?:\s+up)?|reviewing|checking|looking\s+(?:at|into|over)|went\s+(?:over|through)|go\s+(?:over|through)|found|located|read)\s+(?:your|the)\s+(?:chart|record|records|file|account|notes|history|case|visit|claim|bill|results|appointment)`,
+  String.raw`\b(?:our|the)\s+(?:records|system|files|notes|chart|charts)\s+(?:show|shows|indicate|indicates|say|says|list|lists)`,
+  String.raw`\b(?:according\s+to|per|in|from|on)\s+our\s+(?:records|system|files|notes|charts?)\b`,
+  String.raw`\b(?:have|had|see|saw|found|show|keep)\s+you\s+(?:on\s+file|in\s+our\s+(?:system|records))`,
+  String.raw`\bwe\s+(?:have|had|see|saw|found|show)\s+(?:no\s+)?(?:record|records)\s+of\s+(?:you|your)`,
+  // you are our patient
+  String.raw`\b(?:as|you\s+are|you're|you’re|you\s+were|you've\s+been|you’ve\s+been|being|because\s+you're)\s+(?:a|an|our|one\s+of\s+our)\s+(?:(?:valued|long-?time|loyal|new|former|current|established|wonderful|favorite|regular)\s+)?(?:patient|patients|client)\b(?!\s+(?:advocate|portal|services|relations|experience|line|coordinator|navigator|representative|liaison|support|safety|education|access|rights))`,
+  String.raw`\b(?:valued|long-?time|loyal|former|established|favorite)\s+patient\b`,
+  String.raw`\ba\s+patient\s+of\s+(?:ours|dr\.?|doctor|our)`,
+  String.raw`\bwe(?:'ve|’ve|\s+have)\s+(?:been\s+)?(?:treating|seeing|caring\s+for|looking\s+after|treated|seen|cared\s+for)\s+you`,
+  String.raw`\bsince\s+you(?:'ve|’ve|\s+have)?\s+(?:been\s+)?(?:coming|seeing|with\s+us|started\s+(?:seeing|coming))`,
+  String.raw`\bwelcome\s+back\b`,
+  // wishes that repeat what they went through
+  String.raw`\b(?:hope|hoping|glad|happy|sorry|pleased)\s+(?:that\s+)?(?:you(?:'re|’re|\s+are)|your)\s+(?:(?:feeling|doing)\s+better|recovering|recovery|healing|back\s+on\s+your\s+feet|knee|hip|back|shoulder|tooth|teeth|stitches|wound|test|results|pain|procedure|surgery|treatment|baby)`,
+  String.raw`\b(?:hope|hoping|glad)\s+(?:the|that)\s+(?:surgery|procedure|treatment|medication|meds|recovery|new\s+meds)\s+(?:went|is|are|helped|helps)`,
+  // rescheduling, billing
+  String.raw`\b(?:reschedule|cancel(?:l)?ed|cancel|confirm(?:ed)?|book(?:ed)?|moved?|missed)\s+(?:your|the|that)\s+(?:appointment|appt|visit|procedure|surgery|follow-?up)`,
+  String.raw`\b(?:refund(?:ed)?|credit(?:ed)?|overcharged?|bill(?:ed)?|waive(?:d)?|reimburse(?:d)?)\s+you\b`,
+  String.raw`\byou\s+(?:owe|paid|were\s+(?:charged|billed|overcharged|refunded)|still\s+owe)\b`,
+  String.raw`\b(?:we|i)\s+(?:left\s+you\s+a\s+(?:message|voicemail)|sent\s+you\s+(?:a|your)\s+(?:bill|statement|letter|results|reminder))`,
+  String.raw`\bthe\s+(?:nurse|doctor|provider|surgeon|hygienist|therapist|receptionist|staff\s+member|technician)\s+(?:who|that)\s+(?:saw|treated|helped|examined|cared\s+for|called|checked\s+you\s+in)\s+you`,
+  // Spanish
+  String.raw`\b(?:su|tu|sus|tus)\s+(?:(?:última|ultima|próxima|proxima|reciente|primera|siguiente)\s+)?(?:cita|citas|visita|consulta|expediente|historial|historia\s+clínica|procedimiento|cirugía|cirugia|operación|operacion|tratamiento|diagnóstico|diagnostico|medicamentos?|receta|factura|cuenta|seguro|resultados|análisis|analisis|estancia|estadía|parto|embarazo|recuperación|recuperacion|terapia|examen|vacuna|radiografía|saldo|pago)\b`,
+  String.raw`\bcuando\s+(?:usted\s+)?(?:vino|nos\s+visitó|nos\s+visito|estuvo\s+aquí|estuvo\s+aqui|lo\s+vimos|la\s+vimos)`,
+  String.raw`\bdurante\s+(?:su|tu)\b`,
+  String.raw`\b(?:revisamos|revisé|revise|vimos|consultamos|verificamos|encontramos)\s+(?:su|tu)\b`,
+  String.raw`\b(?:nuestros|según\s+nuestros|segun\s+nuestros)\s+(?:registros|archivos|expedientes)\b`,
+  String.raw`\b(?:como|es|eres|usted\s+es|siendo)\s+(?:nuestr[oa]\s+)?paciente\b(?!\s+(?:defensor|portal))`,
+  String.raw`\busted\s+(?:vino|estuvo|fue\s+(?:atendid[oa]|tratad[oa]|operad[oa]|vist[oa]|ingresad[oa]))`,
+  String.raw`\b(?:lo|la|le)\s+(?:atendimos|tratamos|vimos|operamos|llamamos|examinamos|ingresamos)\b`,
+  String.raw`\bque\s+se\s+(?:mejore|recupere)\b`,
+  String.raw`\bbienvenid[oa]\s+de\s+nuevo\b`,
+].map((source) => unicodeWords(new RegExp(source, 'giu')));
+
+const GREETING = unicodeWords(
+  /(?:^|[.!?]\s+|\n)(?:@\w+\s+)*(?:hi|hello|hey|dear|thanks|thank\s+you|good\s+(?:morning|afternoon|evening)|congrats|congratulations|hola|estimad[oa]|querid[oa]|gracias|buenos\s+días|buenas\s+tardes)\s*,?\s+((?:(?:mr|mrs|ms|miss|mx|sr|sra|srta|don|doña)\.?\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)/giu,
+);
+const THANKS_NAME = unicodeWords(
+  /\b(?:thanks|thank\s+you|gracias|take\s+care|best|cheers)\s*,\s*(\p{Lu}\p{Ll}+)\s*[!.]/gu,
+);
+const TITLED = /(?<![\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Doña)\.?\s+\p{Lu}\p{Ll}+/gu;
+
+export function replyGuardFindings(field: string, text: string, org: CheckOrganisation): Finding[] {
+  const out: Finding[] = [];
+  const contact = org.phones[0] ?? org.emails[0] ?? null;
+  const suggestion =
+    'Use a generic reply: thank them, say privacy law keeps you from discussing anyone’s care here, and ' +
+    (contact
+      ? `ask them to contact the practice at ${contact}.`
+      : 'give the practice’s phone number or e-mail.');
+  const add = (start: number, end: number, message: string) => {
+    if (out.some((f) => f.span && overlaps(f.span, { start, end }))) return;
+    out.push(finding('reply.patient_relationship', 'block', field, text, start, end, message, suggestion));
+  };
+  for (const re of GUARD_PATTERNS) {
+    for (const m of matchesOf(re, text)) {
+      const value = m[0].replace(/\s+$/, '');
+      add(
+        m.index,
+        m.index + value.length,
+        'This reply could confirm that the person is a patient of the practice.',
+      );
+    }
+  }
+  for (const re of [GREETING, THANKS_NAME]) {
+    for (const m of matchesOf(re, text)) {
+      const start = m.index + m[0].lastIndexOf(m[1]);
+      const words = m[1].split(/\s+/).filter((w, i) => i === 0 || /^\p{Lu}/u.test(w));
+      const name = words.join(' ');
+      const titled = /^(?:mr|mrs|ms|miss|mx|sr|sra|srta|don|doña)\.?$/i.test(words[0]);
+      const givenWord = titled ? words[1] : words[0];
+      const given = givenWord.toLowerCase();
+      if (!/^\p{Lu}/u.test(givenWord)) continue;
+      if (!titled && !FIRST_NAMES.has(given)) continue;
+      if (!titled && words.length < 2 && AMBIGUOUS_FIRST_NAMES.has(given)) continue;
+      add(start, start + name.length, 'This reply names the person, which can confirm they are a patient.');
+    }
+  }
+  for (const m of matchesOf(TITLED, text)) {
+    add(m.index, m.index + m[0].length, 'This reply names the person, which can confirm they are a patient.');
+  }
+  return out.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+}
