@@ -10,9 +10,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { BlogModule } from '@carecast/server/blog';
 import { ChannelOAuthModule, ChannelsModule } from '@carecast/server/channels';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '@carecast/server/config';
+import { ContentDemoDataService, ContentModule } from '@carecast/server/content';
 import { CoreModule, LoggingModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
 import { DemoDataService, IdentityModule } from '@carecast/server/identity';
+import { NotifyModule } from '@carecast/server/notify';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule, RedisThrottlerStorage } from '@carecast/server/queue';
 import { BlogCommentsController } from './blog/blog-comments.controller';
@@ -20,6 +22,11 @@ import { BlogPagesController } from './blog/blog-pages.controller';
 import { CommentRateLimit } from './blog/comment-rate-limit';
 import { ChannelOAuthController } from './channels/channel-oauth.controller';
 import { ChannelsController } from './channels/channels.controller';
+import { ContentSettingsController } from './content/content-settings.controller';
+import { ImageUploadInterceptor } from './content/image-upload.interceptor';
+import { MediaController } from './content/media.controller';
+import { PostsController } from './content/posts.controller';
+import { TemplatesController } from './content/templates.controller';
 import { FacebookWebhooksController } from './channels/webhooks.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { RateLimitGuard } from './http/rate-limit.guard';
@@ -29,16 +36,22 @@ import { SIGN_IN_RATE_LIMIT_KEY } from './identity/access';
 import { AuthGuard } from './identity/auth.guard';
 import { OrganisationController, UsersController } from './identity/users.controller';
 import { HealthController } from './operations/health.controller';
+import { NotificationStreams } from './notifications/notification-streams';
+import { NotificationsController } from './notifications/notifications.controller';
 import { MetricsController } from './operations/metrics.controller';
 import { SystemController } from './operations/system.controller';
 
 /** The HTTP API: controllers only; every rule lives in the libraries' services. */
 @Module({})
 export class ApiModule implements OnApplicationBootstrap {
-  constructor(private readonly demoData: DemoDataService) {}
+  constructor(
+    private readonly demoData: DemoDataService,
+    private readonly contentDemoData: ContentDemoDataService,
+  ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.demoData.ensureForDevelopment();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.demoData.ensureForDevelopment();
+    await this.contentDemoData.ensureForDevelopment();
   }
 
   static forRoot(config?: AppConfig): DynamicModule {
@@ -56,6 +69,8 @@ export class ApiModule implements OnApplicationBootstrap {
         ChannelsModule,
         ChannelOAuthModule,
         BlogModule,
+        ContentModule,
+        NotifyModule,
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
@@ -86,9 +101,16 @@ export class ApiModule implements OnApplicationBootstrap {
         ChannelOAuthController,
         BlogCommentsController,
         BlogPagesController,
+        PostsController,
+        MediaController,
+        TemplatesController,
+        ContentSettingsController,
+        NotificationsController,
       ],
       providers: [
         CommentRateLimit,
+        ImageUploadInterceptor,
+        NotificationStreams,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

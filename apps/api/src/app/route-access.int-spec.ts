@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { BlogCommentsService, BlogPostsService } from '@carecast/server/blog';
 import { ChannelAdapterRegistry } from '@carecast/server/channels';
+import { NotifyService } from '@carecast/server/notify';
 import { permissionsOf, ROLES, type Permission, type Role } from '@carecast/shared/contracts';
 import {
   type ApiOperation,
@@ -79,6 +80,13 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /blog/{org}/{post}/comments': 'public',
   'GET /blog/{org}/{post}/comments': 'public',
   'GET /blog/{org}/*rest': 'public',
+  'GET /api/notifications': 'signed-in',
+  'GET /api/notifications/unread-count': 'signed-in',
+  'GET /api/notifications/stream': 'signed-in',
+  'POST /api/notifications/read-all': 'signed-in',
+  'POST /api/notifications/{id}/read': 'signed-in',
+  'GET /api/notifications/preferences': 'signed-in',
+  'PUT /api/notifications/preferences': 'signed-in',
 };
 
 /** Demo users of Riverside, one per role. */
@@ -101,6 +109,7 @@ interface OrganisationB {
   channelId: string;
   commentId: string;
   choiceId: string;
+  notificationId: string;
 }
 
 /**
@@ -125,6 +134,7 @@ const CROSS_ORGANISATION: Record<
   'POST /api/channels/oauth-choices/{id}': { id: (b) => b.choiceId, body: { ids: ['page-b'] }, sameAs: 422 },
   'POST /api/blog-comments/{id}/approve': { id: (b) => b.commentId },
   'POST /api/blog-comments/{id}/reject': { id: (b) => b.commentId },
+  'POST /api/notifications/{id}/read': { id: (b) => b.notificationId },
 };
 
 describe('access to every route: declared, enforced per role, and scoped to the organisation', () => {
@@ -197,9 +207,22 @@ describe('access to every route: declared, enforced per role, and scoped to the 
         },
       ],
     });
+    const notified = await app.get(NotifyService).notify(null, {
+      organisationId: organisation.id,
+      recipientUserIds: [admin.id],
+      kind: 'review_requested',
+      title: 'A post is waiting for review',
+      body: '',
+      link: '/review',
+    });
+    expect(notified.recipientUserIds).toEqual([admin.id]);
+    const { rows: notifications } = await sql.query(`SELECT id FROM notification WHERE recipient_id = $1`, [
+      admin.id,
+    ]);
     return {
       admin,
       browser,
+      notificationId: notifications[0].id,
       userId: admin.id,
       sessionId,
       channelId: channel.body.id,
@@ -302,6 +325,7 @@ describe('access to every route: declared, enforced per role, and scoped to the 
       expect.objectContaining({ id: b.commentId, status: 'pending' }),
     ]);
     expect((await b.browser.get(`/api/channels/oauth-choices/${b.choiceId}`)).status).toBe(200);
+    expect((await b.browser.get('/api/notifications/unread-count')).body).toEqual({ unread: 1 });
     const { rows } = await sql.query(`SELECT status, roles FROM membership WHERE user_id = $1`, [b.userId]);
     expect(rows).toEqual([{ status: 'active', roles: ['admin'] }]);
   });

@@ -2,10 +2,12 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PasswordResetService } from '@carecast/server/identity';
+import { NotificationMailService } from '@carecast/server/notify';
 import { JobName, QueueName } from '@carecast/shared/contracts';
 import { type JobHandlers, runJob } from './run-job';
 
-type MailJobName = typeof JobName.PasswordResetMail;
+type MailJobName =
+  typeof JobName.PasswordResetMail | typeof JobName.NotificationMail | typeof JobName.NotificationMailSweep;
 
 /**
  * Jobs of the `mail` queue: emails the api asked for without waiting on them. A failed send is
@@ -17,9 +19,14 @@ export class MailProcessor extends WorkerHost {
 
   private readonly handlers: JobHandlers<MailJobName> = {
     [JobName.PasswordResetMail]: (job) => this.resets.sendLink(job.data),
+    [JobName.NotificationMail]: (job) => this.notifications.send(job.data),
+    [JobName.NotificationMailSweep]: (job) => this.notifications.sweep(job.data),
   };
 
-  constructor(private readonly resets: PasswordResetService) {
+  constructor(
+    private readonly resets: PasswordResetService,
+    private readonly notifications: NotificationMailService,
+  ) {
     super();
   }
 

@@ -4,12 +4,14 @@ import { AuditModule } from '@carecast/server/audit';
 import { CoreModule, LoggingModule } from '@carecast/server/core';
 import { DatabaseModule } from '@carecast/server/database';
 import { IdentityModule } from '@carecast/server/identity';
+import { NotifyModule } from '@carecast/server/notify';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule } from '@carecast/server/queue';
 import { AuditCheckpointScheduler } from './audit-checkpoint.scheduler';
 import { AuditProcessor } from './audit.processor';
 import { HeartbeatScheduler } from './heartbeat.scheduler';
 import { MailProcessor } from './mail.processor';
+import { NotificationMailScheduler } from './notification-mail.scheduler';
 import { SystemProcessor } from './system.processor';
 
 /** The worker: BullMQ processors and repeatable schedules; no HTTP server. */
@@ -27,6 +29,7 @@ export class WorkerModule {
         OperationsModule,
         AuditModule,
         IdentityModule,
+        NotifyModule,
       ],
       providers: [
         SystemProcessor,
@@ -34,6 +37,7 @@ export class WorkerModule {
         AuditProcessor,
         AuditCheckpointScheduler,
         MailProcessor,
+        NotificationMailScheduler,
       ],
     };
   }

@@ -27,6 +27,14 @@ export const SignedIn = (stages: SessionStage[] = ['active']) =>
     ...documented('Needs a signed-in session.'),
   );
 
+export const BACKGROUND_ROUTE_KEY = 'carecast:background-route';
+
+/**
+ * Calls of this route never count as the person's activity for the idle timeout, whatever they
+ * send (a live stream the browser keeps open and reopens by itself, without anyone doing anything).
+ */
+export const BackgroundRoute = () => SetMetadata(BACKGROUND_ROUTE_KEY, true);
+
 function documented(forbidden: string) {
   return [
     ApiCookieAuth('cc_session'),

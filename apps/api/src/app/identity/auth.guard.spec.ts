@@ -5,7 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '@carecast/server/core';
 import type { AuthSession, SessionService, SessionStage } from '@carecast/server/identity';
 import type { Permission } from '@carecast/shared/contracts';
 import { rejectionOf } from '@carecast/server/testing';
-import { type AuthenticatedRequest, Public, RequirePermission, SignedIn } from './access';
+import { type AuthenticatedRequest, BackgroundRoute, Public, RequirePermission, SignedIn } from './access';
 import { AuthGuard } from './auth.guard';
 
 const CSRF = 'csrf-token-of-the-session';
@@ -24,6 +24,9 @@ class Routes {
   }
   @SignedIn(['mfa_pending', 'active']) secondFactor() {
     return 'secondFactor';
+  }
+  @SignedIn() @BackgroundRoute() liveStream() {
+    return 'liveStream';
   }
   undeclared() {
     return 'undeclared';
@@ -138,6 +141,12 @@ describe('AuthGuard', () => {
   it('marks only a request sending the background header as 1 as background', async () => {
     await guard.canActivate(context('ownAccount', request({ headers: { 'x-carecast-background': '1' } })));
     await guard.canActivate(context('ownAccount', request({ headers: { 'x-carecast-background': 'yes' } })));
+    expect(authenticate.mock.calls.map((c) => c[1].background)).toEqual([true, false]);
+  });
+
+  it('marks every request to a background route as background, header or not', async () => {
+    await guard.canActivate(context('liveStream', request()));
+    await guard.canActivate(context('ownAccount', request()));
     expect(authenticate.mock.calls.map((c) => c[1].background)).toEqual([true, false]);
   });
 

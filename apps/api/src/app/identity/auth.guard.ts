@@ -4,7 +4,13 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { ForbiddenError } from '@carecast/server/core';
 import { SessionService } from '@carecast/server/identity';
 import { BACKGROUND_REQUEST_HEADER } from '@carecast/shared/contracts';
-import { ACCESS_KEY, type Access, type AuthenticatedRequest, requestMeta } from './access';
+import {
+  ACCESS_KEY,
+  type Access,
+  type AuthenticatedRequest,
+  BACKGROUND_ROUTE_KEY,
+  requestMeta,
+} from './access';
 import { CSRF_HEADER, SESSION_COOKIE } from './cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,7 +42,9 @@ export class AuthGuard implements CanActivate {
 
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const session = await this.sessions.authenticate(req.cookies?.[SESSION_COOKIE], {
-      background: req.headers[BACKGROUND_REQUEST_HEADER] === '1',
+      background:
+        req.headers[BACKGROUND_REQUEST_HEADER] === '1' ||
+        this.reflector.get<boolean | undefined>(BACKGROUND_ROUTE_KEY, context.getHandler()) === true,
       meta: requestMeta(req),
     });
     if (!SAFE_METHODS.has(req.method)) {

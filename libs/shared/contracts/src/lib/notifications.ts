@@ -106,3 +106,6 @@ export interface NotificationStreamEvent {
   unread: number;
   notification: NotificationSummary | null;
 }
+
+/** Where in the dashboard a person changes these preferences (linked from every email). */
+export const NOTIFICATION_PREFERENCES_PATH = '/account/notifications';

@@ -6,6 +6,7 @@ export const QueueName = {
   System: 'system',
   Audit: 'audit',
   Mail: 'mail',
+  Review: 'review',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -13,6 +14,10 @@ export const JobName = {
   Heartbeat: 'heartbeat',
   AuditCheckpoint: 'audit-checkpoint',
   PasswordResetMail: 'password-reset-mail',
+  OutsideReviewMail: 'outside-review-mail',
+  PostExpirySweep: 'post-expiry-sweep',
+  NotificationMail: 'notification-mail',
+  NotificationMailSweep: 'notification-mail-sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -49,10 +54,37 @@ export interface PasswordResetMailJobData extends JobMeta {
   resetKey?: string;
 }
 
+/** Email one notification to its recipient (if still pending: a retry or a second job sends nothing twice). */
+export interface NotificationMailJobData extends JobMeta {
+  notificationId: string;
+}
+
+/** Queue again the notification emails whose job never ran (Redis was away when they were asked for). */
+export type NotificationMailSweepJobData = JobMeta;
+
+/**
+ * Email an outside approver (someone without a seat, e.g. a physician) their single-use link to
+ * a post. The link's token is derived from `linkKey` with a server key, so what travels through
+ * Redis opens nothing by itself, and a retry mails the same link; the address is read from the
+ * link's row, never carried here.
+ */
+export interface OutsideReviewMailJobData extends JobMeta {
+  organisationId: string;
+  linkId: string;
+  linkKey: string;
+}
+
+/** Expire the posts whose scheduled time passed while they waited in review (or approved), and tell their authors. */
+export type PostExpirySweepJobData = JobMeta;
+
 export interface JobPayloads {
   [JobName.Heartbeat]: HeartbeatJobData;
   [JobName.AuditCheckpoint]: AuditCheckpointJobData;
   [JobName.PasswordResetMail]: PasswordResetMailJobData;
+  [JobName.OutsideReviewMail]: OutsideReviewMailJobData;
+  [JobName.PostExpirySweep]: PostExpirySweepJobData;
+  [JobName.NotificationMail]: NotificationMailJobData;
+  [JobName.NotificationMailSweep]: NotificationMailSweepJobData;
 }
 
 /** Which queue each job is processed on. */
@@ -60,4 +92,8 @@ export const JobQueue: Record<JobName, QueueName> = {
   [JobName.Heartbeat]: QueueName.System,
   [JobName.AuditCheckpoint]: QueueName.Audit,
   [JobName.PasswordResetMail]: QueueName.Mail,
+  [JobName.OutsideReviewMail]: QueueName.Mail,
+  [JobName.PostExpirySweep]: QueueName.Review,
+  [JobName.NotificationMail]: QueueName.Mail,
+  [JobName.NotificationMailSweep]: QueueName.Mail,
 };
