@@ -16,7 +16,7 @@ import {
 } from '../identity/identity-factory.spec-helper';
 import { signedInCookies, startTestApi, type TestApi } from '../test-api.spec-helper';
 import { openEventStream, type EventStreamClient } from './event-stream-client.spec-helper';
-import { NotificationStreams } from './notification-streams';
+import { MAX_STREAMS_PER_PERSON, NotificationStreams } from './notification-streams';
 
 interface Practice {
   organisation: FactoryOrganisation;
@@ -370,6 +370,35 @@ describe('notifications on real PostgreSQL and Redis: who gets them, preferences
       } finally {
         streams.splice(0).forEach((s) => s.close());
         await second.close();
+      }
+    });
+
+    it('is not refused by the per-address request limit (EventSource gives up on a 429), but caps the streams of one person', async () => {
+      const limited = await startTestApi('notifications-limited', { db: api.db, rateLimitPerMinute: 4 });
+      try {
+        const limitedServer = limited.app.getHttpServer() as Server;
+        await new Promise<void>((resolve) => limitedServer.listen(0, '127.0.0.1', resolve));
+        const url = `http://127.0.0.1:${(limitedServer.address() as AddressInfo).port}/api/notifications`;
+        const p = await practice();
+        const me = await signIn(p.reviewer);
+        const opened: EventStreamClient[] = [];
+        for (let i = 0; i < MAX_STREAMS_PER_PERSON; i++) opened.push(await stream(me, `${url}/stream`));
+        expect(opened.map((s) => s.status)).toEqual(Array(MAX_STREAMS_PER_PERSON).fill(200));
+        const tooMany = await stream(me, `${url}/stream`);
+        expect(tooMany.status).toBe(429);
+        opened[0].close();
+        await eventually(
+          async () => (await stream(me, `${url}/stream`)).status === 200,
+          'a stream once one closed',
+        );
+        // Other routes still count against the limit.
+        const counts = [];
+        for (let i = 0; i < 5; i++)
+          counts.push((await fetch(`${url}/unread-count`, { headers: { cookie: me.cookie } })).status);
+        expect(counts).toEqual([200, 200, 200, 200, 429]);
+      } finally {
+        streams.splice(0).forEach((s) => s.close());
+        await limited.close();
       }
     });
 

@@ -51,9 +51,14 @@ export class AfterCommit implements EntitySubscriberInterface, OnModuleInit {
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
-    this.depths.set(runner, Math.max(0, (this.depths.get(runner) ?? 1) - 1));
-    // A savepoint released: its work waits for the outermost commit.
-    if (runner.isTransactionActive) return;
+    const depth = Math.max(0, (this.depths.get(runner) ?? 1) - 1);
+    this.depths.set(runner, depth);
+    if (runner.isTransactionActive) {
+      // A savepoint released: its work now belongs to the enclosing level, and waits for the
+      // outermost commit (or goes if that level rolls back).
+      for (const w of this.waiting.get(runner) ?? []) w.depth = Math.min(w.depth, depth);
+      return;
+    }
     const waiting = this.waiting.get(runner) ?? [];
     this.waiting.delete(runner);
     for (const w of waiting) this.start(w.work);
