@@ -37,6 +37,17 @@ export const REVIEW_LIMITS = {
   email: 254,
 } as const;
 
+/** The words of the dashboard's buttons for each move of the workflow. */
+export const POST_ACTION_LABELS: Record<PostAction, string> = {
+  edit: 'Edit',
+  submit: 'Submit for review',
+  approve: 'Approve',
+  request_changes: 'Request changes',
+  fast_track: 'Approve on the emergency fast path',
+  cancel: 'Cancel post',
+  expire: 'Expire',
+};
+
 /** How long an outside approver's link works. */
 export const OUTSIDE_REVIEW_HOURS = 72;
 
