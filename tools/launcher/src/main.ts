@@ -106,6 +106,7 @@ async function main(): Promise<void> {
       DATA_ENCRYPTION_KEYS: config.dataEncryptionKeys ?? localEncryptionKeys(config.dataDir),
       AUDIT_HMAC_KEY: config.auditHmacKey ?? localAuditHmacKey(config.dataDir),
       AUDIT_CHECKPOINT_DIR: resolve(config.auditCheckpointDir ?? join(config.dataDir, 'audit-checkpoints')),
+      MEDIA_DIR: resolve(config.mediaDir ?? join(config.dataDir, 'media')),
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       HOST: config.host,

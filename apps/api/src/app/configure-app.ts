@@ -20,6 +20,8 @@ export const API_PREFIX = 'api';
 export const BLOG_PREFIX = 'blog';
 /** Signed webhooks: their raw bytes are kept (the signature covers them) and taken as sent. */
 const WEBHOOK_PREFIX = `/${API_PREFIX}/webhooks/`;
+/** The one route that takes a file upload (an image, as multipart/form-data) instead of JSON. */
+const MEDIA_UPLOAD_PATH = `/${API_PREFIX}/media`;
 
 /** Everything about the HTTP application that is not a module: shared by `main.ts` and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
@@ -52,8 +54,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  // The API takes JSON bodies only; form bodies only where a public HTML form posts (blog comments).
-  app.use(`/${API_PREFIX}`, acceptOnly('application/json', 'JSON'));
+  // The API takes JSON bodies only (but image uploads); form bodies only where a public HTML form
+  // posts (blog comments).
+  app.use(`/${API_PREFIX}`, acceptOnly('application/json', 'JSON', [MEDIA_UPLOAD_PATH]));
   app.use(`/${BLOG_PREFIX}`, acceptOnly('application/x-www-form-urlencoded', 'a form'));
   const keepRawBody = keepRawBodyUnder([WEBHOOK_PREFIX]);
   const refuseTooDeep = refuseDeeperThan(MAX_JSON_DEPTH);

@@ -77,6 +77,7 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
     async close() {
       await app.close();
       if (!options.config?.audit) await rm(config.audit.checkpointDir, { recursive: true, force: true });
+      if (!options.config?.media) await rm(config.media.dir, { recursive: true, force: true });
       if (!options.redisPrefix && !options.redisUrl) await deleteRedisPrefix(redisUrl, redisPrefix);
       if (!options.db) await db.drop();
     },

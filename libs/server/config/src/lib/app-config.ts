@@ -59,6 +59,8 @@ export interface AppConfig {
   demoData: boolean;
   /** The audit trail's HMAC key (never stored in the database) and its signed checkpoints. */
   audit: { hmacKey: Buffer; checkpointDir: string; checkpointIntervalMs: number };
+  /** Uploaded images (metadata removed): the folder of the local-disk store, and the largest upload. */
+  media: { dir: string; maxUploadBytes: number };
 }
 
 export interface LauncherConfig {
@@ -75,6 +77,7 @@ export interface LauncherConfig {
   dataEncryptionKeys: string | null;
   auditHmacKey: string | null;
   auditCheckpointDir: string | null;
+  mediaDir: string | null;
   databaseMigrationUrl: string | null;
   env: RuntimeEnv;
   childEnv: (overrides: Record<string, string>) => Record<string, string | undefined>;

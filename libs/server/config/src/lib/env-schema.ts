@@ -128,6 +128,8 @@ export const appEnvSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'expected a 32-byte key in base64 (44 characters ending in "=")'),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).default('.data/audit-checkpoints'),
   AUDIT_CHECKPOINT_INTERVAL_MS: positiveInt('a positive number of milliseconds').default(300_000),
+  MEDIA_DIR: z.string().min(1).default('.data/media'),
+  MEDIA_MAX_UPLOAD_BYTES: positiveInt('a positive whole number of bytes').default(10 * 1024 * 1024),
 });
 export type AppEnv = z.infer<typeof appEnvSchema>;
 
@@ -147,6 +149,7 @@ export const launcherEnvSchema = z.object({
   DATA_ENCRYPTION_KEYS: z.string().optional(),
   AUDIT_HMAC_KEY: z.string().optional(),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  MEDIA_DIR: z.string().min(1).optional(),
   DATABASE_MIGRATION_URL: postgresUrl.optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });

@@ -115,6 +115,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       checkpointDir: e.AUDIT_CHECKPOINT_DIR,
       checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
     },
+    media: { dir: e.MEDIA_DIR, maxUploadBytes: e.MEDIA_MAX_UPLOAD_BYTES },
   };
 }
 
@@ -150,6 +151,7 @@ export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? null,
     auditHmacKey: e.AUDIT_HMAC_KEY ?? null,
     auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? null,
+    mediaDir: e.MEDIA_DIR ?? null,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL ?? null,
     env: e.NODE_ENV,
     /**

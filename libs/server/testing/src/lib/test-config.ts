@@ -17,6 +17,8 @@ export function testAppConfig(overrides: {
   signInRateLimitPerMinute?: number;
   /** Where signed audit checkpoints go (default: a new folder under the system's temp folder). */
   auditCheckpointDir?: string;
+  /** Where uploaded images go (default: a new folder under the system's temp folder). */
+  mediaDir?: string;
 }): AppConfig {
   return {
     env: 'test',
@@ -55,6 +57,12 @@ export function testAppConfig(overrides: {
         overrides.auditCheckpointDir ??
         join(tmpdir(), `carecast-audit-checkpoints-${process.pid}-${randomBytes(4).toString('hex')}`),
       checkpointIntervalMs: 300_000,
+    },
+    media: {
+      dir:
+        overrides.mediaDir ??
+        join(tmpdir(), `carecast-media-${process.pid}-${randomBytes(4).toString('hex')}`),
+      maxUploadBytes: 10 * 1024 * 1024,
     },
   };
 }

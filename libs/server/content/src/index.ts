@@ -1,0 +1,11 @@
+export * from './lib/content.module';
+export * from './lib/posts.service';
+export * from './lib/media.service';
+export * from './lib/content-settings.service';
+export * from './lib/content-demo-data.service';
+export { PostRepository, type PostHead } from './lib/post.repository';
+export { MediaStorage } from './lib/media-storage';
+export { contentHashOf, canonicalJson } from './lib/content-hash';
+export { complianceInputOf } from './lib/compliance-input';
+export * from './lib/stale-revision-error';
+export * from './lib/post-not-editable-error';
