@@ -2,7 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { AuthStore } from '@carecast/web/core';
 import { Icon } from '@carecast/web/ui';
-import { NAV_LINKS } from './nav-links';
+import { navLinks } from '../route-table';
+
+const LINKS = navLinks('main');
 
 /**
  * The main navigation: a horizontal bar of tabs on wide screens, a vertical list in the phone menu.
@@ -43,5 +45,7 @@ export class MainNav {
   readonly navigated = output<void>();
 
   private readonly auth = inject(AuthStore);
-  protected readonly links = computed(() => NAV_LINKS.filter((link) => this.auth.can(link.permission)));
+  protected readonly links = computed(() =>
+    LINKS.filter((link) => !link.permission || this.auth.can(link.permission)),
+  );
 }

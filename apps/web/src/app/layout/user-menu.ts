@@ -5,14 +5,14 @@ import { MatDividerModule } from '@angular/material/divider';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
-import { ROLE_LABELS, type OrganisationSummary, type Role } from '@carecast/shared/contracts';
+import type { OrganisationSummary, Role } from '@carecast/shared/contracts';
 import { AuthStore, type SignInReason } from '@carecast/web/core';
 import { userMessage } from '@carecast/web/shared/util';
 import { Icon } from '@carecast/web/ui';
+import { navLinks } from '../route-table';
+import { describeRoles } from './describe-roles';
 
-export function describeRoles(roles: readonly Role[]): string {
-  return roles.map((role) => ROLE_LABELS[role] ?? role).join(', ');
-}
+const ACCOUNT_LINKS = navLinks('account');
 
 /**
  * The signed-in user's menu in the toolbar: who they are, which organisation they work in (and a
@@ -62,14 +62,10 @@ export function describeRoles(roles: readonly Role[]): string {
           </div>
           <mat-divider />
         }
-        <a mat-menu-item routerLink="/account/security">
-          <cc-icon matMenuItemIcon name="lock" />
-          <span>Your account security</span>
-        </a>
-        @if (auth.can('organisation.manage')) {
-          <a mat-menu-item routerLink="/settings/security">
-            <cc-icon matMenuItemIcon name="security" />
-            <span>Organisation security</span>
+        @for (link of links(); track link.path) {
+          <a mat-menu-item [routerLink]="link.path">
+            <cc-icon matMenuItemIcon [name]="link.icon" />
+            <span>{{ link.label }}</span>
           </a>
         }
         <mat-divider />
@@ -174,6 +170,10 @@ export function describeRoles(roles: readonly Role[]): string {
 })
 export class UserMenu {
   protected readonly auth = inject(AuthStore);
+  /** The pages of the user menu (its "account" group) the user's role allows. */
+  protected readonly links = computed(() =>
+    ACCOUNT_LINKS.filter((link) => !link.permission || this.auth.can(link.permission)),
+  );
   private readonly router = inject(Router);
   private readonly location = inject(Location);
   private readonly snackBar = inject(MatSnackBar);

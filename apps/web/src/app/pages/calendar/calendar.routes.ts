@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { CalendarPage } from './calendar-page';
 
-export default [{ path: '', title: 'Calendar', component: CalendarPage }] satisfies Routes;
+export const calendarRoutes: Routes = [{ path: '', component: CalendarPage }];

@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { InboxPage } from './inbox-page';
 
-export default [{ path: '', title: 'Inbox', component: InboxPage }] satisfies Routes;
+export const inboxRoutes: Routes = [{ path: '', component: InboxPage }];

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { AuthStore } from '@carecast/web/core';
 import { EmptyState } from '@carecast/web/ui';
-import { describeRoles } from '../../layout/user-menu';
+import { describeRoles } from '../../layout/describe-roles';
 
 /** Shown (at the page's own address) when the user's role does not allow the page. */
 @Component({

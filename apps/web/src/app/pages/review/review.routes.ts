@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { ReviewPage } from './review-page';
 
-export default [{ path: '', title: 'Review', component: ReviewPage }] satisfies Routes;
+export const reviewRoutes: Routes = [{ path: '', component: ReviewPage }];

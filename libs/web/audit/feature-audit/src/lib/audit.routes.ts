@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { AuditPage } from './audit-page';
 
-export const auditRoutes: Routes = [{ path: '', title: 'Audit', component: AuditPage }];
+export const auditRoutes: Routes = [{ path: '', component: AuditPage }];

@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { ChannelsPage } from './channels-page';
 
-export const channelsRoutes: Routes = [{ path: '', title: 'Channels', component: ChannelsPage }];
+export const channelsRoutes: Routes = [{ path: '', component: ChannelsPage }];

@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { StatusPage } from './status-page';
 
-export const statusRoutes: Routes = [{ path: '', title: 'System status', component: StatusPage }];
+export const statusRoutes: Routes = [{ path: '', component: StatusPage }];

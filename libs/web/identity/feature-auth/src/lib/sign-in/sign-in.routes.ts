@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { SignInPage } from './sign-in-page';
 
-export const signInRoutes: Routes = [{ path: '', title: 'Sign in', component: SignInPage }];
+export const signInRoutes: Routes = [{ path: '', component: SignInPage }];

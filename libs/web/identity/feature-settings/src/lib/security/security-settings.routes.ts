@@ -1,6 +1,4 @@
 import { Routes } from '@angular/router';
 import { SecuritySettingsPage } from './security-settings-page';
 
-export const securitySettingsRoutes: Routes = [
-  { path: '', title: 'Organisation security', component: SecuritySettingsPage },
-];
+export const securitySettingsRoutes: Routes = [{ path: '', component: SecuritySettingsPage }];

@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { UsersPage } from './users-page';
 
-export const usersRoutes: Routes = [{ path: '', title: 'Users', component: UsersPage }];
+export const usersRoutes: Routes = [{ path: '', component: UsersPage }];

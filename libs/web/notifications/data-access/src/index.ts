@@ -1,0 +1,3 @@
+export * from './lib/notification-event-source';
+export * from './lib/notifications.service';
+export * from './lib/notifications.store';
