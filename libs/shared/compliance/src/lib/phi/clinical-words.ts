@@ -16,11 +16,11 @@ export const CLINICAL_CONTEXT = new RegExp(
       String.raw`cancer|tumou?rs?|chemo(?:therapy)?|radiation|remission|cancer-free|diabet(?:es|ic)|insulin|asthma|allerg(?:y|ies|ic)`,
       String.raw`strokes?|heart\s+attack|cardiac|seizures?|depression|anxiety|counsel(?:l)?ing|therapy|therapist|mental\s+health|addiction|overdose|rehab(?:ilitation)?`,
       String.raw`dialysis|transplant|fractur(?:e|ed|es)|broke\s+(?:her|his|their)|sprain(?:ed)?|concussion|injur(?:y|ies|ed)|infection|covid|pneumonia|flu\s+shot|vaccinated|injection`,
-      String.raw`pregnan(?:t|cy)|deliver(?:ed|y)|gave\s+birth|labou?r|c-section|newborn|born|miscarriage|prenatal|postpartum`,
+      String.raw`pregnan(?:t|cy)|deliver(?:ed|y|ing)?|twins|triplets|gave\s+birth|labou?r|c-section|newborn|born|miscarriage|prenatal|postpartum`,
       String.raw`recover(?:y|ed|ing|s)?|heal(?:ing|ed)?|road\s+to\s+recovery|survivor|success\s+story|health\s+journey`,
       String.raw`prescri(?:bed|ption|ptions)|medications?|meds|dose|dosage|symptoms?|condition|illness|disease|sick|pain|blood\s+pressure|cholesterol`,
       String.raw`hip\s+replacement|knee\s+replacement|physical\s+therapy|wheelchair|crutches|hospice|died|passed\s+away|lost\s+\d+\s+(?:pounds|lbs)`,
-      String.raw`bill|billing|insurance|copay|claim\s+denied`,
+      String.raw`bill|billing|insurance|copay|claim\s+denied|pills?|pill\s+organi[sz]er|inhalers?|cavit(?:y|ies)|fillings?|braces|dental\s+(?:exams?|visits?|day|check-?ups?|cleanings?)`,
       String.raw`saved\s+(?:my|her|his|their)\s+life|feel(?:s|ing)?\s+(?:so\s+much\s+)?better|walking\s+again|pain-free|back\s+on\s+(?:her|his|their)\s+feet`,
       // Spanish
       String.raw`cita|consulta|tratamiento|tratad[oa]|cirug[ií]a|operaci[oó]n|operad[oa]|diagn[oó]stic[oa]|ingresad[oa]|ingres[oó]|dad[oa]\s+de\s+alta`,

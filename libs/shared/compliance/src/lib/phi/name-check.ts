@@ -26,7 +26,11 @@ const NAME_RUN = new RegExp(
   String.raw`(?<![\p{L}\p{N}_'’])${NAME_WORD}(?:\s+(?:\p{Lu}\.\s+)?${NAME_WORD}){0,3}(?:\s+\p{Lu}\.(?!\p{L}))?`,
   'gu',
 );
-const COURTESY_TITLE = /(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Señor|Señora|Señorita|Doña)\.?\s*$/u;
+const COURTESY_TITLE =
+  /(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|[Ss]eñor|[Ss]eñora|[Ss]eñorita|[Dd]oña)\.?\s*$/u;
+/** Words that address or celebrate a person: the capitalised word after them is taken for a name. */
+const ADDRESSING =
+  /\b(?:congratulations|congrats|thanks|thank\s+you|happy\s+(?:\d+(?:st|nd|rd|th)\s+)?birthday|get\s+well\s+soon|praying\s+for|prayers\s+for|sending\s+(?:\w+\s+){0,2}to|proud\s+of|shout-?out\s+to|cheering\s+(?:for|on)|hats\s+off\s+to|way\s+to\s+go|keep|felicidades|gracias)(?:\s+(?:to|a))?\s*,?\s*$/iu;
 const NOT_NAME_WORDS = new Set(
   'the a an our your my his her their this that these those we you i he she they it hi hello hey dear thanks thank welcome happy meet join call visit today tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december flu covid please and or but if when after before at on in for with from to of by as is was are be get stay hola gracias estimado estimada feliz'.split(
     ' ',
@@ -80,12 +84,16 @@ function personIn(text: string, runStart: number, run: string, org: Organisation
     const titled = COURTESY_TITLE.test(before(first.start));
     const patientCue = PATIENT_BEFORE_NAME.test(before(first.start));
     const listed = FIRST_NAMES.has(lower);
-    if (!titled && !patientCue && !listed) continue;
+    const addressed = i === 0 && ADDRESSING.test(before(first.start));
+    if (!titled && !patientCue && !listed && !addressed) continue;
     const multiWord = rest.length > 1;
     const after = text.slice(end, end + 80);
     const patientAfter = PATIENT_AFTER_NAME.test(after);
-    if (listed && !titled && !patientCue && !patientAfter && AMBIGUOUS_FIRST_NAMES.has(lower) && !multiWord)
-      return null;
+    // "…, Frank!" (spoken to) and "Lily, age 6," (an age beside it) are names even when the word is also a word.
+    const vocative = /,\s*$/.test(before(first.start)) && /^\s*(?:[!?.]|$)/.test(after);
+    const withAge = /^\s*,\s*(?:age|aged|edad)?\s*\d{1,3}\b/.test(after);
+    const named = titled || patientCue || patientAfter || vocative || withAge || multiWord;
+    if (listed && !named && AMBIGUOUS_FIRST_NAMES.has(lower)) return null;
     if (NAME_IDIOMS.test(text.slice(Math.max(0, first.start - 20), end + 25))) return null;
     if (NOT_A_PERSON_AFTER.test(text.slice(end, end + 30)) || NOT_A_PERSON_BEFORE.test(before(first.start)))
       return null;

@@ -13,6 +13,8 @@ import { matchesOf, overlaps, unicodeWords } from '../text/text-scope';
 const YOUR_THING = String.raw`(?:chart|charts|records?|medical\s+records?|health\s+records?|file|visits?|appointments?|appt|appts|procedures?|surger(?:y|ies)|operation|treatments?|treatment\s+plan|therapy|sessions?|diagnosis|diagnoses|condition|test\s+results|results|labs?|lab\s+work|lab\s+results|bloodwork|blood\s+work|scans?|x-?rays?|mri|biopsy|prescriptions?|medications?|meds|refills?|dosage|dose|bill|bills|billing|invoice|statement|balance|payments?|insurance|insurance\s+claim|claim|copay|co-pay|deductible|account|care\s+team|care|case|stay|admission|discharge|recovery|prognosis|referral|exam|check-?up|physical|cleaning|vaccination|shot|injection|delivery|pregnancy|c-section|stitches|wound|crown|filling|root\s+canal|implant|braces|health\s+history|medical\s+history|portal\s+message|intake|consult(?:ation)?|follow-?up|time\s+(?:with\s+us|here|at\s+our)|experience\s+(?:with|at|in)\s+(?:us|our|the)|recent\s+experience\s+(?:with|at)|concern\s+about\s+the\s+(?:bill|visit|care))`;
 const FAMILY = String.raw`(?:son|daughter|child|kid|kids|children|mom|mother|dad|father|husband|wife|partner|spouse|parent|parents|grandmother|grandfather|grandma|grandpa|grandson|granddaughter|baby|sister|brother|family\s+member|loved\s+one)`;
 
+const BODY = String.raw`knee|knees|hip|hips|back|shoulder|neck|tooth|teeth|ankle|wrist|arm|leg|foot|feet|eye|eyes|skin|heart|blood\s+pressure|blood\s+sugar|sugar|a1c|cholesterol|symptoms|pain|asthma|diabetes|allergies|migraines?|cough|rash|injury|fracture|cast|stitches|incision|scar|wound|sinuses|infection|fever|newborn|little\s+one`;
+
 const GUARD_PATTERNS: RegExp[] = [
   // your chart / your last visit / your bill
   String.raw`\byour\s+(?:(?:last|recent|most\s+recent|next|upcoming|previous|prior|first|latest|annual|scheduled|missed|cancel(?:l)?ed|recent|current|outstanding|pending|new|post-?op|pre-?op|initial|follow-?up)\s+){0,2}${YOUR_THING}\b`,
@@ -38,6 +40,13 @@ const GUARD_PATTERNS: RegExp[] = [
   String.raw`\bwe(?:'ve|’ve|\s+have)\s+(?:been\s+)?(?:treating|seeing|caring\s+for|looking\s+after|treated|seen|cared\s+for)\s+you`,
   String.raw`\bsince\s+you(?:'ve|’ve|\s+have)?\s+(?:been\s+)?(?:coming|seeing|with\s+us|started\s+(?:seeing|coming))`,
   String.raw`\bwelcome\s+back\b`,
+  // we helped your daughter, the surgeon who operated on you
+  String.raw`\b(?:help|helped|treat|treated|see|saw|seen|care\s+for|cared\s+for|deliver|delivered|vaccinate|vaccinated|examine|examined)\s+your\s+${FAMILY}\b`,
+  String.raw`\b(?:who|that)\s+(?:saw|treated|examined|cared\s+for|operated\s+on|delivered|stitched\s+up|vaccinated|admitted|discharged|looked\s+after|called|billed)\s+(?:you|your)\b`,
+  String.raw`\b(?:we|i)\s+(?:mailed|sent|emailed|e-mailed|faxed|posted)\s+(?:you\s+)?(?:the|your|a)\s+(?:bill|statement|invoice|results|records|letter|referral|prescription|lab\s+results)`,
+  // your knee is healing
+  String.raw`\byour\s+(?:${BODY})\s+(?:is|are|was|were|has|have|feels?|looks?|seems?|healing|recovering|improving|getting|doing)\b`,
+  String.raw`\b(?:glad|sorry|hope|hoping)\s+(?:that\s+)?your\s+(?:${BODY})\b`,
   // wishes that repeat what they went through
   String.raw`\b(?:hope|hoping|glad|happy|sorry|pleased)\s+(?:that\s+)?(?:you(?:'re|’re|\s+are)|your)\s+(?:(?:feeling|doing)\s+better|recovering|recovery|healing|back\s+on\s+your\s+feet|knee|hip|back|shoulder|tooth|teeth|stitches|wound|test|results|pain|procedure|surgery|treatment|baby)`,
   String.raw`\b(?:hope|hoping|glad)\s+(?:the|that)\s+(?:surgery|procedure|treatment|medication|meds|recovery|new\s+meds)\s+(?:went|is|are|helped|helps)`,

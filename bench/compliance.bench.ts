@@ -1,0 +1,97 @@
+/**
+ * How well the compliance checks find patient identifiers and replies that confirm a patient
+ * relationship, on the labelled set (libs/shared/compliance/data/labelled-texts.csv), and how
+ * fast they run on one core. Rows whose id starts with "H" are the held-out part (written after
+ * the checks were tuned on the "D" rows, and not used to tune them).
+ *
+ *   npm run bench:compliance                 (BENCH_VERBOSE=1 lists the rows the checks get wrong)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import {
+  type CheckContext,
+  type LabelledOutcome,
+  type LabelledText,
+  checkLabelled,
+  ruleCounts,
+  scoreLabelled,
+} from '@carecast/shared/compliance';
+
+const DATA = join(__dirname, '../libs/shared/compliance/data');
+const MIN_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+
+function load(): { rows: LabelledText[]; ctx: CheckContext } {
+  const records = parse(readFileSync(join(DATA, 'labelled-texts.csv'), 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Array<Record<string, string>>;
+  const rows = records.map((r) => ({
+    id: r['id'],
+    kind: r['kind'] as 'post' | 'reply',
+    text: r['text'],
+    phi: (r['phi'] === '1' ? 1 : 0) as 0 | 1,
+    guard: (r['guard'] === '1' ? 1 : 0) as 0 | 1,
+    notes: r['notes'] ?? '',
+  }));
+  const ctx = JSON.parse(readFileSync(join(DATA, 'labelled-context.json'), 'utf8')) as CheckContext;
+  return { rows, ctx };
+}
+
+const f2 = (x: number) => x.toFixed(2);
+
+function report(label: string, outcomes: LabelledOutcome[]): void {
+  const s = scoreLabelled(outcomes);
+  const replies = outcomes.filter((o) => o.row.kind === 'reply').length;
+  console.log(
+    `${label.padEnd(9)} n=${s.n} (replies ${replies})  phi precision ${f2(s.phiPrecision)} recall ${f2(s.phiRecall)}  ` +
+      `guard precision ${f2(s.guardPrecision)} recall ${f2(s.guardRecall)}`,
+  );
+}
+
+function main(): void {
+  const { rows, ctx } = load();
+  const outcomes = rows.map((r) => checkLabelled(r, ctx));
+
+  console.log('findings per rule (all rows):');
+  for (const [rule, count] of [...ruleCounts(outcomes)].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${rule.padEnd(28)} ${count}`);
+  }
+  report('all', outcomes);
+  report(
+    'tuning',
+    outcomes.filter((o) => o.row.id.startsWith('D')),
+  );
+  report(
+    'held-out',
+    outcomes.filter((o) => o.row.id.startsWith('H')),
+  );
+
+  const score = scoreLabelled(outcomes);
+  if (process.env['BENCH_VERBOSE']) {
+    for (const m of score.misses) {
+      const got = m.findings.map((f) => `${f.rule}:${f.excerpt ?? ''}`).join(' | ');
+      console.log(
+        `  MISS ${m.row.id} phi=${m.row.phi}/${m.phi ? 1 : 0} guard=${m.row.guard}/${m.guard ? 1 : 0} ${m.row.text}\n       -> ${got}`,
+      );
+    }
+  }
+
+  // Throughput on one core: the whole set again and again for a few seconds.
+  let texts = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < MIN_SECONDS) {
+    for (const r of rows) checkLabelled(r, ctx);
+    texts += rows.length;
+    elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  }
+  console.log(
+    `throughput: ${Math.round(texts / elapsed)} texts/s (${texts} texts in ${elapsed.toFixed(1)} s, one core)`,
+  );
+  console.log(
+    `phi_precision=${f2(score.phiPrecision)} phi_recall=${f2(score.phiRecall)} guard_recall=${f2(score.guardRecall)} n=${score.n}`,
+  );
+}
+
+main();
