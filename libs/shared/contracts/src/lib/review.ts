@@ -121,6 +121,18 @@ export interface OutsideDecisionRequest {
 // ---------------------------------------------------------------------------------------------
 // Responses
 
+/**
+ * The answer to a move (submit, approve, request changes, cancel, fast path): where the post
+ * was and is now, and its approvals of the current content against those it needs.
+ */
+export interface ReviewOutcome {
+  postId: string;
+  from: PostState;
+  state: PostState;
+  approvals: number;
+  requiredApprovals: number;
+}
+
 /** A blocking finding let pass by a reviewer, with the reason. */
 export interface FindingOverride {
   id: string;
