@@ -60,7 +60,7 @@ function main(): void {
   report('all', outcomes);
   report(
     'tuning',
-    outcomes.filter((o) => o.row.id.startsWith('D')),
+    outcomes.filter((o) => !o.row.id.startsWith('H')),
   );
   report(
     'held-out',

@@ -30,10 +30,25 @@ export function readingLevel(text: string): ReadingLevel {
     clean.split(/[.!?]+(?=\s|$)|\n+|[;:](?=\s)/).filter((s) => /\p{L}/u.test(s)).length,
   );
   let syllables = 0;
-  for (const w of words) syllables += Math.max(1, syllable(w));
+  for (const w of words) syllables += syllablesOf(w);
   const n = Math.max(1, words.length);
   const grade = 0.39 * (n / sentences) + 11.8 * (syllables / n) - 15.59;
   return { grade: Math.round(grade * 10) / 10, words: words.length, sentences, syllables };
+}
+
+/** Syllables per word, remembered (words repeat a lot; the counter's rules are the slow part). */
+const SYLLABLES = new Map<string, number>();
+const MAX_REMEMBERED = 20_000;
+
+function syllablesOf(word: string): number {
+  const key = word.toLowerCase();
+  let n = SYLLABLES.get(key);
+  if (n === undefined) {
+    n = Math.max(1, syllable(key));
+    if (SYLLABLES.size >= MAX_REMEMBERED) SYLLABLES.clear();
+    SYLLABLES.set(key, n);
+  }
+  return n;
 }
 
 export function readabilityFindings(field: string, text: string, maxGrade: number): Finding[] {

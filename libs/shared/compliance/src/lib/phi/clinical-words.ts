@@ -21,7 +21,7 @@ export const CLINICAL_CONTEXT = new RegExp(
       String.raw`prescri(?:bed|ption|ptions)|medications?|meds|dose|dosage|symptoms?|condition|illness|disease|sick|pain|blood\s+pressure|cholesterol`,
       String.raw`hip\s+replacement|knee\s+replacement|physical\s+therapy|wheelchair|crutches|hospice|died|passed\s+away|lost\s+\d+\s+(?:pounds|lbs)`,
       String.raw`bill|billing|insurance|copay|claim\s+denied|pills?|pill\s+organi[sz]er|inhalers?|cavit(?:y|ies)|fillings?|braces|dental\s+(?:exams?|visits?|day|check-?ups?|cleanings?)`,
-      String.raw`saved\s+(?:my|her|his|their)\s+life|feel(?:s|ing)?\s+(?:so\s+much\s+)?better|walking\s+again|pain-free|back\s+on\s+(?:her|his|their)\s+feet`,
+      String.raw`accident|smoke-free|sober|sobriety|weight[-\s]loss|gastric\s+(?:sleeve|bypass)|bariatric|lungs?|kidneys?|liver|saved\s+(?:my|her|his|their)\s+life|feel(?:s|ing)?\s+(?:so\s+much\s+)?better|walking\s+again|pain-free|back\s+on\s+(?:her|his|their)\s+feet`,
       // Spanish
       String.raw`cita|consulta|tratamiento|tratad[oa]|cirug[ií]a|operaci[oó]n|operad[oa]|diagn[oó]stic[oa]|ingresad[oa]|ingres[oó]|dad[oa]\s+de\s+alta`,
       String.raw`hospitalizad[oa]|embarazada|embarazo|parto|recuperaci[oó]n|receta|medicamentos?|dosis|resultados|an[aá]lisis|c[aá]ncer|enfermedad|s[ií]ntomas|atendid[oa]|vino\s+a|visit[oó]|nacid[oa]|naci[oó]|factura|seguro\s+m[eé]dico`,

@@ -23,7 +23,7 @@ const PUBLIC_HOTLINES = [
   '8007997233', // National Domestic Violence Hotline
   '8002738255', // former National Suicide Prevention Lifeline
   '8004224453', // Childhelp
-  '8003343676', // Medicare (1-800-MEDICARE)
+  '8006334227', // Medicare (1-800-MEDICARE)
   '8003183596', // HealthCare.gov
   '8772228387', // Veterans Crisis Line (old)
 ];

@@ -2,7 +2,8 @@ import type { Finding } from '@carecast/shared/contracts';
 import type { CheckOrganisation } from '../check-types';
 import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES } from '../phi/first-names';
 import { finding } from '../text/finding';
-import { matchesOf, overlaps, unicodeWords } from '../text/text-scope';
+import { CLINICAL_CONTEXT } from '../phi/clinical-words';
+import { matchesOf, overlaps, sentenceAround, unicodeWords } from '../text/text-scope';
 
 /**
  * The reply guard (P2): a public reply must never confirm or imply that someone is a patient — no
@@ -13,11 +14,11 @@ import { matchesOf, overlaps, unicodeWords } from '../text/text-scope';
 const YOUR_THING = String.raw`(?:chart|charts|records?|medical\s+records?|health\s+records?|file|visits?|appointments?|appt|appts|procedures?|surger(?:y|ies)|operation|treatments?|treatment\s+plan|therapy|sessions?|diagnosis|diagnoses|condition|test\s+results|results|labs?|lab\s+work|lab\s+results|bloodwork|blood\s+work|scans?|x-?rays?|mri|biopsy|prescriptions?|medications?|meds|refills?|dosage|dose|bill|bills|billing|invoice|statement|balance|payments?|insurance|insurance\s+claim|claim|copay|co-pay|deductible|account|care\s+team|care|case|stay|admission|discharge|recovery|prognosis|referral|exam|check-?up|physical|cleaning|vaccination|shot|injection|delivery|pregnancy|c-section|stitches|wound|crown|filling|root\s+canal|implant|braces|health\s+history|medical\s+history|portal\s+message|intake|consult(?:ation)?|follow-?up|time\s+(?:with\s+us|here|at\s+our)|experience\s+(?:with|at|in)\s+(?:us|our|the)|recent\s+experience\s+(?:with|at)|concern\s+about\s+the\s+(?:bill|visit|care))`;
 const FAMILY = String.raw`(?:son|daughter|child|kid|kids|children|mom|mother|dad|father|husband|wife|partner|spouse|parent|parents|grandmother|grandfather|grandma|grandpa|grandson|granddaughter|baby|sister|brother|family\s+member|loved\s+one)`;
 
-const BODY = String.raw`knee|knees|hip|hips|back|shoulder|neck|tooth|teeth|ankle|wrist|arm|leg|foot|feet|eye|eyes|skin|heart|blood\s+pressure|blood\s+sugar|sugar|a1c|cholesterol|symptoms|pain|asthma|diabetes|allergies|migraines?|cough|rash|injury|fracture|cast|stitches|incision|scar|wound|sinuses|infection|fever|newborn|little\s+one`;
+const BODY = String.raw`knee|knees|hip|hips|back|stomach|shoulder|neck|tooth|teeth|ankle|wrist|arm|leg|foot|feet|eye|eyes|skin|heart|blood\s+pressure|blood\s+sugar|sugar|a1c|cholesterol|symptoms|pain|asthma|diabetes|allergies|migraines?|cough|rash|injury|fracture|cast|stitches|incision|scar|wound|sinuses|infection|fever|newborn|little\s+one`;
 
 const GUARD_PATTERNS: RegExp[] = [
   // your chart / your last visit / your bill
-  String.raw`\byour\s+(?:(?:last|recent|most\s+recent|next|upcoming|previous|prior|first|latest|annual|scheduled|missed|cancel(?:l)?ed|recent|current|outstanding|pending|new|post-?op|pre-?op|initial|follow-?up)\s+){0,2}${YOUR_THING}\b`,
+  String.raw`\byour\s+(?:[\w-]+\s+){0,2}?${YOUR_THING}\b`,
   // your son's appointment, your mom's care
   String.raw`\byour\s+${FAMILY}(?:'s|’s)?\s+(?:\w+\s+)?(?:visit|appointment|care|treatment|surgery|procedure|diagnosis|condition|stay|bill|medication|results|recovery|birth|delivery|records?|chart|exam|therapy|admission|discharge)\b`,
   String.raw`\byour\s+${FAMILY}\s+(?:was|is|has\s+been)\s+(?:seen|treated|admitted|discharged|here|in\s+our\s+care|examined|diagnosed)`,
@@ -47,6 +48,14 @@ const GUARD_PATTERNS: RegExp[] = [
   // your knee is healing
   String.raw`\byour\s+(?:${BODY})\s+(?:is|are|was|were|has|have|feels?|looks?|seems?|healing|recovering|improving|getting|doing)\b`,
   String.raw`\b(?:glad|sorry|hope|hoping)\s+(?:that\s+)?your\s+(?:${BODY})\b`,
+  // thanks for coming in, great to see you, see you in two weeks
+  String.raw`\b(?:thanks|thank\s+you)\s+(?:so\s+much\s+)?for\s+(?:coming\s+in|visiting\s+(?:us|our)|stopping\s+(?:in|by)|choosing\s+us\s+for|trusting\s+us\s+with\s+your)`,
+  String.raw`\b(?:pleasure|great|nice|good|lovely|wonderful|fun)\s+(?:to\s+see|seeing|to\s+meet|meeting)\s+you\b`,
+  String.raw`\bsee\s+you\s+(?:(?:at|for)\s+your|(?:again\s+)?in\s+(?:\w+\s+)?(?:days?|weeks?|months?)|next\s+(?:week|month|time|visit))`,
+  String.raw`\b(?:treatment(?:\s+plan)?|therapy|physical\s+therapy|medication|meds|medicine|prescription|inhaler|procedure|surgery|plan|dose|antibiotics?|injections?|shots?|exercises|brace|diet)\s+(?:is|are|was|were|has\s+been|have\s+been|seems?\s+to\s+be)\s+(?:\w+\s+)?(?:working|helping)\s+(?:for\s+)?(?:you|your)\b`,
+  String.raw`\b(?:glad|sorry|hope|hoping|happy|relieved)\s+(?:that\s+)?the\s+(?:stitches|cast|surgery|procedure|treatment|x-?ray|exam|shot|injection|test|biopsy|delivery|recovery|medication|meds|scan|labs?|results|cleaning|filling|crown|extraction|splint|boot|drain|infusion)\b`,
+  // the antibiotics upset your stomach
+  String.raw`\b(?:antibiotics?|medications?|meds|medicine|pills?|prescription|shot|vaccine|injection|treatment|procedure|surgery|anesthesia|inhaler|dose|stitches|cast)\s+(?:\w+\s+)?(?:upset|gave|made|caused|hurt|bothered|affected|helped|worked\s+for|irritated)\s+(?:you|your)\b`,
   // wishes that repeat what they went through
   String.raw`\b(?:hope|hoping|glad|happy|sorry|pleased)\s+(?:that\s+)?(?:you(?:'re|’re|\s+are)|your)\s+(?:(?:feeling|doing)\s+better|recovering|recovery|healing|back\s+on\s+your\s+feet|knee|hip|back|shoulder|tooth|teeth|stitches|wound|test|results|pain|procedure|surgery|treatment|baby)`,
   String.raw`\b(?:hope|hoping|glad)\s+(?:the|that)\s+(?:surgery|procedure|treatment|medication|meds|recovery|new\s+meds)\s+(?:went|is|are|helped|helps)`,
@@ -75,6 +84,7 @@ const GREETING = unicodeWords(
 const THANKS_NAME = unicodeWords(
   /\b(?:thanks|thank\s+you|gracias|take\s+care|best|cheers)\s*,\s*(\p{Lu}\p{Ll}+)\s*[!.]/gu,
 );
+const YOUR_FAMILY = unicodeWords(new RegExp(String.raw`\b(?:your|su|tu)\s+${FAMILY}\b`, 'giu'));
 const TITLED = /(?<![\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Doña)\.?\s+\p{Lu}\p{Ll}+/gu;
 
 export function replyGuardFindings(field: string, text: string, org: CheckOrganisation): Finding[] {
@@ -112,6 +122,17 @@ export function replyGuardFindings(field: string, text: string, org: CheckOrgani
       if (!titled && words.length < 2 && AMBIGUOUS_FIRST_NAMES.has(given)) continue;
       add(start, start + name.length, 'This reply names the person, which can confirm they are a patient.');
     }
+  }
+  // "your mother … her chemo visit": a relative of theirs and health in one sentence.
+  for (const m of matchesOf(YOUR_FAMILY, text)) {
+    const sentence = sentenceAround(text, m.index, m.index + m[0].length);
+    const rest = text.slice(sentence.start, m.index) + ' ' + text.slice(m.index + m[0].length, sentence.end);
+    if (CLINICAL_CONTEXT.test(rest))
+      add(
+        m.index,
+        m.index + m[0].length,
+        'This reply talks about the health of someone close to the person.',
+      );
   }
   for (const m of matchesOf(TITLED, text)) {
     add(m.index, m.index + m[0].length, 'This reply names the person, which can confirm they are a patient.');
