@@ -17,6 +17,7 @@ import { DemoDataService, IdentityModule } from '@carecast/server/identity';
 import { NotifyModule } from '@carecast/server/notify';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule, RedisThrottlerStorage } from '@carecast/server/queue';
+import { ReviewModule } from '@carecast/server/review';
 import { BlogCommentsController } from './blog/blog-comments.controller';
 import { BlogPagesController } from './blog/blog-pages.controller';
 import { CommentRateLimit } from './blog/comment-rate-limit';
@@ -40,6 +41,12 @@ import { NotificationStreams } from './notifications/notification-streams';
 import { NotificationsController } from './notifications/notifications.controller';
 import { MetricsController } from './operations/metrics.controller';
 import { SystemController } from './operations/system.controller';
+import { FindingOverridesController } from './review/finding-overrides.controller';
+import { OutsideReviewRequestsController } from './review/outside-review-requests.controller';
+import { OutsideReviewsController } from './review/outside-reviews.controller';
+import { PostCommentsController } from './review/post-comments.controller';
+import { PostWorkflowController } from './review/post-workflow.controller';
+import { ReviewQueueController } from './review/review-queue.controller';
 
 /** The HTTP API: controllers only; every rule lives in the libraries' services. */
 @Module({})
@@ -71,6 +78,7 @@ export class ApiModule implements OnApplicationBootstrap {
         BlogModule,
         ContentModule,
         NotifyModule,
+        ReviewModule,
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG, RedisThrottlerStorage],
           useFactory: (c: AppConfig, storage: RedisThrottlerStorage) => ({
@@ -106,6 +114,12 @@ export class ApiModule implements OnApplicationBootstrap {
         TemplatesController,
         ContentSettingsController,
         NotificationsController,
+        PostWorkflowController,
+        PostCommentsController,
+        FindingOverridesController,
+        OutsideReviewRequestsController,
+        OutsideReviewsController,
+        ReviewQueueController,
       ],
       providers: [
         CommentRateLimit,

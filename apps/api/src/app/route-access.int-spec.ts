@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { BlogCommentsService, BlogPostsService } from '@carecast/server/blog';
 import { ChannelAdapterRegistry } from '@carecast/server/channels';
+import { MediaService } from '@carecast/server/content';
 import { NotifyService } from '@carecast/server/notify';
 import { permissionsOf, ROLES, type Permission, type Role } from '@carecast/shared/contracts';
 import {
@@ -80,6 +81,18 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /blog/{org}/{post}/comments': 'public',
   'GET /blog/{org}/{post}/comments': 'public',
   'GET /blog/{org}/*rest': 'public',
+  'POST /api/posts': 'content.write',
+  'GET /api/posts': 'content.read',
+  'GET /api/posts/{id}': 'content.read',
+  'PATCH /api/posts/{id}': 'content.write',
+  'DELETE /api/posts/{id}': 'content.write',
+  'GET /api/posts/{id}/versions': 'content.read',
+  'GET /api/posts/{id}/versions/{revision}': 'content.read',
+  'POST /api/media': 'content.write',
+  'GET /api/media/{id}': 'content.read',
+  'GET /api/templates': 'content.read',
+  'GET /api/organisation/content-settings': 'content.read',
+  'PUT /api/organisation/content-settings': 'organisation.manage',
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'GET /api/notifications/stream': 'signed-in',
@@ -87,6 +100,25 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'POST /api/notifications/{id}/read': 'signed-in',
   'GET /api/notifications/preferences': 'signed-in',
   'PUT /api/notifications/preferences': 'signed-in',
+  'POST /api/posts/{id}/submit': 'content.write',
+  'POST /api/posts/{id}/approve': 'review.decide',
+  'POST /api/posts/{id}/request-changes': 'review.decide',
+  'POST /api/posts/{id}/cancel': 'content.write',
+  'POST /api/posts/{id}/fast-track': 'review.decide',
+  'GET /api/posts/{id}/review': 'review.read',
+  'GET /api/posts/{id}/approvals': 'review.read',
+  'GET /api/posts/{id}/history': 'review.read',
+  'GET /api/posts/{id}/changes': 'review.read',
+  'GET /api/posts/{id}/comments': 'review.read',
+  'POST /api/posts/{id}/comments': 'review.read',
+  'GET /api/posts/{id}/overrides': 'review.read',
+  'POST /api/posts/{id}/overrides': 'review.decide',
+  'POST /api/posts/{id}/outside-reviews': 'review.decide',
+  'GET /api/posts/{id}/outside-reviews': 'review.read',
+  'GET /api/review-queue': 'review.read',
+  'GET /api/outside-reviews/{token}': 'public',
+  'GET /api/outside-reviews/{token}/media/{mediaId}': 'public',
+  'POST /api/outside-reviews/{token}/decision': 'public',
 };
 
 /** Demo users of Riverside, one per role. */
@@ -99,7 +131,7 @@ const DEMO_USER_OF: Record<Role, string> = {
 };
 
 /** Values for path parameters that are not ids. */
-const OTHER_PARAMS: Record<string, string> = { kind: 'x_account', token: 'no-such-token' };
+const OTHER_PARAMS: Record<string, string> = { kind: 'x_account', token: 'no-such-token', revision: '1' };
 
 interface OrganisationB {
   admin: FactoryUser;
@@ -109,7 +141,11 @@ interface OrganisationB {
   channelId: string;
   commentId: string;
   choiceId: string;
+  postId: string;
+  mediaId: string;
   notificationId: string;
+  /** A draft of organisation B's, with a comment on it. */
+  reviewPostId: string;
 }
 
 /**
@@ -134,7 +170,39 @@ const CROSS_ORGANISATION: Record<
   'POST /api/channels/oauth-choices/{id}': { id: (b) => b.choiceId, body: { ids: ['page-b'] }, sameAs: 422 },
   'POST /api/blog-comments/{id}/approve': { id: (b) => b.commentId },
   'POST /api/blog-comments/{id}/reject': { id: (b) => b.commentId },
+  'GET /api/posts/{id}': { id: (b) => b.postId },
+  'PATCH /api/posts/{id}': { id: (b) => b.postId, body: { revision: 1, text: 'Taken over' } },
+  'DELETE /api/posts/{id}': { id: (b) => b.postId },
+  'GET /api/posts/{id}/versions': { id: (b) => b.postId },
+  'GET /api/posts/{id}/versions/{revision}': { id: (b) => b.postId },
+  'GET /api/media/{id}': { id: (b) => b.mediaId },
   'POST /api/notifications/{id}/read': { id: (b) => b.notificationId },
+  'POST /api/posts/{id}/submit': { id: (b) => b.reviewPostId },
+  'POST /api/posts/{id}/approve': { id: (b) => b.reviewPostId, body: {} },
+  'POST /api/posts/{id}/request-changes': {
+    id: (b) => b.reviewPostId,
+    body: { comment: 'Shorter, please.' },
+  },
+  'POST /api/posts/{id}/cancel': { id: (b) => b.reviewPostId, body: {} },
+  'POST /api/posts/{id}/fast-track': { id: (b) => b.reviewPostId, body: {} },
+  'GET /api/posts/{id}/review': { id: (b) => b.reviewPostId },
+  'GET /api/posts/{id}/approvals': { id: (b) => b.reviewPostId },
+  'GET /api/posts/{id}/history': { id: (b) => b.reviewPostId },
+  'GET /api/posts/{id}/changes': { id: (b) => b.reviewPostId },
+  'GET /api/posts/{id}/comments': { id: (b) => b.reviewPostId },
+  'POST /api/posts/{id}/comments': { id: (b) => b.reviewPostId, body: { text: 'Looks good.' } },
+  'GET /api/posts/{id}/overrides': { id: (b) => b.reviewPostId },
+  'POST /api/posts/{id}/overrides': {
+    id: (b) => b.reviewPostId,
+    body: { rule: 'phi.phone', field: 'text', excerpt: '555-010-0199', reason: 'Our own number.' },
+  },
+  'POST /api/posts/{id}/outside-reviews': {
+    id: (b) => b.reviewPostId,
+    body: { name: 'Dr. Ana Ruiz', email: 'ana.ruiz@physicians.example' },
+  },
+  'GET /api/posts/{id}/outside-reviews': { id: (b) => b.reviewPostId },
+  // The token is what is checked first: an image of another organisation behind no link is not found.
+  'GET /api/outside-reviews/{token}/media/{mediaId}': { id: (b) => b.reviewPostId },
 };
 
 describe('access to every route: declared, enforced per role, and scoped to the organisation', () => {
@@ -191,6 +259,24 @@ describe('access to every route: declared, enforced per role, and scoped to the 
     const comment = await app
       .get(BlogCommentsService)
       .submit(post, { name: 'Visitor', email: '', comment: 'Thank you!' }, '203.0.113.7');
+    const ownDraft = await browser.send('post', '/api/posts', {
+      kind: 'post',
+      text: 'Brookside is open on Saturdays.',
+      variants: [{ channelId: channel.body.id }],
+    });
+    expect(ownDraft.status).toBe(201);
+    const media = await app.get(MediaService).upload(
+      {
+        organisationId: organisation.id,
+        actorUserId: admin.id,
+        actorLabel: admin.email,
+        ip: null,
+        userAgent: null,
+        requestId: null,
+      },
+      // A 1 × 1 transparent GIF.
+      Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'),
+    );
     const choiceId = `choice-${randomUUID()}`;
     await pendingOAuthStore().saveChoice(choiceId, {
       organisationId: organisation.id,
@@ -219,15 +305,27 @@ describe('access to every route: declared, enforced per role, and scoped to the 
     const { rows: notifications } = await sql.query(`SELECT id FROM notification WHERE recipient_id = $1`, [
       admin.id,
     ]);
+    const reviewDraft = await browser.send('post', '/api/posts', {
+      kind: 'post',
+      text: 'Flu shots on Saturday.',
+    });
+    expect(reviewDraft.status).toBe(201);
+    expect(
+      (await browser.send('post', `/api/posts/${reviewDraft.body.id}/comments`, { text: 'Ready soon.' }))
+        .status,
+    ).toBe(201);
     return {
       admin,
       browser,
+      reviewPostId: reviewDraft.body.id,
       notificationId: notifications[0].id,
       userId: admin.id,
       sessionId,
       channelId: channel.body.id,
       commentId: comment.id,
       choiceId,
+      postId: ownDraft.body.id,
+      mediaId: media.id,
     };
   }
 
@@ -325,7 +423,21 @@ describe('access to every route: declared, enforced per role, and scoped to the 
       expect.objectContaining({ id: b.commentId, status: 'pending' }),
     ]);
     expect((await b.browser.get(`/api/channels/oauth-choices/${b.choiceId}`)).status).toBe(200);
+    expect((await b.browser.get(`/api/posts/${b.postId}`)).body).toMatchObject({
+      revision: 1,
+      text: 'Brookside is open on Saturdays.',
+    });
+    expect((await b.browser.get(`/api/media/${b.mediaId}`)).status).toBe(200);
     expect((await b.browser.get('/api/notifications/unread-count')).body).toEqual({ unread: 1 });
+    expect((await b.browser.get(`/api/posts/${b.reviewPostId}/review`)).body).toMatchObject({
+      state: 'draft',
+      approvals: [],
+      overrides: [],
+    });
+    expect((await b.browser.get(`/api/posts/${b.reviewPostId}/comments`)).body).toEqual([
+      expect.objectContaining({ text: 'Ready soon.' }),
+    ]);
+    expect((await b.browser.get(`/api/posts/${b.reviewPostId}/outside-reviews`)).body).toEqual([]);
     const { rows } = await sql.query(`SELECT status, roles FROM membership WHERE user_id = $1`, [b.userId]);
     expect(rows).toEqual([{ status: 'active', roles: ['admin'] }]);
   });

@@ -163,16 +163,28 @@ export class ReviewStateService {
     );
   }
 
-  /** What differs between two saved revisions of the post. */
-  async changes(organisationId: string, postId: string, from: number, to: number): Promise<PostChanges> {
-    if (from >= to)
+  /**
+   * What differs between two saved revisions of the post: by default the current one (`to`) and
+   * the one before it (`from`); nothing between a revision and itself.
+   */
+  async changes(
+    organisationId: string,
+    postId: string,
+    from: number | undefined,
+    to: number | undefined,
+  ): Promise<PostChanges> {
+    const head = await this.postsService.head(organisationId, postId);
+    if (!head) throw new NotFoundError('No such post.');
+    const later = to ?? head.revision;
+    const earlier = from ?? Math.max(1, later - 1);
+    if (earlier > later)
       throw new ValidationError('Compare an earlier revision with a later one.', [
-        { field: 'from', rule: 'beforeTo', message: 'from must be smaller than to.' },
+        { field: 'from', rule: 'notAfterTo', message: 'from must not be greater than to.' },
       ]);
     return {
-      fromRevision: from,
-      toRevision: to,
-      changes: await this.changesBetween(organisationId, postId, from, to),
+      fromRevision: earlier,
+      toRevision: later,
+      changes: earlier === later ? [] : await this.changesBetween(organisationId, postId, earlier, later),
     };
   }
 
