@@ -104,6 +104,7 @@ export class NotificationsStore {
   markRead(id: string): void {
     const item = this.items().find((n) => n.id === id);
     if (!item || item.readAt) return;
+    this._actionError.set(null);
     this.setReadAt((n) => n.id === id, new Date().toISOString());
     this._unread.update((n) => Math.max(0, n - 1));
     this.api.markRead(id).subscribe({
