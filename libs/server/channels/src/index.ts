@@ -12,4 +12,5 @@ export * from './lib/adapters/carecast-blog/carecast-blog.adapter';
 export * from './lib/adapters/facebook/facebook.adapter';
 export * from './lib/adapters/facebook/facebook-webhook';
 export * from './lib/adapters/wordpress/wordpress.adapter';
+export * from './lib/adapters/wordpress/site-address-policy';
 export * from './lib/adapters/x/x.adapter';

@@ -6,12 +6,19 @@ import {
   type CheckContext,
   type ContentCheckInput,
 } from '@carecast/shared/compliance';
+import { LinkChecker } from './link-checker';
 
-/** The authority on findings: the shared checks plus whether the post's link resolves. */
+/**
+ * The authority on findings: the same pure checks the dashboard runs, plus whether the post's
+ * links open (asked over the network, answers remembered for a while).
+ */
 @Injectable()
 export class ComplianceService {
+  constructor(private readonly links: LinkChecker) {}
+
   async checkContent(input: ContentCheckInput, ctx: CheckContext): Promise<Finding[]> {
-    return checkContent(input, ctx);
+    const [local, links] = [checkContent(input, ctx), await this.links.findings(input)];
+    return [...local, ...links];
   }
 
   checkReply(text: string, ctx: CheckContext): Finding[] {

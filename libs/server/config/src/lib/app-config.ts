@@ -53,6 +53,16 @@ export interface AppConfig {
      */
     wordpressAllowedPrivateHosts: string[];
   };
+  /**
+   * Checking that a post's links open: how long one request may take, how long an answer is
+   * remembered, and the private, loopback or link-local addresses a link may have anyway (same
+   * form as `wordpressAllowedPrivateHosts`; every other such address is refused).
+   */
+  compliance: {
+    linkCheckTimeoutMs: number;
+    linkCheckCacheSeconds: number;
+    linkCheckAllowedPrivateHosts: string[];
+  };
   /** The Carecast blog: public pages under /blog/<organisation>/. */
   blog: { commentsPerHourPerIp: number };
   /** Create the demo organisation and users on start (development only). */

@@ -117,6 +117,19 @@ export const appEnvSchema = z.object({
       }
     })
     .default(''),
+  LINK_CHECK_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(3_000),
+  LINK_CHECK_CACHE_SECONDS: positiveInt('a positive number of seconds').default(3_600),
+  LINK_CHECK_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .superRefine((value, ctx) => {
+      for (const entry of value.split(',').map((e) => e.trim())) {
+        if (!entry) continue;
+        const parsed = parseAllowedPrivateHost(entry);
+        if ('problem' in parsed)
+          ctx.addIssue({ code: 'custom', message: `entry ${JSON.stringify(entry)} ${parsed.problem}` });
+      }
+    })
+    .default(''),
   BLOG_COMMENTS_PER_HOUR: positiveInt('a positive whole number of comments').default(5),
   DEMO_DATA: bool.optional(),
   AUDIT_HMAC_KEY: z

@@ -172,6 +172,37 @@ describe('loadLauncherConfig', () => {
   });
 });
 
+describe('compliance link check settings', () => {
+  it('defaults to a 3 s timeout, an hour of remembered answers and no private addresses', () => {
+    expect(loadAppConfig(valid).compliance).toEqual({
+      linkCheckTimeoutMs: 3_000,
+      linkCheckCacheSeconds: 3_600,
+      linkCheckAllowedPrivateHosts: [],
+    });
+  });
+
+  it('reads the timeout and the allowed private hosts', () => {
+    const config = loadAppConfig({
+      ...valid,
+      LINK_CHECK_TIMEOUT_MS: '500',
+      LINK_CHECK_ALLOWED_PRIVATE_HOSTS: ' 127.0.0.1:3100, intranet.local ',
+    });
+    expect(config.compliance.linkCheckTimeoutMs).toBe(500);
+    expect(config.compliance.linkCheckAllowedPrivateHosts).toEqual(['127.0.0.1:3100', 'intranet.local']);
+  });
+
+  it('refuses a bad timeout or allowed host, naming the setting', () => {
+    expect(problemsOf(() => loadAppConfig({ ...valid, LINK_CHECK_TIMEOUT_MS: '0' })).join()).toMatch(
+      /LINK_CHECK_TIMEOUT_MS/,
+    );
+    expect(
+      problemsOf(() =>
+        loadAppConfig({ ...valid, LINK_CHECK_ALLOWED_PRIVATE_HOSTS: 'http://x.local' }),
+      ).join(),
+    ).toMatch(/LINK_CHECK_ALLOWED_PRIVATE_HOSTS.*is a URL/);
+  });
+});
+
 describe('WORDPRESS_ALLOWED_PRIVATE_HOSTS', () => {
   const hosts = (value: string) =>
     loadAppConfig({ ...valid, WORDPRESS_ALLOWED_PRIVATE_HOSTS: value }).platforms

@@ -108,6 +108,13 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
         .map((h) => h.trim())
         .filter(Boolean),
     },
+    compliance: {
+      linkCheckTimeoutMs: e.LINK_CHECK_TIMEOUT_MS,
+      linkCheckCacheSeconds: e.LINK_CHECK_CACHE_SECONDS,
+      linkCheckAllowedPrivateHosts: e.LINK_CHECK_ALLOWED_PRIVATE_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    },
     blog: { commentsPerHourPerIp: e.BLOG_COMMENTS_PER_HOUR },
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
     audit: {

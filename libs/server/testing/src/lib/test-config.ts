@@ -50,6 +50,12 @@ export function testAppConfig(overrides: {
       // The local sandbox and test servers listen on the loopback address.
       wordpressAllowedPrivateHosts: ['127.0.0.1'],
     },
+    // Test servers for links listen on the loopback address.
+    compliance: {
+      linkCheckTimeoutMs: 3_000,
+      linkCheckCacheSeconds: 3_600,
+      linkCheckAllowedPrivateHosts: ['127.0.0.1'],
+    },
     blog: { commentsPerHourPerIp: 5 },
     audit: {
       hmacKey: TEST_AUDIT_HMAC_KEY,
