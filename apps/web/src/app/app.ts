@@ -14,6 +14,7 @@ import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { AuthStore, PRODUCT_NAME } from '@carecast/web/core';
+import { NotificationBell } from '@carecast/web/notifications/feature-bell';
 import { Icon } from '@carecast/web/ui';
 import { filter, map, skip } from 'rxjs';
 import { MainNav } from './layout/main-nav';
@@ -34,6 +35,7 @@ export const NARROW_LAYOUT_QUERY = '(max-width: 719.98px)';
     RouterOutlet,
     Icon,
     MainNav,
+    NotificationBell,
     StatusIndicator,
     UserMenu,
   ],

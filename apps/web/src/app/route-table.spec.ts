@@ -23,6 +23,7 @@ describe('the route table', () => {
     ]);
     expect(navLinks('account').map((link) => [link.label, link.path, link.permission])).toEqual([
       ['Your account security', '/account/security', null],
+      ['Notification settings', '/account/notifications', null],
       ['Organisation security', '/settings/security', 'organisation.manage'],
     ]);
   });

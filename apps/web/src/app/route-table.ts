@@ -119,6 +119,14 @@ export const APP_PAGES: readonly AppPage[] = [
     load: () => import('@carecast/web/identity/feature-auth').then((m) => m.accountSecurityRoutes),
   },
   {
+    path: 'account/notifications',
+    title: 'Notification settings',
+    nav: 'account',
+    icon: 'notifications',
+    load: () =>
+      import('@carecast/web/notifications/feature-preferences').then((m) => m.notificationPreferencesRoutes),
+  },
+  {
     path: 'settings/security',
     title: 'Organisation security',
     permission: 'organisation.manage',

@@ -12,12 +12,28 @@ export interface EventSourceLike {
 /** EventSource.CLOSED: the browser gave up on the stream (an HTTP error) and will not reconnect. */
 export const EVENT_SOURCE_CLOSED = 2;
 
+/** A stream that never opens: where there is no EventSource (a test page), nothing is live. */
+class NoEventSource implements EventSourceLike {
+  readonly readyState = 0;
+  onopen: ((event: Event) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  addEventListener(): void {
+    // Nothing ever arrives.
+  }
+  close(): void {
+    // Nothing to close.
+  }
+}
+
 /** Opens the live stream at a URL (the browser's EventSource; sends the session cookie, same origin). */
 export const NOTIFICATION_EVENT_SOURCE = new InjectionToken<(url: string) => EventSourceLike>(
   'NOTIFICATION_EVENT_SOURCE',
   {
     providedIn: 'root',
-    factory: () => (url: string) => new EventSource(url) as unknown as EventSourceLike,
+    factory: () => (url: string) =>
+      typeof EventSource === 'undefined'
+        ? new NoEventSource()
+        : (new EventSource(url) as unknown as EventSourceLike),
   },
 );
 

@@ -80,16 +80,14 @@ describe('NotificationPreferencesPage', () => {
     await settle();
     el.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
     await settle();
-    http
-      .expectOne({ url: NOTIFICATION_PREFERENCES_URL, method: 'PUT' })
-      .flush(
-        {
-          statusCode: 422,
-          error: 'validation_failed',
-          message: 'Give each kind once: approved is there twice.',
-        },
-        { status: 422, statusText: 'Unprocessable' },
-      );
+    http.expectOne({ url: NOTIFICATION_PREFERENCES_URL, method: 'PUT' }).flush(
+      {
+        statusCode: 422,
+        error: 'validation_failed',
+        message: 'Give each kind once: approved is there twice.',
+      },
+      { status: 422, statusText: 'Unprocessable' },
+    );
     await settle();
     expect(text(el.querySelector('.form-error'))).toBe('Give each kind once: approved is there twice.');
   });

@@ -29,7 +29,7 @@ const channels = (kind: NotificationKind): ChannelsForm =>
   template: `
     <div class="page">
       <header class="page__header">
-        <h1 class="page__title">Notifications</h1>
+        <h1 class="page__title">Notification settings</h1>
         <p class="page__lead">
           What Carecast tells you about in {{ organisationName() }}: in Carecast (the bell at the top of every
           page) and by email.
