@@ -132,6 +132,15 @@ describe('docker-compose.yml', () => {
     }
     expect(stage('server')).toMatch(/chown -R node:node \/var\/lib\/carecast/);
   });
+
+  it('keeps uploaded images on a volume that api and worker share (the worker publishes them)', () => {
+    expect(Object.keys(compose.volumes)).toContain('media');
+    for (const app of ['api', 'worker']) {
+      expect(services[app].volumes).toContain('media:/var/lib/carecast/media');
+      expect(services[app].environment?.['MEDIA_DIR']).toBe('/var/lib/carecast/media');
+    }
+    expect(stage('server')).toMatch(/mkdir -p [^\n]*\/var\/lib\/carecast\/media/);
+  });
 });
 
 describe('docker/Dockerfile', () => {

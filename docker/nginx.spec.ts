@@ -61,6 +61,16 @@ describe('docker/nginx.conf', () => {
     },
   );
 
+  it('lets an image upload through to the api, larger than the 1 MB default, the api judging its size', () => {
+    const location = locationFor('/api/media');
+    expect(location.modifier).toBe('=');
+    expect(directive(location.body, 'proxy_pass')).toBe('http://api:3000');
+    expect(directive(location.body, 'client_max_body_size')).toBe('12m');
+    expect(directive(location.body, 'gzip')).toBe('off');
+    expect(locationFor('/api/media/3f2b8c1e-5d4a-4b6f-9c1d-2e7a8b9c0d1e').pattern).toBe('/api/');
+    expect(directive(conf.replace(LOCATION, ''), 'client_max_body_size')).toBeNull();
+  });
+
   it.each(['/blog/riverside/', '/blog/riverside/feed.xml', '/blog/riverside/images/photo-ABCDEFGH.css'])(
     'leaves %s to the api too',
     (path) => {
