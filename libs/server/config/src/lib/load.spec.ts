@@ -131,6 +131,16 @@ describe('the audit trail and the database roles', () => {
     );
   });
 
+  it('keeps uploaded images under .data by default, up to 10 MiB each', () => {
+    expect(loadAppConfig(valid).media).toEqual({ dir: '.data/media', maxUploadBytes: 10 * 1024 * 1024 });
+    expect(
+      loadAppConfig({ ...valid, MEDIA_DIR: '/srv/media', MEDIA_MAX_UPLOAD_BYTES: '2000000' }).media,
+    ).toEqual({ dir: '/srv/media', maxUploadBytes: 2_000_000 });
+    expect(() => loadAppConfig({ ...valid, MEDIA_MAX_UPLOAD_BYTES: '10MB' })).toThrow(
+      /MEDIA_MAX_UPLOAD_BYTES/,
+    );
+  });
+
   it('migrates with DATABASE_URL unless DATABASE_MIGRATION_URL names the owner', () => {
     expect(loadAppConfig(valid).database.migrationUrl).toBe(valid.DATABASE_URL);
     const owner = 'postgres://owner:secret@db.internal:5432/carecast';
