@@ -1,0 +1,2 @@
+export * from './lib/review.routes';
+export * from './lib/review-queue-page';

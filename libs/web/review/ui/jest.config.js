@@ -1,0 +1,1 @@
+module.exports = require('../../jest.web')(__dirname, 'web-review-ui');
