@@ -47,13 +47,13 @@ awareness
     .concat(
       `
 allergy allergies asthma booster boosters breastfeeding checkup checkups cholesterol clinic clinics
-diabetes diet dietitian exercise flushot flushots hydrate hydrated hydration immune immunity kindness
+diabetes diet dietitian exercise hydrate hydrated hydration immune immunity kindness
 medicine mindful mindfulness nutrition outbreak pediatric pediatrics pharmacy prevention protect
-recovery selfcare shingles smoke smoking stroke sunscreen support vaccine vaccines vaccinate vaccinated
+recovery shingles smoke smoking stroke sunscreen support vaccine vaccines vaccinate vaccinated
 vitamin vitamins yoga together tobacco cessation screening screenings mammogram mammograms colon
-prostate diabetic insulin heatwave heatstroke cooling warming centers hurricane storm closure closures
+prostate diabetic insulin heatstroke cooling warming centers hurricane storm closure closures
 update updates info facts myth myths truth tip tricks kids teens adults seniors parents moms dads
-baby babies newborn newborns walkin walkins appointment appointments hours open closed today tomorrow
+baby babies newborn newborns appointment appointments hours open closed today tomorrow
 new provider providers welcome doctor nurse team staff family medicine primary care urgent
 spanish espanol salud vacuna vacunas gripe
 `

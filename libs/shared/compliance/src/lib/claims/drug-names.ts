@@ -8,7 +8,7 @@ export const DRUG_AND_DEVICE_NAMES: readonly string[] = `
 semaglutide|ozempic|wegovy|rybelsus|tirzepatide|mounjaro|zepbound|liraglutide|saxenda|victoza|dulaglutide|trulicity
 exenatide|byetta|metformin|glucophage|jardiance|empagliflozin|farxiga|dapagliflozin|invokana|januvia|sitagliptin
 insulin glargine|lantus|basaglar|humalog|novolog|tresiba|levemir|toujeo
-atorvastatin|lipitor|rosuvastatin|crestor|simvastatin|zocor|pravastatin|pravachol|lovastatin|pitavastatin|livalo|statins?|ezetimibe|zetia|repatha|evolocumab|praluent|leqvio
+atorvastatin|lipitor|rosuvastatin|crestor|simvastatin|zocor|pravastatin|pravachol|lovastatin|pitavastatin|livalo|statin|statins|ezetimibe|zetia|repatha|evolocumab|praluent|leqvio
 lisinopril|losartan|amlodipine|metoprolol|carvedilol|hydrochlorothiazide|entresto|eliquis|apixaban|xarelto|rivaroxaban|warfarin|coumadin|clopidogrel|plavix|pradaxa
 paxlovid|nirmatrelvir|molnupiravir|lagevrio|tamiflu|oseltamivir|xofluza|remdesivir|veklury
 adderall|ritalin|vyvanse|concerta|strattera|zoloft|sertraline|prozac|fluoxetine|lexapro|escitalopram|wellbutrin|bupropion|cymbalta|duloxetine|effexor|venlafaxine|xanax|alprazolam|ativan|klonopin|ambien|zolpidem|abilify|seroquel|quetiapine|lamictal|lithium|spravato|zurzuvae
@@ -22,7 +22,7 @@ aimovig|ajovy|emgality|nurtec|ubrelvy|qulipta|prolia|evenity|forteo|fosamax|alen
 levothyroxine|synthroid|armour thyroid|estradiol|premarin|testosterone|androgel|hrt|hormone replacement therapy
 leqembi|lecanemab|kisunla|donanemab|aricept|donepezil|namenda
 shingrix|gardasil|arexvy|abrysvo|prevnar|beyfortus|nirsevimab|mresvia
-cgm|continuous glucose monitor|dexcom|freestyle libre|omnipod|insulin pump|cpap|hearing aids?|cochlear implant|pacemaker|watchman|coolsculpting|emsculpt|lasik|invisalign|tens unit|spinal cord stimulator|lap-band|gastric balloon
+cgm|continuous glucose monitor|dexcom|freestyle libre|omnipod|insulin pump|cpap|hearing aid|hearing aids|cochlear implant|pacemaker|watchman|coolsculpting|emsculpt|lasik|invisalign|tens unit|spinal cord stimulator|lap-band|gastric balloon
 `
   .split(/[|\n]/)
   .map((n) => n.trim())

@@ -46,7 +46,7 @@ const PHONE =
   /(?<![\w+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\d-])/g;
 const PHONE_CUED =
   /\b(?:call|text|phone|tel\.?|cell|mobile|number|fax|reach\s+(?:me|her|him|them)\s+at|llame|ll[aá]menos|tel[eé]fono|celular)\s*(?:is|at|:|me\s+at)?\s*((?:\+?1)?\d{10}|\d{3}[\s.-]\d{4})(?![\d-])/gi;
-const FAX_BEFORE = /\b(?:fax|facs[ií]mil|f)\s*(?:number|no\.?|#)?\s*[:.]?\s*(?:at|to|is)?\s*$/i;
+const FAX_BEFORE = /\b(?:fax|facs[ií]mil)\b[^.!?\n]{0,30}$/i;
 const STREET_SUFFIX =
   'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Pike|Row|Alley|Crescent|Close';
 const ADDRESS = new RegExp(
@@ -214,7 +214,11 @@ export function identifierFindings(target: ScanTarget, org: OrganisationDetails)
   }
 
   const addresses = [
-    ...matchesOf(ADDRESS, text).map((m) => ({ start: m.index, value: m[0].replace(/[,\s]+$/, '') })),
+    ...matchesOf(ADDRESS, text).map((m) => ({
+      start: m.index,
+      // A full stop after a spelt-out street word ends the sentence; after "St" it is part of it.
+      value: m[0].replace(/[,\s]+$/, '').replace(/(?<=\p{Ll}{3,})\.$/u, ''),
+    })),
     ...matchesOf(ZIP_AFTER_STATE, text).map((m) => ({ start: m.index, value: m[0] })),
   ];
   for (const { start, value } of addresses) {
