@@ -3,11 +3,15 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PasswordResetService } from '@carecast/server/identity';
 import { NotificationMailService } from '@carecast/server/notify';
+import { OutsideReviewService } from '@carecast/server/review';
 import { JobName, QueueName } from '@carecast/shared/contracts';
 import { type JobHandlers, runJob } from './run-job';
 
 type MailJobName =
-  typeof JobName.PasswordResetMail | typeof JobName.NotificationMail | typeof JobName.NotificationMailSweep;
+  | typeof JobName.PasswordResetMail
+  | typeof JobName.NotificationMail
+  | typeof JobName.NotificationMailSweep
+  | typeof JobName.OutsideReviewMail;
 
 /**
  * Jobs of the `mail` queue: emails the api asked for without waiting on them. A failed send is
@@ -21,11 +25,13 @@ export class MailProcessor extends WorkerHost {
     [JobName.PasswordResetMail]: (job) => this.resets.sendLink(job.data),
     [JobName.NotificationMail]: (job) => this.notifications.send(job.data),
     [JobName.NotificationMailSweep]: (job) => this.notifications.sweep(job.data),
+    [JobName.OutsideReviewMail]: (job) => this.outsideReviews.sendLink(job.data),
   };
 
   constructor(
     private readonly resets: PasswordResetService,
     private readonly notifications: NotificationMailService,
+    private readonly outsideReviews: OutsideReviewService,
   ) {
     super();
   }

@@ -7,11 +7,14 @@ import { IdentityModule } from '@carecast/server/identity';
 import { NotifyModule } from '@carecast/server/notify';
 import { OperationsModule } from '@carecast/server/operations';
 import { QueueModule } from '@carecast/server/queue';
+import { ReviewModule } from '@carecast/server/review';
 import { AuditCheckpointScheduler } from './audit-checkpoint.scheduler';
 import { AuditProcessor } from './audit.processor';
 import { HeartbeatScheduler } from './heartbeat.scheduler';
 import { MailProcessor } from './mail.processor';
 import { NotificationMailScheduler } from './notification-mail.scheduler';
+import { PostExpiryScheduler } from './post-expiry.scheduler';
+import { ReviewProcessor } from './review.processor';
 import { SystemProcessor } from './system.processor';
 
 /** The worker: BullMQ processors and repeatable schedules; no HTTP server. */
@@ -30,6 +33,7 @@ export class WorkerModule {
         AuditModule,
         IdentityModule,
         NotifyModule,
+        ReviewModule,
       ],
       providers: [
         SystemProcessor,
@@ -38,6 +42,8 @@ export class WorkerModule {
         AuditCheckpointScheduler,
         MailProcessor,
         NotificationMailScheduler,
+        ReviewProcessor,
+        PostExpiryScheduler,
       ],
     };
   }
