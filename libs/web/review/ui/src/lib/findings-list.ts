@@ -16,7 +16,7 @@ export interface FindingRow {
  * gets a button per open blocking finding.
  */
 @Component({
-  selector: 'cc-findings-list',
+  selector: 'cc-review-findings',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, Icon],
   template: `
