@@ -162,9 +162,17 @@ describe('posts API: drafts, revisions, the return to draft, and organisation sc
     const stale = await admin.send('patch', `/api/posts/${post.id}`, { revision: 1, text: 'Second edit.' });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toBe('conflict');
-    expect(stale.body.message).toMatch(/Dana Whitfield saved this post \(revision 2\)/);
+    expect(stale.body.message).toMatch(/Dana Whitfield saved a newer version of this post \(revision 2\)/);
     const now = (await marketer.get(`/api/posts/${post.id}`)).body;
     expect(now).toMatchObject({ revision: 2, text: 'First edit.' });
+    const ownOtherWindow = await marketer.send('patch', `/api/posts/${post.id}`, {
+      revision: 1,
+      text: 'Old tab.',
+    });
+    expect(ownOtherWindow.status).toBe(409);
+    expect(ownOtherWindow.body.message).toMatch(
+      /^You saved a newer version of this post \(revision 2\) in another window/,
+    );
   });
 
   it('saves nothing when an autosave changes nothing', async () => {

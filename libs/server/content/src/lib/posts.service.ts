@@ -113,6 +113,7 @@ export class PostsService {
           current.revision,
           current.lastEditedBy,
           current.updatedAt,
+          current.lastEditedBy?.id === ctx.actorUserId,
         );
       if (!transitionOf('edit', current.state)) throw new PostNotEditableError(current.state);
       const content = applyChanges(current.content, input, change);

@@ -3,7 +3,7 @@ import type { PersonRef } from '@carecast/shared/contracts';
 
 /**
  * An edit made on a revision that is no longer the latest: someone else saved the post in the
- * meantime (409). Nothing was saved; the message says who saved which revision, and when.
+ * meantime (409). Nothing was saved; the message says who saved which revision (`savedAt` says when).
  */
 export class StaleRevisionError extends ConflictError {
   constructor(
@@ -11,10 +11,13 @@ export class StaleRevisionError extends ConflictError {
     readonly current: number,
     readonly savedBy: PersonRef | null,
     readonly savedAt: string,
+    /** The newer revision is the same person's (another window or device). */
+    readonly savedByYou = false,
   ) {
     super(
-      `${savedBy ? savedBy.name : 'Someone'} saved this post (revision ${current}) at ${savedAt} while you ` +
-        `were editing revision ${basedOn}. Your changes were not saved: reload the post, then make them again.`,
+      `${savedByYou ? 'You' : savedBy ? savedBy.name : 'Someone'} saved a newer version of this post ` +
+        `(revision ${current})${savedByYou ? ' in another window' : ''} while you ` +
+        `were editing revision ${basedOn}. Your changes were not saved: reload the post to see theirs, then make yours again.`,
     );
   }
 }
