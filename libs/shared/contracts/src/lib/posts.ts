@@ -232,6 +232,12 @@ export interface Post {
 
 /** `GET /api/posts/:id` (and the answer to create and update): the post and what the checks find now. */
 export interface PostDetail extends Post {
+  /**
+   * Each finding's `field` names the text it is in: `base.text`, `variants.<channelId>.text`,
+   * `variants.<channelId>.title`, `variants.<channelId>.body` (blog HTML), `allClearText`,
+   * `spanish.text`, `spanish.title`, `spanish.body`, `media.<index>.altText`. A finding about the
+   * base text as measured on one platform (its length on X) is on `base.text` too.
+   */
   findings: Finding[];
 }
 
