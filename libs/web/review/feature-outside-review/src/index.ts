@@ -1,0 +1,2 @@
+export * from './lib/outside-review-page';
+export * from './lib/outside-review.routes';
