@@ -52,6 +52,13 @@ export const APP_PAGES: readonly AppPage[] = [
     access: 'anyone',
     load: () => import('@carecast/web/identity/feature-auth').then((m) => m.acceptInvitationRoutes),
   },
+  // An outside approver's emailed link (no account): `/outside-review/<token>`.
+  {
+    path: 'outside-review',
+    title: 'Review a post',
+    access: 'anyone',
+    load: () => import('@carecast/web/review/feature-outside-review').then((m) => m.outsideReviewRoutes),
+  },
 
   // The dashboard's sections.
   {
@@ -68,7 +75,7 @@ export const APP_PAGES: readonly AppPage[] = [
     permission: 'review.read',
     nav: 'main',
     icon: 'review',
-    load: () => import('./pages/review/review.routes').then((m) => m.reviewRoutes),
+    load: () => import('@carecast/web/review/feature-queue').then((m) => m.reviewRoutes),
   },
   {
     path: 'inbox',

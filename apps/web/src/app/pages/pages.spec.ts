@@ -9,7 +9,6 @@ import { AuthStore } from '@carecast/web/core';
 import { aMe } from '@carecast/web/core/testing';
 import { CalendarPage } from './calendar/calendar-page';
 import { InboxPage } from './inbox/inbox-page';
-import { ReviewPage } from './review/review-page';
 
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -58,7 +57,6 @@ describe.each<[string, Type<unknown>, string, string, RegExp, ChannelSummary[] |
     /by day, in your organisation's time zone/,
     [],
   ],
-  ['Review', ReviewPage, 'Review', 'Nothing waiting for review', /submits a post for approval/, undefined],
   ['Inbox', InboxPage, 'Inbox', 'No mentions listed yet', /reply deadline/, []],
 ])('%s page', (_name, page, title, heading, explanation, channels) => {
   it('has exactly one h1 and an empty state saying what will appear and what to do', async () => {
