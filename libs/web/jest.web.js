@@ -27,6 +27,8 @@ module.exports = function webJestConfig(projectDir, displayName, overrides = {})
     testMatch: ['<rootDir>/src/**/*.spec.ts'],
     // A new library starts without tests; its test target must not fail for that.
     passWithNoTests: true,
+    // The compliance checks (@carecast/shared/compliance) read syllable, published as ES modules only.
+    transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|syllable/))'],
     moduleNameMapper,
     coverageDirectory: path.join(workspaceRoot, 'coverage', path.relative(workspaceRoot, projectDir)),
     ...overrides,

@@ -136,6 +136,8 @@ describe('App shell', () => {
     });
 
     it.each([
+      ['/posts', 'Posts · Carecast', 'Posts'],
+      ['/settings/content', 'Content settings · Carecast', 'Content settings'],
       ['/review', 'Review · Carecast', 'Review'],
       ['/inbox', 'Inbox · Carecast', 'Inbox'],
       ['/channels', 'Channels · Carecast', 'Channels'],

@@ -15,6 +15,7 @@ describe('the route table', () => {
   it('lists the main sections and the user menu in the order people use them', () => {
     expect(navLinks('main').map((link) => [link.label, link.path, link.permission])).toEqual([
       ['Calendar', '/calendar', 'content.read'],
+      ['Posts', '/posts', 'content.read'],
       ['Review', '/review', 'review.read'],
       ['Inbox', '/inbox', 'inbox.read'],
       ['Channels', '/channels', 'channels.read'],
@@ -24,6 +25,7 @@ describe('the route table', () => {
     expect(navLinks('account').map((link) => [link.label, link.path, link.permission])).toEqual([
       ['Your account security', '/account/security', null],
       ['Notification settings', '/account/notifications', null],
+      ['Content settings', '/settings/content', 'organisation.manage'],
       ['Organisation security', '/settings/security', 'organisation.manage'],
     ]);
   });

@@ -70,6 +70,14 @@ export const APP_PAGES: readonly AppPage[] = [
     load: () => import('./pages/calendar/calendar.routes').then((m) => m.calendarRoutes),
   },
   {
+    path: 'posts',
+    title: 'Posts',
+    permission: 'content.read',
+    nav: 'main',
+    icon: 'edit',
+    load: () => import('@carecast/web/content/feature-posts').then((m) => m.postsRoutes),
+  },
+  {
     path: 'review',
     title: 'Review',
     permission: 'review.read',
@@ -132,6 +140,14 @@ export const APP_PAGES: readonly AppPage[] = [
     icon: 'notifications',
     load: () =>
       import('@carecast/web/notifications/feature-preferences').then((m) => m.notificationPreferencesRoutes),
+  },
+  {
+    path: 'settings/content',
+    title: 'Content settings',
+    permission: 'organisation.manage',
+    nav: 'account',
+    icon: 'settings',
+    load: () => import('@carecast/web/content/feature-settings').then((m) => m.contentSettingsRoutes),
   },
   {
     path: 'settings/security',

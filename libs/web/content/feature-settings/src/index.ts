@@ -1,0 +1,2 @@
+export * from './lib/content-settings-page';
+export * from './lib/content-settings.routes';
