@@ -66,15 +66,13 @@ describe('contentHashOf', () => {
   it('does not depend on the order of the channels or of keys', () => {
     const reordered: PostSnapshot = {
       ...base,
-      variants: [...base.variants]
-        .reverse()
-        .map((v) => ({
-          body: v.body,
-          title: v.title,
-          text: v.text,
-          channelKind: v.channelKind,
-          channelId: v.channelId,
-        })),
+      variants: [...base.variants].reverse().map((v) => ({
+        body: v.body,
+        title: v.title,
+        text: v.text,
+        channelKind: v.channelKind,
+        channelId: v.channelId,
+      })),
     };
     expect(contentHashOf(reordered)).toBe(hash);
   });
