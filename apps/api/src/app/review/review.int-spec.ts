@@ -745,15 +745,23 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
       ]);
     });
 
-    it('refuses the author’s own address (422)', async () => {
+    it('refuses the author’s own address (422) and a post not in review (409), mailing nothing', async () => {
       const p = await practice();
       const post = await submitted(p);
+      const jobsBefore = queued.jobs.filter((j) => j.name === JobName.OutsideReviewMail).length;
       const res = await p.as.reviewer.send('post', `/api/posts/${post.id}/outside-reviews`, {
         name: 'Me again',
         email: p.people.author.email.toUpperCase(),
       });
       expect(res.status).toBe(422);
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'email' })]);
+      const notInReview = await draft(p);
+      const early = await p.as.reviewer.send('post', `/api/posts/${notInReview.id}/outside-reviews`, {
+        name: 'Dr. Ana Ruiz',
+        email: 'ana.ruiz@physicians.example',
+      });
+      expect(early.status).toBe(409);
+      expect(queued.jobs.filter((j) => j.name === JobName.OutsideReviewMail)).toHaveLength(jobsBefore);
     });
 
     it('refuses a link after 72 hours (410)', async () => {

@@ -9,6 +9,7 @@ import { MembershipInvitedNotJoined1764910000000 } from './1764910000000-members
 import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-event-change-time';
 import { Content1766000000000 } from './1766000000000-content';
 import { Review1766100000000 } from './1766100000000-review';
+import { ReviewOrder1766100000001 } from './1766100000001-review-order';
 import { Notifications1766200000000 } from './1766200000000-notifications';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   ChannelEventChangeTime1765000000000,
   Content1766000000000,
   Review1766100000000,
+  ReviewOrder1766100000001,
   Notifications1766200000000,
 ];

@@ -101,6 +101,8 @@ export class OutsideReviewService {
     const link = await this.db.run(async (tx) => {
       const head = await this.posts.head(actor.organisationId, postId, tx, { lock: true });
       if (!head) throw new NotFoundError('No such post.');
+      if (head.state !== 'in_review')
+        throw new ConflictError('Only a post in review can be sent to an outside approver: submit it first.');
       requireTransition(
         'approve',
         { ...head, scheduledAt: scheduledAtOf(head) },
@@ -343,8 +345,7 @@ export class OutsideReviewService {
         return { decision, message: 'Thank you. Your request for changes was sent to the practice.' };
       }
       const approvals = (await this.decisions.counting(tx, head)).length;
-      const completion =
-        approvals >= required ? await this.decisions.complete(tx, ctx, post, 'approve', now) : null;
+      const completion = approvals >= required ? await this.decisions.moveOn(tx, post, 'approve', now) : null;
       await this.audit.record(
         ctx,
         {
@@ -364,6 +365,7 @@ export class OutsideReviewService {
         },
         tx,
       );
+      if (completion) await this.decisions.announce(tx, ctx, post, completion, now, false);
       return { decision, message: 'Thank you. Your approval was recorded.' };
     });
   }

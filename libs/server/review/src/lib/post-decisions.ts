@@ -162,17 +162,16 @@ export class PostDecisions {
 
   /**
    * Move the post on after the decisive approval of `action` (approve, fast_track): `approved`,
-   * `scheduled` when its time is still to come, `expired` when the time has passed (audited, the
-   * author told). An approved post is handed to publishing in the same transaction.
+   * `scheduled` when its time is still to come, `expired` when the time has passed (rule A4: it
+   * never goes out late). The caller records its decision, then calls `announce`.
    */
-  async complete(
+  async moveOn(
     tx: Tx,
-    ctx: OrgContext,
     post: PostUnderDecision,
     action: Extract<PostAction, 'approve' | 'fast_track'>,
     now: Date,
   ): Promise<Completion> {
-    const { head, detail } = post;
+    const { head } = post;
     const transition = transitionOf(action, head.state);
     if (!transition) throw new ConflictError('The post is not waiting for this decision any more.');
     const destination = approvedDestination(transition, { ...head, scheduledAt: scheduledAtOf(head) }, now);
@@ -186,15 +185,31 @@ export class PostDecisions {
       destination.state,
     );
     if (!moved) throw new ConflictError('The post changed meanwhile. Open it again.');
+    return { from: head.state, to: destination.state, expired: destination.expired };
+  }
+
+  /**
+   * What follows the move: an expired post is audited as such and its author told; an approved
+   * (or scheduled) one is handed to publishing in the same transaction and its author told.
+   */
+  async announce(
+    tx: Tx,
+    ctx: OrgContext,
+    post: PostUnderDecision,
+    completion: Completion,
+    now: Date,
+    fastTrack: boolean,
+  ): Promise<void> {
+    const { head, detail } = post;
     const excerpt = postExcerpt(detail.text);
-    if (destination.expired) {
+    if (completion.expired) {
       await this.audit.record(
         ctx,
         {
           action: 'post.expired',
           entityType: 'post',
           entityId: head.id,
-          before: { state: head.state },
+          before: { state: completion.from },
           after: {
             state: 'expired',
             scheduledAt: head.scheduledAt,
@@ -216,16 +231,16 @@ export class PostDecisions {
           actorUserId: ctx.actorUserId,
           requestId: ctx.requestId,
         });
-      return { from: head.state, to: 'expired', expired: true };
+      return;
     }
     await this.handoff.approved(tx, {
       organisationId: head.organisationId,
       postId: head.id,
-      state: destination.state,
+      state: completion.to,
       revision: head.revision,
       contentHash: head.contentHash,
       scheduledAt: scheduledAtOf(head),
-      fastTrack: action === 'fast_track',
+      fastTrack,
     });
     if (head.authorId)
       await this.notify.notify(tx, {
@@ -235,7 +250,7 @@ export class PostDecisions {
         kind: 'approved',
         title: 'Your post was approved',
         body:
-          destination.state === 'scheduled'
+          completion.to === 'scheduled'
             ? `"${excerpt}" was approved and will be published at its scheduled time.`
             : `"${excerpt}" was approved and is ready to publish.`,
         link: postLink(head.id),
@@ -243,7 +258,6 @@ export class PostDecisions {
         actorUserId: ctx.actorUserId,
         requestId: ctx.requestId,
       });
-    return { from: head.state, to: destination.state, expired: false };
   }
 
   /** Send the post back to its author with what to change (a member's or an outside approver's note). */

@@ -447,7 +447,7 @@ describe('approving', () => {
   it('expires a post whose time passed before the approval came, tells the author, and hands nothing to publishing', async () => {
     const h = harness('in_review', { head: { scheduledAt: '2026-03-02T08:30:00.000Z' } });
     await expect(h.service.approve(REVIEWER, POST, null)).resolves.toMatchObject({ state: 'expired' });
-    expect(h.audits.map((a) => a.action)).toEqual(['post.expired', 'post.approved']);
+    expect(h.audits.map((a) => a.action)).toEqual(['post.approved', 'post.expired']);
     expect(h.notices).toEqual([expect.objectContaining({ kind: 'expired', recipientUserIds: [AUTHOR] })]);
     expect(h.handedOff).toEqual([]);
   });

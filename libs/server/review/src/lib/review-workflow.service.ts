@@ -140,8 +140,7 @@ export class ReviewWorkflowService {
         now,
       );
       const approvals = before.length + 1;
-      const completion =
-        approvals >= required ? await this.decisions.complete(tx, actor, post, 'approve', now) : null;
+      const completion = approvals >= required ? await this.decisions.moveOn(tx, post, 'approve', now) : null;
       await this.audit.record(
         actor,
         {
@@ -161,6 +160,7 @@ export class ReviewWorkflowService {
         },
         tx,
       );
+      if (completion) await this.decisions.announce(tx, actor, post, completion, now, false);
       return outcome(post.head, completion?.to ?? post.head.state, approvals, required);
     });
   }
@@ -337,7 +337,7 @@ export class ReviewWorkflowService {
         });
         return outcome(post.head, state, (await this.decisions.counting(tx, post.head)).length, required);
       }
-      const completion = await this.decisions.complete(tx, actor, post, 'fast_track', now);
+      const completion = await this.decisions.moveOn(tx, post, 'fast_track', now);
       await this.audit.record(
         actor,
         {
@@ -358,6 +358,7 @@ export class ReviewWorkflowService {
         },
         tx,
       );
+      await this.decisions.announce(tx, actor, post, completion, now, true);
       return outcome(
         post.head,
         completion.to,

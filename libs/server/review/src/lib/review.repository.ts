@@ -216,7 +216,7 @@ export class ReviewRepository {
   async approvals(organisationId: string, postId: string, tx?: Tx): Promise<StoredApproval[]> {
     const rows = await this.q<ApprovalRow>(
       tx,
-      `SELECT * FROM approval WHERE organisation_id = $1 AND post_id = $2 ORDER BY decided_at, id`,
+      `SELECT * FROM approval WHERE organisation_id = $1 AND post_id = $2 ORDER BY decided_at, seq`,
       [organisationId, postId],
     );
     return rows.map(approvalOf);
@@ -227,7 +227,7 @@ export class ReviewRepository {
     if (!postIds.length) return [];
     const rows = await this.q<ApprovalRow>(
       undefined,
-      `SELECT * FROM approval WHERE organisation_id = $1 AND post_id = ANY ($2::uuid[]) ORDER BY decided_at, id`,
+      `SELECT * FROM approval WHERE organisation_id = $1 AND post_id = ANY ($2::uuid[]) ORDER BY decided_at, seq`,
       [organisationId, [...postIds]],
     );
     return rows.map(approvalOf);
@@ -249,7 +249,7 @@ export class ReviewRepository {
       `SELECT DISTINCT ON (lower(approver_email)) * FROM approval
         WHERE organisation_id = $1 AND post_id = $2 AND content_hash = $3 AND decision = 'approved'
           AND path = ANY ($4::text[])
-        ORDER BY lower(approver_email), decided_at, id`,
+        ORDER BY lower(approver_email), decided_at, seq`,
       [organisationId, postId, contentHash, [...paths]],
     );
     return rows.map(approvalOf).sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime());
@@ -260,7 +260,7 @@ export class ReviewRepository {
   async overrides(organisationId: string, postId: string, tx?: Tx): Promise<StoredOverride[]> {
     const rows = await this.q<OverrideRow>(
       tx,
-      `${SELECT_OVERRIDE} WHERE o.organisation_id = $1 AND o.post_id = $2 ORDER BY o.created_at, o.id`,
+      `${SELECT_OVERRIDE} WHERE o.organisation_id = $1 AND o.post_id = $2 ORDER BY o.created_at, o.seq`,
       [organisationId, postId],
     );
     return rows.map(overrideOf);
@@ -308,7 +308,7 @@ export class ReviewRepository {
   async comments(organisationId: string, postId: string): Promise<StoredComment[]> {
     const rows = await this.q<CommentRow>(
       undefined,
-      `${SELECT_COMMENT} WHERE c.organisation_id = $1 AND c.post_id = $2 ORDER BY c.created_at, c.id`,
+      `${SELECT_COMMENT} WHERE c.organisation_id = $1 AND c.post_id = $2 ORDER BY c.created_at, c.seq`,
       [organisationId, postId],
     );
     return rows.map(commentOf);
@@ -412,7 +412,7 @@ export class ReviewRepository {
   async links(organisationId: string, postId: string): Promise<StoredOutsideLink[]> {
     const rows = await this.q<LinkRow>(
       undefined,
-      `${SELECT_LINK} WHERE l.organisation_id = $1 AND l.post_id = $2 ORDER BY l.created_at, l.id`,
+      `${SELECT_LINK} WHERE l.organisation_id = $1 AND l.post_id = $2 ORDER BY l.created_at, l.seq`,
       [organisationId, postId],
     );
     return rows.map(linkOf);

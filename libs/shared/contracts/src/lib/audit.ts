@@ -44,7 +44,7 @@ export const AUDIT_ACTION_LABELS = {
   'post.approved': 'Post approved',
   'post.changes_requested': 'Changes requested on a post',
   'post.cancelled': 'Post cancelled',
-  'post.expired': 'Post expired before approval came',
+  'post.expired': 'Post expired: its scheduled time passed',
   'post.finding_overridden': 'Compliance finding overridden',
   'post.fast_tracked': 'Emergency alert fast-tracked',
   'post.commented': 'Comment on a post',
