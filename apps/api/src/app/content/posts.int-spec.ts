@@ -175,6 +175,23 @@ describe('posts API: drafts, revisions, the return to draft, and organisation sc
     );
   });
 
+  it('keeps every saved version as it was: the api cannot change or remove one', async () => {
+    const post = await draft();
+    const app = new Client({ connectionString: testApi.db.appUrl });
+    await app.connect();
+    try {
+      for (const statement of [
+        `UPDATE post_version SET content_hash = 'x' WHERE post_id = $1`,
+        `DELETE FROM post_version WHERE post_id = $1`,
+      ])
+        await expect(app.query(statement, [post.id])).rejects.toThrow(/permission denied/);
+      await expect(app.query(`TRUNCATE post_version`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+    expect((await marketer.get(`/api/posts/${post.id}/versions/1`)).body.contentHash).toBe(post.contentHash);
+  });
+
   it('saves nothing when an autosave changes nothing', async () => {
     const post = await draft();
     const res = await marketer.send('patch', `/api/posts/${post.id}`, { revision: 1, text: post.text });
