@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { JobsOptions } from 'bullmq';
-import { ContentSettingsService } from '@carecast/server/content';
+import { ContentSettingsService, MediaService } from '@carecast/server/content';
 import { Clock } from '@carecast/server/core';
 import { Mailer } from '@carecast/server/identity';
 import { JobProducer } from '@carecast/server/queue';
@@ -694,6 +694,39 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
       expect((await p.as.reviewer.get(`/api/posts/${post.id}/outside-reviews`)).body).toEqual([
         expect.objectContaining({ status: 'decided', decision: 'approved' }),
       ]);
+    });
+
+    it('shows the post’s images through the link’s token, and no image of another post', async () => {
+      const p = await practice();
+      const upload = async () =>
+        testApi.app.get(MediaService).upload(
+          {
+            organisationId: p.organisation.id,
+            actorUserId: p.people.author.id,
+            actorLabel: p.people.author.email,
+            ip: null,
+            userAgent: null,
+            requestId: null,
+          },
+          // A 1 × 1 transparent GIF.
+          Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'),
+        );
+      const [image, elsewhere] = [await upload(), await upload()];
+      const post = await submitted(p, { images: [{ mediaId: image.id, altText: 'The clinic door' }] });
+      const { token } = await outsideLink(p, post.id);
+      const page = (await anonymous().get(`/api/outside-reviews/${token}`)).body;
+      expect(page.post.images).toEqual([
+        expect.objectContaining({
+          mediaId: image.id,
+          altText: 'The clinic door',
+          url: `/api/outside-reviews/${token}/media/${image.id}`,
+        }),
+      ]);
+      const shown = await anonymous().get(page.post.images[0].url);
+      expect(shown.status).toBe(200);
+      expect(shown.headers['content-type']).toMatch(/^image\//);
+      expect((await anonymous().get(`/api/outside-reviews/${token}/media/${elsewhere.id}`)).status).toBe(404);
+      expect((await anonymous().get(`/api/outside-reviews/not-a-token/media/${image.id}`)).status).toBe(404);
     });
 
     it('refuses a link for content changed since it was made (409), an unknown one (404), and asks for a comment to request changes (422)', async () => {
