@@ -253,6 +253,45 @@ describe('Every page in Chromium passes axe, and works from the keyboard', () =>
     expect(blocking).toEqual([]);
   });
 
+  it('signed in as an administrator: the bell follows a review request live; its panel and the notification settings have no serious or critical violations', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, ADMIN);
+    const blocking = await checkPages(page, [['notification-settings', '/account/notifications']]);
+
+    // A post sent for review reaches the administrator's bell without reloading the page.
+    await visit(page, '/settings/users');
+    await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    const admin = new ApiClient(stack.baseUrl);
+    await admin.call('POST', '/api/auth/sign-in', { email: ADMIN, password: PASSWORD });
+    const channels = await admin.call<Array<{ id: string; kind: string }>>('GET', '/api/channels');
+    const blog =
+      channels.body.find((c) => c.kind === 'carecast_blog') ??
+      (await admin.call<{ id: string }>('POST', '/api/channels', { kind: 'carecast_blog', credentials: {} }))
+        .body;
+    const marketer = new ApiClient(stack.baseUrl);
+    await marketer.call('POST', '/api/auth/sign-in', { email: MARKETER, password: PASSWORD });
+    const post = await marketer.call<{ id: string }>('POST', '/api/posts', {
+      kind: 'post',
+      text: 'Our office is open on Saturday mornings from 9 to 1.',
+      variants: [{ channelId: blog.id }],
+    });
+    expect(post.status).toBe(201);
+    expect((await marketer.call('POST', `/api/posts/${post.body.id}/submit`)).status).toBe(200);
+    await page.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor();
+
+    for (const size of WIDTHS) {
+      await page.setViewportSize(size);
+      await visit(page, '/settings/users');
+      await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+      await page.getByRole('menuitem', { name: /Post waiting for review/ }).waitFor();
+      const result = await check(page, 'notifications-panel');
+      if (result.blocking.length) blocking.push(describeAxe(result));
+      await page.keyboard.press('Escape');
+    }
+    await context.close();
+    expect(blocking).toEqual([]);
+  });
+
   it('signed in as a viewer: the no-access page has no serious or critical violations', async () => {
     const { context, page } = await newPage();
     await signIn(page, VIEWER);

@@ -108,6 +108,15 @@ const BADGE_MAX = 99;
       display: inline-flex;
       position: relative;
     }
+    /* The panel is drawn in an overlay: wider than a menu's 280 px, never wider than the screen. */
+    ::ng-deep .cc-notifications-menu.mat-mdc-menu-panel {
+      inline-size: min(360px, calc(100vw - 16px));
+      max-inline-size: none;
+    }
+    ::ng-deep .cc-notifications-menu .item .mat-mdc-menu-item-text {
+      flex: 1;
+      min-inline-size: 0;
+    }
     .bell {
       position: relative;
     }
@@ -151,8 +160,9 @@ const BADGE_MAX = 99;
       display: flex;
       flex-direction: column;
       gap: 2px;
-      inline-size: min(320px, calc(100vw - 80px));
+      min-inline-size: 0;
       white-space: normal;
+      overflow-wrap: anywhere;
     }
     .item__title {
       font: var(--mat-sys-body-medium);

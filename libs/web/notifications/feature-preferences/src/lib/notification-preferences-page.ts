@@ -138,7 +138,10 @@ const channels = (kind: NotificationKind): ChannelsForm =>
     @media (max-width: 599px) {
       .prefs__table th,
       .prefs__table td {
-        padding-inline: 2px;
+        padding-inline: 4px;
+      }
+      .prefs__table thead th {
+        white-space: normal;
       }
     }
   `,
