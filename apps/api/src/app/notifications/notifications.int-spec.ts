@@ -402,6 +402,22 @@ describe('notifications on real PostgreSQL and Redis: who gets them, preferences
       }
     });
 
+    it('ends its streams when the api shuts down, so the shutdown does not wait for them', async () => {
+      const third = await startTestApi('notifications-third', { db: api.db, redisPrefix: api.redisPrefix });
+      const thirdServer = third.app.getHttpServer() as Server;
+      await new Promise<void>((resolve) => thirdServer.listen(0, '127.0.0.1', resolve));
+      const p = await practice();
+      const s = await stream(
+        await signIn(p.reviewer),
+        `http://127.0.0.1:${(thirdServer.address() as AddressInfo).port}/api/notifications/stream`,
+      );
+      await s.next((e) => e.notification === null);
+      const started = Date.now();
+      await third.close();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await eventually(async () => s.ended, 'the stream to end');
+    });
+
     it('answers 406 to a request not asking for an event stream, and 401 without a session', async () => {
       const p = await practice();
       const me = await signIn(p.reviewer);
