@@ -15,6 +15,7 @@ import {
   type PostState,
   type Role,
 } from '@carecast/shared/contracts';
+import { countingApprovals, STANDARD_PATHS } from './counting-approvals';
 import { blockingNotOverridden, inForce } from './overrides-in-force';
 import { PublishHandoff } from './publish-handoff';
 import { ReviewRepository } from './review.repository';
@@ -149,14 +150,12 @@ export class PostDecisions {
     });
   }
 
-  /** The approvals (members and outside approvers, each person once) of the post's current content. */
-  counting(tx: Tx, head: PostHead): Promise<StoredApproval[]> {
-    return this.reviews.countingApprovals(
-      head.organisationId,
-      head.id,
+  /** The approvals that count (members and outside approvers, each person once) of the post's current content. */
+  async counting(tx: Tx, head: PostHead): Promise<StoredApproval[]> {
+    return countingApprovals(
+      await this.reviews.approvals(head.organisationId, head.id, tx),
       head.contentHash,
-      ['standard', 'outside'],
-      tx,
+      STANDARD_PATHS,
     );
   }
 

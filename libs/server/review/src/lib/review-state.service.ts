@@ -19,6 +19,7 @@ import {
   type ReviewQueueItem,
   type Role,
 } from '@carecast/shared/contracts';
+import { countingApprovals, STANDARD_PATHS } from './counting-approvals';
 import { overrideOf } from './finding-overrides.service';
 import { blockingNotOverridden } from './overrides-in-force';
 import { postChanges } from './post-changes';
@@ -61,21 +62,8 @@ export const approvalRecordOf = (a: StoredApproval, currentHash: string): Approv
   current: a.contentHash === currentHash,
 });
 
-/** Each person once (by address), the earliest of their approvals: how approvals are counted. */
-function distinctApprovers(approvals: readonly StoredApproval[]): StoredApproval[] {
-  const seen = new Set<string>();
-  return approvals.filter((a) => {
-    const key = a.approverEmail.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 const countingOf = (approvals: readonly StoredApproval[], hash: string) =>
-  distinctApprovers(
-    approvals.filter((a) => a.contentHash === hash && a.decision === 'approved' && a.path !== 'fast_track'),
-  );
+  countingApprovals(approvals, hash, STANDARD_PATHS);
 
 /**
  * What reviewers and authors read about a post's review: where it stands for the person asking
@@ -277,14 +265,9 @@ export class ReviewStateService {
     return page.posts.map((p) => {
       const mine = approvals.filter((a) => a.postId === p.id && a.approverUserId === actor.actorUserId);
       const last = mine[mine.length - 1] ?? null;
-      // A revision has one content: the approvals of the current revision are those of the current content.
-      const counting = approvals.filter(
-        (a) =>
-          a.postId === p.id &&
-          a.revision === p.revision &&
-          a.decision === 'approved' &&
-          a.path !== 'fast_track',
-      );
+      // A revision has one content: the decisions on the current revision are those on the current content.
+      const current = approvals.filter((a) => a.postId === p.id && a.revision === p.revision);
+      const counting = current.length ? countingOf(current, current[0].contentHash) : [];
       return {
         id: p.id,
         kind: p.kind,
@@ -296,7 +279,7 @@ export class ReviewStateService {
         scheduledAt: p.scheduledAt,
         revision: p.revision,
         requiredApprovals: settings.requiredApprovals[p.kind],
-        approvalCount: distinctApprovers(counting).length,
+        approvalCount: counting.length,
         approvedByMe: counting.some((a) => a.approverUserId === actor.actorUserId),
         changedSinceMyLastDecision: last !== null && last.revision !== p.revision,
         mine: p.author?.id === actor.actorUserId,

@@ -15,7 +15,6 @@ import {
   permissionsOf,
   POST_STATES,
   transitionOf,
-  type ApprovalPath,
   type ContentSettings,
   type Finding,
   type Permission,
@@ -143,15 +142,7 @@ class FakeReviews {
         this.approvals.push(stored);
         return stored;
       },
-      countingApprovals: async (_o: string, _p: string, hash: string, paths: readonly ApprovalPath[]) => {
-        const seen = new Set<string>();
-        return this.approvals.filter((a) => {
-          if (a.contentHash !== hash || a.decision !== 'approved' || !paths.includes(a.path)) return false;
-          if (seen.has(a.approverEmail)) return false;
-          seen.add(a.approverEmail);
-          return true;
-        });
-      },
+      approvals: async () => this.approvals,
     } as unknown as ReviewRepository;
   }
 }
@@ -403,6 +394,19 @@ describe('approving', () => {
     expect(h.handedOff).toEqual([
       expect.objectContaining({ postId: POST, state: 'approved', fastTrack: false }),
     ]);
+  });
+
+  it('does not count an approval its giver followed with a request for changes on the same content', async () => {
+    const h = harness('in_review', { settings: { requiredApprovals: { post: 1, health_alert: 2 } } });
+    await h.service.approve(REVIEWER, POST, null);
+    await h.service.requestChanges(REVIEWER, POST, 'On second thought: add the hours.');
+    h.posts.head = { ...h.posts.head, state: 'in_review' };
+    await expect(h.service.approve(MANAGER, POST, null)).resolves.toMatchObject({
+      state: 'in_review',
+      approvals: 1,
+    });
+    const err = await rejectionOf(h.service.approve(REVIEWER, POST, null), ConflictError);
+    expect(err.message).toMatch(/needs an edit/);
   });
 
   it('does not count an approval of earlier content', async () => {

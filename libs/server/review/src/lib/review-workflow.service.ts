@@ -19,6 +19,7 @@ import {
   scheduledAtOf,
   type PostUnderDecision,
 } from './post-decisions';
+import { countingApprovals } from './counting-approvals';
 import { requiredText } from './required-text';
 import { ReviewRepository } from './review.repository';
 import type { ReviewActor } from './review.types';
@@ -125,10 +126,18 @@ export class ReviewWorkflowService {
       const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
       assertNoBlockingFindings(detail.findings, overrides, 'Approving');
       const before = await this.decisions.counting(tx, post.head);
-      if (
-        before.some((a) => a.approverUserId === actor.actorUserId || sameEmail(a.approverEmail, actor.email))
-      )
-        throw new ConflictError('You already approved this version of the post.');
+      const mine = (await this.reviews.approvals(actor.organisationId, postId, tx)).filter(
+        (a) =>
+          a.contentHash === post.head.contentHash &&
+          a.path !== 'fast_track' &&
+          (a.approverUserId === actor.actorUserId || sameEmail(a.approverEmail, actor.email)),
+      );
+      if (mine.some((a) => a.decision === 'approved'))
+        throw new ConflictError(
+          mine[mine.length - 1].decision === 'approved'
+            ? 'You already approved this version of the post.'
+            : 'You asked for changes to this version after approving it: it needs an edit before you approve it again.',
+        );
       const approval = await this.decisions.record(
         tx,
         post,
@@ -227,15 +236,7 @@ export class ReviewWorkflowService {
         },
         tx,
       );
-      const approvals = (
-        await this.reviews.countingApprovals(
-          actor.organisationId,
-          postId,
-          head.contentHash,
-          ['standard', 'outside'],
-          tx,
-        )
-      ).length;
+      const approvals = (await this.decisions.counting(tx, head)).length;
       const required = (await this.settings.get(actor.organisationId)).requiredApprovals[head.kind];
       return outcome(head, 'cancelled', approvals, required);
     });
@@ -276,12 +277,10 @@ export class ReviewWorkflowService {
         );
       const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
       assertNoBlockingFindings(detail.findings, overrides, 'The fast path');
-      const firsts = await this.reviews.countingApprovals(
-        actor.organisationId,
-        postId,
+      const firsts = countingApprovals(
+        await this.reviews.approvals(actor.organisationId, postId, tx),
         post.head.contentHash,
         ['fast_track'],
-        tx,
       );
       if (firsts.some((a) => a.approverUserId === actor.actorUserId))
         throw new ConflictError(

@@ -233,28 +233,6 @@ export class ReviewRepository {
     return rows.map(approvalOf);
   }
 
-  /**
-   * The approvals of this content on these paths that count: each person once, whether they
-   * approved as a member or through an outside approver's link (one address, one approval).
-   */
-  async countingApprovals(
-    organisationId: string,
-    postId: string,
-    contentHash: string,
-    paths: readonly ApprovalPath[],
-    tx?: Tx,
-  ): Promise<StoredApproval[]> {
-    const rows = await this.q<ApprovalRow>(
-      tx,
-      `SELECT DISTINCT ON (lower(approver_email)) * FROM approval
-        WHERE organisation_id = $1 AND post_id = $2 AND content_hash = $3 AND decision = 'approved'
-          AND path = ANY ($4::text[])
-        ORDER BY lower(approver_email), decided_at, seq`,
-      [organisationId, postId, contentHash, [...paths]],
-    );
-    return rows.map(approvalOf).sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime());
-  }
-
   // Overrides -----------------------------------------------------------------------------------
 
   async overrides(organisationId: string, postId: string, tx?: Tx): Promise<StoredOverride[]> {
