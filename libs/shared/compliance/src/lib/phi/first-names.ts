@@ -1,8 +1,11 @@
+import { GENERATED_GIVEN_NAMES } from './given-names.generated';
+
 /**
  * Common given names (United States, English and Spanish speaking), lower case. A capitalised word
  * from this list is read as a person's name; without a courtesy title or a "patient" before it, a
- * name only counts near clinical words (name-check.ts). Kept small on purpose: the checks run in
- * the browser too.
+ * name only counts near clinical words (name-check.ts). The hand-kept list below holds the common
+ * names (including those that are also words, see AMBIGUOUS_FIRST_NAMES); the generated one adds
+ * some 7,000 less common names that are not English words (about 50 kB in the browser bundle).
  */
 export const FIRST_NAMES: ReadonlySet<string> = new Set(
   `
@@ -51,7 +54,9 @@ nayeli arturo rogelio humberto alfonso salvador ignacio ramiro joaquin jaden wei
 hiroshi yuki kenji priya raj anil sunita deepak ravi arjun aarav aditya ananya fatuma amara kwame
 `
     .split(/\s+/)
-    .filter(Boolean),
+    .filter(Boolean)
+    // …and the longer generated list of names that are not also English words.
+    .concat(GENERATED_GIVEN_NAMES.split(/\s+/).filter(Boolean)),
 );
 
 /**
