@@ -1,8 +1,9 @@
 /**
  * How well the compliance checks find patient identifiers and replies that confirm a patient
  * relationship, on the labelled set (libs/shared/compliance/data/labelled-texts.csv), and how
- * fast they run on one core. Rows whose id starts with "H" are the held-out part (written after
- * the checks were tuned on the "D" rows, and not used to tune them).
+ * fast they run on one core; figures for all rows and per batch (the id without its number:
+ * D, E, H, B1, B2…). Which batches the checks were tuned on, and each held-out batch's
+ * first-run figures: data/README.md.
  *
  *   npm run bench:compliance                 (BENCH_VERBOSE=1 lists the rows the checks get wrong)
  */
@@ -40,6 +41,9 @@ function load(): { rows: LabelledText[]; ctx: CheckContext } {
 
 const f2 = (x: number) => x.toFixed(2);
 
+/** D001 → D, B1-001 → B1. */
+const batchOf = (id: string) => id.replace(/-?\d+$/, '');
+
 function report(label: string, outcomes: LabelledOutcome[]): void {
   const s = scoreLabelled(outcomes);
   const replies = outcomes.filter((o) => o.row.kind === 'reply').length;
@@ -58,14 +62,15 @@ function main(): void {
     console.log(`  ${rule.padEnd(28)} ${count}`);
   }
   report('all', outcomes);
-  report(
-    'tuning',
-    outcomes.filter((o) => !o.row.id.startsWith('H')),
-  );
-  report(
-    'held-out',
-    outcomes.filter((o) => o.row.id.startsWith('H')),
-  );
+  // One line per batch (D, E, H, B1, B2...: the id without its running number), in the order
+  // the batches were written; see data/README.md for which ones the checks were tuned on.
+  const batches = [...new Set(rows.map((r) => batchOf(r.id)))];
+  for (const batch of batches) {
+    report(
+      `batch ${batch}`,
+      outcomes.filter((o) => batchOf(o.row.id) === batch),
+    );
+  }
 
   const score = scoreLabelled(outcomes);
   if (process.env['BENCH_VERBOSE']) {

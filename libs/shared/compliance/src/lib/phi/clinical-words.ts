@@ -19,6 +19,8 @@ export const CLINICAL_CONTEXT = new RegExp(
       String.raw`pregnan(?:t|cy)|deliver(?:ed|y|ing)?|twins|triplets|gave\s+birth|labou?r|c-section|newborn|born|miscarriage|prenatal|postpartum`,
       String.raw`recover(?:y|ed|ing|s)?|heal(?:ing|ed)?|road\s+to\s+recovery|survivor|success\s+story|health\s+journey`,
       String.raw`prescri(?:bed|ption|ptions)|medications?|meds|dose|dosage|symptoms?|condition|illness|disease|sick|pain|blood\s+pressure|cholesterol`,
+      // readings and the words for getting them under control
+      String.raw`blood\s+sugars?|glucose|a1c|hba1c|heart\s+rate|oxygen\s+levels?|bmi|(?:is|are|got|get|kept|keeps?)\s+(?:it\s+|them\s+|(?:her|his|their)\s+\w+\s+)?(?:finally\s+)?under\s+control|lab\s+work|bloodwork|blood\s+work|blood\s+tests?|mammogram|colonoscopy|ultrasound|(?:flu|allergy)\s+shots`,
       String.raw`hip\s+replacement|knee\s+replacement|physical\s+therapy|wheelchair|crutches|hospice|died|passed\s+away|lost\s+\d+\s+(?:pounds|lbs)`,
       String.raw`bill|billing|insurance|copay|claim\s+denied|pills?|pill\s+organi[sz]er|inhalers?|cavit(?:y|ies)|fillings?|braces|dental\s+(?:exams?|visits?|day|check-?ups?|cleanings?)`,
       String.raw`accident|smoke-free|sober|sobriety|weight[-\s]loss|gastric\s+(?:sleeve|bypass)|bariatric|lungs?|kidneys?|liver|saved\s+(?:my|her|his|their)\s+life|feel(?:s|ing)?\s+(?:so\s+much\s+)?better|walking\s+again|pain-free|back\s+on\s+(?:her|his|their)\s+feet`,

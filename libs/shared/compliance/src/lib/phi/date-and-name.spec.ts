@@ -50,6 +50,10 @@ describe('phi.name', () => {
     ['Congratulations to Priyanka on her healthy pregnancy!', 'Priyanka'],
     ['Glad the knee is healing well, Frank!', 'Frank'],
     ['Gracias, señora García, por compartir su recuperación después de la cirugía.', 'García'],
+    // a less common given name (the generated list) beside clinical words, with no other cue
+    ['Marybeth finished her last round of chemo this morning!', 'Marybeth'],
+    // readings are clinical words
+    ['Thank you, Mr. Adeyemi-Brooks, for sharing how your A1c came down.', 'Adeyemi-Brooks'],
   ])('finds a patient’s name: %s', (text, excerpt) => {
     expect(spanned(text, findingsOf('phi.name', text))).toEqual([excerpt]);
   });
@@ -64,6 +68,11 @@ describe('phi.name', () => {
     'Saint Luke’s Hospital and Riverside team up for cancer screening day.',
     'Hurricane Milton update: our office is open.',
     'Thanks to Maria for the flowers!',
+    // a place word inside the capitalised run
+    'Big thanks to Lincoln Elementary for hosting our school physicals day!',
+    // the practice's own town, or a word that reads like a place, after a greeting
+    'Thank you, Springfield! 600 flu shots this month.',
+    'Thank you, Brookfield, for turning out for the vaccine clinic.',
   ])('leaves staff, places and figures of speech alone: %s', (text) => {
     expect(findingsOf('phi.name', text)).toEqual([]);
   });

@@ -70,6 +70,10 @@ describe('phi.record_number', () => {
     ['plate 7XKD392 in the ambulance bay', 'plate 7XKD392'],
     ['a Medicare card 1EG4-TE5-MK72 was left', 'Medicare card 1EG4-TE5-MK72'],
     ['found card 1EG4TE5MK72 in the lobby', '1EG4TE5MK72'],
+    ['a card with subscriber ID QRT 5521 0098 on it', 'subscriber ID QRT 5521 0098'],
+    ['group no. 44 1902 77 is on the back', 'group no. 44 1902 77'],
+    ['Account 88213-04 was closed by mistake', 'Account 88213-04'],
+    ['we refiled claim 20931177 yesterday', 'claim 20931177'],
   ])('finds %s', (text, excerpt) => {
     const found = findingsOf('phi.record_number', text);
     expect(spanned(text, found)).toEqual([excerpt]);
@@ -79,6 +83,9 @@ describe('phi.record_number', () => {
     'Our account team answered 1,200 calls',
     'Medical records requests take 5 business days',
     'Member of the Springfield Chamber since 1998',
+    'Our account 2024 summary is on the website',
+    'Every patient 65 and older can get the high-dose shot',
+    'Member ID cards now come in the mail within 10 days',
   ])('leaves %s alone', (text) => expect(findingsOf('phi.record_number', text)).toEqual([]));
 });
 

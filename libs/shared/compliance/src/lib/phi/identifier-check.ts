@@ -35,10 +35,31 @@ const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?!
 const SSN_CUED =
   /\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|seguro\s+social)\s*(?:is|:|#|number|ending\s+in|last\s+(?:4|four)(?:\s+digits)?\s*(?:is|:|of)?)?\s*#?\s*(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})\b/gi;
 const RECORD_CUE = String.raw`(?:mrn|m\.r\.n\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#|id)|patient\s+(?:id|number|no\.?|#|account)|account\s+(?:number|no\.?|#|id)|acct\.?(?:\s+(?:number|no\.?|#))?|member\s+(?:id|number|no\.?|#)|subscriber\s+(?:id|number|no\.?|#)|policy\s+(?:number|no\.?|#|id)|group\s+(?:number|no\.?|#)|plan\s+(?:id|number|no\.?|#)|health\s+plan\s+(?:id|number|#)|insurance\s+(?:id|number|no\.?|#)|beneficiary\s+(?:id|number|#)|medicare\s+(?:id|number|no\.?|#|card(?:\s+number)?)|medicaid\s+(?:id|number|no\.?|#)|claim\s+(?:number|no\.?|#|id)|case\s+(?:number|no\.?|#)|invoice\s+(?:number|no\.?|#)|statement\s+(?:number|no\.?|#)|licen[cs]e\s+(?:number|no\.?|#|plate)|driver'?s\s+licen[cs]e|certificate\s+(?:number|no\.?|#)|serial\s+(?:number|no\.?|#)|device\s+(?:id|serial)|(?:licen[cs]e\s+)?plate(?:\s+(?:number|no\.?|#))?|tag\s+(?:number|#)|vin|n[uú]mero\s+de\s+(?:expediente|cuenta|seguro|p[oó]liza|afiliad[oa]|miembro|historia)|expediente|historia\s+cl[ií]nica)`;
+/**
+ * The number itself: one token of letters, digits and dashes, or groups written with single spaces
+ * ("XKB 448 201 557") where every group after the first holds a digit. How many digits it needs is
+ * checked in code (see recordValue).
+ */
+const RECORD_VALUE = String.raw`([A-Z0-9][A-Z0-9-]{1,19}(?: (?=[A-Z0-9-]*\d)[A-Z0-9-]{1,10}){0,5})(?![A-Za-z0-9])`;
 const RECORD = new RegExp(
-  String.raw`\b${RECORD_CUE}\s*(?:is|was|es|:|=|#|no\.?)?\s*#?\s*((?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,19})(?![A-Za-z0-9])`,
+  String.raw`\b${RECORD_CUE}\s*(?:is|was|es|:|=|#|no\.?)?\s*#?\s*${RECORD_VALUE}`,
   'giu',
 );
+/** "Account 00731-558", "claim 4471902": the kind of number named by one word, with at least 5 digits. */
+const RECORD_BARE = new RegExp(
+  String.raw`\b(?:account|acct|patient|member|subscriber|policy|claim|chart|invoice|case|cuenta|expediente|p[oó]liza)\s*#?\s*${RECORD_VALUE}`,
+  'giu',
+);
+
+/** The number found after a cue, trimmed to its identifier, or null when it has too few digits. */
+function recordValue(value: string, minDigits: number): string | null {
+  const trimmed = value.replace(/[\s-]+$/, '');
+  const digits = trimmed.replace(/\D/g, '').length;
+  if (digits < minDigits || trimmed.length > 28) return null;
+  // A year on its own ("account 2024") is not a number of anyone's.
+  if (/^(?:19|20)\d{2}$/.test(trimmed)) return null;
+  return trimmed;
+}
 /** A Medicare Beneficiary Identifier (11 characters, digits and letters in fixed places). */
 const MBI =
   /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b/g;
@@ -154,20 +175,22 @@ export function identifierFindings(target: ScanTarget, org: OrganisationDetails)
     }
   }
 
-  for (const re of [RECORD, MBI]) {
+  for (const re of [RECORD, RECORD_BARE, MBI]) {
     for (const m of matchesOf(re, text)) {
-      const value = re === RECORD ? m[1] : m[0];
-      const start = re === RECORD ? m.index + m[0].lastIndexOf(value) : m.index;
+      const cued = re !== MBI;
+      const value = cued ? recordValue(m[1], re === RECORD ? 4 : 5) : m[0];
+      if (value === null) continue;
+      const start = cued ? m.index + m[0].lastIndexOf(m[1]) : m.index;
       const end = start + value.length;
       if (!free(start, end)) continue;
-      if (re === RECORD && org.phones.has(normalisePhone(value))) continue;
+      if (cued && org.phones.has(normalisePhone(value))) continue;
       add(
         finding(
           'phi.record_number',
           'block',
           field,
           text,
-          re === RECORD ? m.index : start,
+          cued ? m.index : start,
           end,
           'A record, account, member or plan number identifies a patient.',
           'Remove the number.',

@@ -32,7 +32,7 @@ const COURTESY_TITLE =
 const ADDRESSING =
   /\b(?:congratulations|congrats|thanks|thank\s+you|happy\s+(?:\d+(?:st|nd|rd|th)\s+)?birthday|get\s+well\s+soon|praying\s+for|prayers\s+for|sending\s+(?:\w+\s+){0,2}to|proud\s+of|shout-?out\s+to|cheering\s+(?:for|on)|hats\s+off\s+to|way\s+to\s+go|keep|felicidades|gracias)(?:\s+(?:to|a))?\s*,?\s*$/iu;
 const NOT_NAME_WORDS = new Set(
-  'the a an our your my his her their this that these those we you i he she they it hi hello hey dear thanks thank welcome happy meet join call visit today tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december flu covid please and or but if when after before at on in for with from to of by as is was are be get stay hola gracias estimado estimada feliz'.split(
+  'the a an our your my his her their this that these those we you i he she they it hi hello hey dear thanks thank welcome happy meet join call visit today tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december flu covid please and or but if when after before at on in for with from to of by as is was are be get stay hola gracias estimado estimada feliz mr mrs ms mx miss sr sra srta'.split(
     ' ',
   ),
 );
@@ -94,15 +94,28 @@ function personIn(text: string, runStart: number, run: string, org: Organisation
     const withAge = /^\s*,\s*(?:age|aged|edad)?\s*\d{1,3}\b/.test(after);
     const named = titled || patientCue || patientAfter || vocative || withAge || multiWord;
     if (listed && !named && AMBIGUOUS_FIRST_NAMES.has(lower)) return null;
+    // "Thank you, Springfield!": a word after a greeting that is no known given name, and is the
+    // practice's own town or reads like a place (-field, -ville, -town…), is not a person.
+    if (addressed && !listed && !titled && !patientCue && !patientAfter && placeLike(lower, org)) return null;
     if (NAME_IDIOMS.test(text.slice(Math.max(0, first.start - 20), end + 25))) return null;
     if (NOT_A_PERSON_AFTER.test(text.slice(end, end + 30)) || NOT_A_PERSON_BEFORE.test(before(first.start)))
       return null;
+    // "Springfield High", "Lincoln Elementary": the place word is inside the capitalised run.
+    if (rest.slice(1).some((w) => NOT_A_PERSON_AFTER.test(w.word))) return null;
     if (patientCue || patientAfter) return { start: first.start, end };
     if (isStaff(text, first.start, end, org)) return null;
     if (clinicalNear(text, first.start, end)) return { start: first.start, end };
     return null;
   }
   return null;
+}
+
+const PLACE_ENDING =
+  /(?:field|ville|town|burg|burgh|boro|borough|ford|wood|woods|land|port|view|dale|side|haven|shire|chester|polis|city)$/;
+
+function placeLike(word: string, org: OrganisationDetails): boolean {
+  if (PLACE_ENDING.test(word)) return true;
+  return org.addresses.some((a) => a.split(/\s+/).includes(word));
 }
 
 function isStaff(text: string, start: number, end: number, org: OrganisationDetails): boolean {
