@@ -622,6 +622,10 @@ export class ComposerPage {
     this.changed();
   }
 
+  protected variableValue(name: string): string {
+    return this.templateValues()[name] ?? '';
+  }
+
   protected readonly templateDetached = computed(() => {
     this.value();
     return this.template() !== null && this.value().text !== this.lastFilled.text;
