@@ -89,17 +89,15 @@ describe('ComposerStore', () => {
     await started('p-1');
     store.queueSave(content('Mine'));
     await jest.advanceTimersByTimeAsync(1000);
-    http
-      .expectOne({ method: 'PATCH', url: `${POSTS_URL}/p-1` })
-      .flush(
-        {
-          statusCode: 409,
-          error: 'conflict',
-          message: 'Marcus Lee saved this post (revision 2).',
-          requestId: 'r',
-        },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne({ method: 'PATCH', url: `${POSTS_URL}/p-1` }).flush(
+      {
+        statusCode: 409,
+        error: 'conflict',
+        message: 'Marcus Lee saved this post (revision 2).',
+        requestId: 'r',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     await jest.advanceTimersByTimeAsync(0);
     expect(store.conflict()).toBe(true);
     expect(store.saveState()).toMatchObject({
