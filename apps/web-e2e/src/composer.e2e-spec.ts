@@ -68,7 +68,10 @@ describe('The composer in Chromium, served by the real api', () => {
     page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
     page.on('pageerror', (err) => consoleErrors.push(err.message));
     page.on('response', async (res) => {
-      if (res.status() >= 400) failedRequests.push(`${res.status()} ${res.request().method()} ${res.url()} ${await res.text().catch(() => '')}`);
+      if (res.status() >= 400)
+        failedRequests.push(
+          `${res.status()} ${res.request().method()} ${res.url()} ${await res.text().catch(() => '')}`,
+        );
     });
     await signIn(MARKETER, '/posts');
   });
