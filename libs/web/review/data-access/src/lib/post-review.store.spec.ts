@@ -160,18 +160,16 @@ describe('PostReviewStore', () => {
     setUp();
     await open();
     const asking = store.requestChanges('');
-    http
-      .expectOne(postUrl('p-1', 'request-changes'))
-      .flush(
-        {
-          statusCode: 422,
-          error: 'validation_failed',
-          message: 'Say what should change.',
-          requestId: 'r',
-          details: [{ field: 'comment', rule: 'required', message: 'Say what should change.' }],
-        },
-        { status: 422, statusText: 'Unprocessable Entity' },
-      );
+    http.expectOne(postUrl('p-1', 'request-changes')).flush(
+      {
+        statusCode: 422,
+        error: 'validation_failed',
+        message: 'Say what should change.',
+        requestId: 'r',
+        details: [{ field: 'comment', rule: 'required', message: 'Say what should change.' }],
+      },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
     await expect(asking).rejects.toMatchObject({ status: 422 });
     expect(store.notice()).toBeNull();
     expect(store.post()?.state).toBe('in_review');

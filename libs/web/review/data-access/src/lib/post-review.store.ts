@@ -273,8 +273,8 @@ export class PostReviewStore {
         reason: reason.trim(),
       }),
     );
-    this._notice.set('The finding was overridden with your reason. It is kept with the approval record.');
     await this.open(id);
+    this._notice.set('The finding was overridden with your reason. It is kept with the approval record.');
   }
 
   async addComment(text: string, mentionedUserIds: string[]): Promise<void> {
@@ -311,8 +311,8 @@ export class PostReviewStore {
   private async move(action: string, send: (postId: string) => Observable<ReviewOutcome>): Promise<void> {
     const id = this.requirePostId();
     const outcome = await firstValueFrom(send(id));
-    this._notice.set(describeOutcome(action, outcome));
     await this.open(id);
+    this._notice.set(describeOutcome(action, outcome));
   }
 
   private requirePostId(): string {
@@ -404,4 +404,9 @@ export function overrideOf(finding: Finding, overrides: readonly FindingOverride
 /** "Approved", "Changes requested". */
 export function decisionLabel(decision: ApprovalRecord['decision']): string {
   return APPROVAL_DECISION_LABELS[decision];
+}
+
+/** What someone did, as a verb after "you": "approved it", "requested changes". */
+export function decisionVerb(decision: ApprovalRecord['decision']): string {
+  return decision === 'approved' ? 'approved it' : 'requested changes';
 }

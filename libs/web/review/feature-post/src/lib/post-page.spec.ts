@@ -36,7 +36,9 @@ describe('PostPage', () => {
     await settle();
     http.expectOne(postUrl(post.id)).flush(post);
     const review = aReviewState(post, roles, 'u-1');
-    http.expectOne(postUrl(post.id, 'review')).flush(allowed ? { ...review, allowedActions: allowed } : review);
+    http
+      .expectOne(postUrl(post.id, 'review'))
+      .flush(allowed ? { ...review, allowedActions: allowed } : review);
     await settle();
     // The outside approvers, the versions and the history (first tab) are read when shown.
     flushSections();
@@ -58,8 +60,17 @@ describe('PostPage', () => {
     expect(text(el.querySelector('.state'))).toBe('In review');
     const mark = el.querySelector('cc-post-preview mark.mark--block');
     expect(text(mark)).toBe('03/14/1962');
-    expect(text(el.querySelector('cc-review-findings'))).toContain('Remove the date, or write only the month.');
-    expect(buttons()).toEqual(expect.arrayContaining(['Approve', 'Request changes', 'Override this finding…', 'Ask an outside approver…']));
+    expect(text(el.querySelector('cc-review-findings'))).toContain(
+      'Remove the date, or write only the month.',
+    );
+    expect(buttons()).toEqual(
+      expect.arrayContaining([
+        'Approve',
+        'Request changes',
+        'Override this finding…',
+        'Ask an outside approver…',
+      ]),
+    );
     expect(buttons()).not.toContain('Submit for review');
     // Blocked: approving waits for the finding to be fixed or overridden.
     const approve = Array.from(el.querySelectorAll('button')).find((b) => text(b) === 'Approve');
@@ -89,7 +100,14 @@ describe('PostPage', () => {
 
   it('shows a viewer the post and no action', async () => {
     await open(aPost({ author: DANA }), ['viewer']);
-    for (const name of ['Approve', 'Request changes', 'Submit for review', 'Edit', 'Cancel post…', 'Override this finding…'])
+    for (const name of [
+      'Approve',
+      'Request changes',
+      'Submit for review',
+      'Edit',
+      'Cancel post…',
+      'Override this finding…',
+    ])
       expect(buttons()).not.toContain(name);
   });
 
@@ -107,7 +125,13 @@ describe('PostPage', () => {
     await settle();
     const req = http.expectOne(postUrl('p-1', 'request-changes'));
     expect(req.request.body).toEqual({ comment: 'Remove the date of birth.' });
-    req.flush({ postId: 'p-1', from: 'in_review', state: 'changes_requested', approvals: 0, requiredApprovals: 1 });
+    req.flush({
+      postId: 'p-1',
+      from: 'in_review',
+      state: 'changes_requested',
+      approvals: 0,
+      requiredApprovals: 1,
+    });
     await settle();
     const back = aPost({ state: 'changes_requested' });
     http.expectOne(postUrl('p-1')).flush(back);

@@ -12,9 +12,9 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
-import { APPROVAL_DECISION_LABELS, POST_STATE_LABELS, type Finding } from '@carecast/shared/contracts';
+import { POST_STATE_LABELS, type Finding } from '@carecast/shared/contracts';
 import { AuthStore, ORGANISATION } from '@carecast/web/core';
-import { PostReviewStore } from '@carecast/web/review/data-access';
+import { decisionVerb, PostReviewStore } from '@carecast/web/review/data-access';
 import { fieldLabel, FindingsList, PostPreview, URGENCY_LABELS } from '@carecast/web/review/ui';
 import { describeTimeZone, formatDateTime } from '@carecast/web/shared/util';
 import { EmptyState, Notice } from '@carecast/web/ui';
@@ -85,7 +85,7 @@ export class PostPage {
     const mine = review?.myLastDecision;
     if (!review || !mine || review.changesSinceMyLastDecision.length === 0) return null;
     const parts = [...new Set(review.changesSinceMyLastDecision.map((c) => c.label))].join(', ');
-    return `Changed since you ${APPROVAL_DECISION_LABELS[mine.decision].toLowerCase()} on ${this.time(mine.decidedAt)} (revision ${mine.revision}): ${parts}.`;
+    return `Changed since you ${decisionVerb(mine.decision)} on ${this.time(mine.decidedAt)} (revision ${mine.revision}): ${parts}.`;
   });
 
   constructor() {

@@ -11,13 +11,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import {
-  APPROVAL_DECISION_LABELS,
-  type PostChange,
-  type PostVersionSummary,
-} from '@carecast/shared/contracts';
+import type { PostChange, PostVersionSummary } from '@carecast/shared/contracts';
 import { ORGANISATION } from '@carecast/web/core';
-import { PostReviewStore } from '@carecast/web/review/data-access';
+import { decisionVerb, PostReviewStore } from '@carecast/web/review/data-access';
 import { fieldLabel } from '@carecast/web/review/ui';
 import { formatDateTime } from '@carecast/web/shared/util';
 import { Notice } from '@carecast/web/ui';
@@ -58,9 +54,7 @@ export class HistoryPanel {
 
   protected readonly myDecision = computed(() => {
     const mine = this.store.review()?.myLastDecision;
-    return mine
-      ? `${APPROVAL_DECISION_LABELS[mine.decision].toLowerCase()} on ${this.time(mine.decidedAt)}`
-      : null;
+    return mine ? `${decisionVerb(mine.decision)} on ${this.time(mine.decidedAt)}` : null;
   });
 
   private readonly sides = new WeakMap<PostChange, SideBySide>();
