@@ -21,12 +21,16 @@ export const CLINICAL_CONTEXT = new RegExp(
       String.raw`prescri(?:bed|ption|ptions)|medications?|meds|dose|dosage|symptoms?|condition|illness|disease|sick|pain|blood\s+pressure|cholesterol`,
       // readings and the words for getting them under control
       String.raw`blood\s+sugars?|glucose|a1c|hba1c|heart\s+rate|oxygen\s+levels?|bmi|(?:is|are|got|get|kept|keeps?)\s+(?:it\s+|them\s+|(?:her|his|their)\s+\w+\s+)?(?:finally\s+)?under\s+control|lab\s+work|bloodwork|blood\s+work|blood\s+tests?|mammogram|colonoscopy|ultrasound|(?:flu|allergy)\s+shots`,
+      // vaccines by name, and shots someone got
+      String.raw`(?:rsv|covid|tetanus|tdap|shingles|shingrix|pneumonia|pneumococcal|hpv|mmr|measles|hep(?:atitis)?\s+[ab]|whooping\s+cough|polio|booster)\s+(?:shots?|vaccines?|doses?)|vaccines?|vaccinations?|immuni[sz]ations?|boosters?|(?:got|get|gets|getting|had)\s+(?:her|his|their|a|the)\s+(?:\w+\s+)?shots?`,
+      // what an account of theirs holds
+      String.raw`(?:account|outstanding|remaining|unpaid)\s+balance|balance\s+(?:due|owed|on\s+(?:the|her|his|their)\s+account)|the\s+balance\s+on|past\s+due|overdue|collections|(?:billing|account|monthly|insurance)\s+statement|refund`,
       String.raw`hip\s+replacement|knee\s+replacement|physical\s+therapy|wheelchair|crutches|hospice|died|passed\s+away|lost\s+\d+\s+(?:pounds|lbs)`,
       String.raw`bill|billing|insurance|copay|claim\s+denied|pills?|pill\s+organi[sz]er|inhalers?|cavit(?:y|ies)|fillings?|braces|dental\s+(?:exams?|visits?|day|check-?ups?|cleanings?)`,
       String.raw`accident|smoke-free|sober|sobriety|weight[-\s]loss|gastric\s+(?:sleeve|bypass)|bariatric|lungs?|kidneys?|liver|saved\s+(?:my|her|his|their)\s+life|feel(?:s|ing)?\s+(?:so\s+much\s+)?better|walking\s+again|pain-free|back\s+on\s+(?:her|his|their)\s+feet`,
       // Spanish
       String.raw`cita|consulta|tratamiento|tratad[oa]|cirug[ií]a|operaci[oó]n|operad[oa]|diagn[oó]stic[oa]|ingresad[oa]|ingres[oó]|dad[oa]\s+de\s+alta`,
-      String.raw`hospitalizad[oa]|embarazada|embarazo|parto|recuperaci[oó]n|receta|medicamentos?|dosis|resultados|an[aá]lisis|c[aá]ncer|enfermedad|s[ií]ntomas|atendid[oa]|vino\s+a|visit[oó]|nacid[oa]|naci[oó]|factura|seguro\s+m[eé]dico`,
+      String.raw`hospitalizad[oa]|embarazada|embarazo|parto|recuperaci[oó]n|receta|medicamentos?|dosis|resultados|an[aá]lisis|c[aá]ncer|enfermedad|s[ií]ntomas|atendid[oa]|vino\s+a|visit[oó]|nacid[oa]|naci[oó]|factura|seguro\s+m[eé]dico|estudios|muestras?|laboratorio|sangre|vacunas?|chequeo|saldo|cobro`,
     ].join('|') +
     String.raw`)(?![\p{L}\p{N}_])`,
   'iu',

@@ -25,6 +25,20 @@ describe('phi.date', () => {
 
 describe('phi.age', () => {
   it.each([
+    ['Ninety-four years young and still walking every morning!', 'Ninety-four years young'],
+    ['She turned a hundred and two last week.', 'turned a hundred and two'],
+    ['Cumplió noventa y tres años en marzo.', 'Cumplió noventa y tres años'],
+    ['Happy ninety-first birthday, Walt!', 'ninety-first birthday'],
+  ])('finds an age over 89 in words: %s', (text, excerpt) => {
+    expect(spanned(text, findingsOf('phi.age', text))).toEqual([excerpt]);
+  });
+
+  it.each(['Ninety days of walking: join our challenge!', 'One hundred flu shots given today!'])(
+    'leaves %s alone',
+    (text) => expect(findingsOf('phi.age', text)).toEqual([]),
+  );
+
+  it.each([
     ['Happy 95th birthday to our patient!', '95th birthday'],
     ['Our patient Harold, 93, finished rehab.', '93'],
     ['a 101-year-old neighbor', '101-year-old'],
@@ -54,6 +68,10 @@ describe('phi.name', () => {
     ['Marybeth finished her last round of chemo this morning!', 'Marybeth'],
     // readings are clinical words
     ['Thank you, Mr. Adeyemi-Brooks, for sharing how your A1c came down.', 'Adeyemi-Brooks'],
+    // vaccines by name and shots someone got; an account of theirs; Spanish lab words
+    ['Marjorie got her RSV shot before the holidays.', 'Marjorie'],
+    ['Mr. Haddad, the balance on the account is cleared.', 'Haddad'],
+    ['Hola Rosa, ya están sus estudios de sangre.', 'Rosa'],
   ])('finds a patient’s name: %s', (text, excerpt) => {
     expect(spanned(text, findingsOf('phi.name', text))).toEqual([excerpt]);
   });
@@ -73,6 +91,7 @@ describe('phi.name', () => {
     // the practice's own town, or a word that reads like a place, after a greeting
     'Thank you, Springfield! 600 flu shots this month.',
     'Thank you, Brookfield, for turning out for the vaccine clinic.',
+    'Meet Carol, who teaches our balance class on Tuesdays.',
   ])('leaves staff, places and figures of speech alone: %s', (text) => {
     expect(findingsOf('phi.name', text)).toEqual([]);
   });

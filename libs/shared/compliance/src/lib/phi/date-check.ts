@@ -47,8 +47,14 @@ const EVENT = unicodeWords(
   /\b(?:clinics?|events?|fair|drive|held|hosting|join\s+us|joins|joining|welcome|welcomes|open|opens|opening|reopens?|closed|closes|closing|closure|hours|walk-?ins?|schedule[ds]?|register|registration|rsvp|webinar|seminar|class|classes|workshop|starting|starts|begins|beginning|deadline|holiday|awareness|office|offices|available|availability|book|booking|sign\s+up|free|community|celebrat\w*|anniversary|fundraiser|5k|meeting|town\s+hall|program|campaign|season|we\s+will|we'll|we\s+are|we're|our\s+team|cl[ií]nica|evento|feria|abiert[oa]|cerrad[oa]|horario|[uú]nase|inscr[ií]base|jornada)\b/giu,
 );
 
+/** An age over 89, in figures or words ("94", "ninety-one", "a hundred", "noventa y dos"). */
+const OVER_89 = String.raw`(?:9\d|1[01]\d|ninety(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?)`;
+const OVER_89_ORDINAL = String.raw`(?:(?:9\d|1[01]\d)(?:st|nd|rd|th)|ninetieth|ninety[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:one\s+)?hundredth)`;
 const AGE = unicodeWords(
-  /\b(?:(?:9\d|1[01]\d)(?:-|\s)(?:years?|yrs?)(?:-|\s)old|(?:9\d|1[01]\d)-year-old|(?:aged?|turn(?:ed|s|ing)?)\s+(?:9\d|1[01]\d)(?!\s*(?:degrees|days|minutes|percent|%))|(?:edad\s+de|cumpli[oó]|tiene|de)\s+(?:9\d|1[01]\d)\s+a[nñ]os|(?:9\d|1[01]\d)(?:st|nd|rd|th)\s+birthday|in\s+(?:her|his|their)\s+(?:90s|nineties|100s)|(?:nonagenarian|centenarian|supercentenarian)s?)\b/giu,
+  new RegExp(
+    String.raw`\b(?:${OVER_89}(?:-|\s)(?:years?|yrs?)(?:-|\s)(?:old|young)|${OVER_89}-year-old|(?:aged?|turn(?:ed|s|ing)?)\s+${OVER_89}(?!\s*(?:degrees|days|minutes|percent|%))|(?:edad\s+de|cumpli[oó]|tiene|de)\s+${OVER_89}\s+a[nñ]os|${OVER_89_ORDINAL}\s+birthday|in\s+(?:her|his|their)\s+(?:90s|nineties|100s)|(?:nonagenarian|centenarian|supercentenarian)s?)\b`,
+    'giu',
+  ),
 );
 /** "Ruth, 94, ..." */
 const NAME_COMMA_AGE = /\b\p{Lu}\p{Ll}+,\s+(9\d|1[01]\d),/gu;

@@ -74,6 +74,7 @@ describe('phi.record_number', () => {
     ['group no. 44 1902 77 is on the back', 'group no. 44 1902 77'],
     ['Account 88213-04 was closed by mistake', 'Account 88213-04'],
     ['we refiled claim 20931177 yesterday', 'claim 20931177'],
+    ['a wallet with a licence, DL# K2210-4471-09, was found', 'DL# K2210-4471-09'],
   ])('finds %s', (text, excerpt) => {
     const found = findingsOf('phi.record_number', text);
     expect(spanned(text, found)).toEqual([excerpt]);
@@ -86,6 +87,7 @@ describe('phi.record_number', () => {
     'Our account 2024 summary is on the website',
     'Every patient 65 and older can get the high-dose shot',
     'Member ID cards now come in the mail within 10 days',
+    'Bring your DL and insurance card to check in',
   ])('leaves %s alone', (text) => expect(findingsOf('phi.record_number', text)).toEqual([]));
 });
 

@@ -4,6 +4,7 @@ import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES } from '../phi/first-names';
 import { finding } from '../text/finding';
 import { CLINICAL_CONTEXT } from '../phi/clinical-words';
 import { matchesOf, overlaps, sentenceAround, unicodeWords } from '../text/text-scope';
+import { particularCareSentences } from './care-sentences';
 import { SERVICE_EVENT_PATTERNS, staffServicePattern } from './service-events';
 
 /**
@@ -83,6 +84,8 @@ const ALL_PATTERNS: readonly RegExp[] = [...GUARD_PATTERNS, ...SERVICE_EVENT_PAT
 const YOUR_THING_PATTERN = GUARD_PATTERNS[0];
 
 /**
+ * A "your …" that is no statement about this person.
+ *
  * "Book your annual physical online", "You can pay your bill by phone", "Please bring your
  * insurance card to your appointment": an instruction anyone could follow, not a statement about
  * this person. Only for things a stranger may book, get, bring or pay, and not "your next / last /
@@ -95,10 +98,15 @@ const CALL_TO_ACTION_THING = unicodeWords(
   /^your\s+(?:(?:annual|yearly|free|flu|covid|sports|school|well-?child|wellness|insurance|new\s+patient)\s+){0,2}(?:appointment|appt|visit|physical|exam|check-?up|shot|vaccination|vaccine|booster|mammogram|screening|cleaning|bill|payment|insurance|copay|co-pay|paperwork|intake\s+forms?)\b/iu,
 );
 
+/** "If your bill looks wrong, …", "If you lost your inhaler, …": a case anyone may be in. */
+const CONDITION_BEFORE = unicodeWords(/^\s*(?:if|whether|in\s+case|should)\s+[^,;:]*$/iu);
+
 function callToAction(text: string, start: number, match: string): boolean {
-  if (!CALL_TO_ACTION_THING.test(match)) return false;
   const sentence = sentenceAround(text, start, start);
-  return CALL_TO_ACTION_BEFORE.test(text.slice(sentence.start, start));
+  const before = text.slice(sentence.start, start);
+  if (CONDITION_BEFORE.test(before)) return true;
+  if (!CALL_TO_ACTION_THING.test(match)) return false;
+  return CALL_TO_ACTION_BEFORE.test(before);
 }
 
 const GREETING = unicodeWords(
@@ -166,6 +174,14 @@ export function replyGuardFindings(field: string, text: string, org: CheckOrgani
   }
   for (const m of matchesOf(TITLED, text)) {
     add(m.index, m.index + m[0].length, 'This reply names the person, which can confirm they are a patient.');
+  }
+  // The wider net: a sentence about one particular occasion of care, when no wording above matched in it.
+  for (const s of particularCareSentences(text)) {
+    add(
+      s.start,
+      s.end,
+      'This sentence speaks of a particular visit, service, bill or health matter, which can confirm the person is a patient.',
+    );
   }
   return out.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
