@@ -191,6 +191,72 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
       });
     });
 
+    it('counts whoever changed what would be published as one of its authors: no approval, override, fast path or outside link to their address', async () => {
+      const p = await practice({ fastPath: true });
+      const post = await submitted(p, { tags: ['flu'] });
+      // An administrator may both edit and approve: once they change the text, it is their text too.
+      const current = (await p.as.admin.get(`/api/posts/${post.id}`)).body;
+      const edited = await p.as.admin.send('patch', `/api/posts/${post.id}`, {
+        revision: current.revision,
+        text: 'Maria Lopez, call us back at 555-201-3344 about your flu shot.',
+      });
+      expect(edited.status).toBe(200);
+      const blocking = (edited.body as PostDetail).findings.filter((f) => f.severity === 'block');
+      expect(blocking.length).toBeGreaterThan(0);
+      const override = await p.as.admin.send('post', `/api/posts/${post.id}/overrides`, {
+        rule: blocking[0].rule,
+        field: blocking[0].field,
+        excerpt: blocking[0].excerpt,
+        reason: 'I wrote it, I let it pass.',
+      });
+      expect(override.status).toBe(403);
+      await edit(p, post.id, `${CLEAN_TEXT} Masks are welcome.`);
+      expect((await p.as.author.send('post', `/api/posts/${post.id}/submit`)).status).toBe(200);
+
+      const own = await p.as.admin.send('post', `/api/posts/${post.id}/approve`, {});
+      expect(own.status).toBe(403);
+      expect(own.body.message).toBe('You wrote this post, so someone else must approve it.');
+      const state = (await p.as.admin.get(`/api/posts/${post.id}/review`)).body;
+      expect(state.allowedActions).not.toContain('approve');
+      const link = await p.as.reviewer.send('post', `/api/posts/${post.id}/outside-reviews`, {
+        name: 'The admin',
+        email: p.people.admin.email,
+      });
+      expect(link.status).toBe(422);
+      expect(await stateOf(p, post.id)).toBe('in_review');
+
+      // Campaign tags are never published: changing only them makes nobody an author.
+      const admin2 = await signedIn(await factory.user([{ organisation: p.organisation, roles: ['admin'] }]));
+      const tagged = (await admin2.get(`/api/posts/${post.id}`)).body;
+      const tagsOnly = await admin2.send('patch', `/api/posts/${post.id}`, {
+        revision: tagged.revision,
+        tags: ['flu', 'autumn'],
+      });
+      expect(tagsOnly.body).toMatchObject({ state: 'in_review', contentHash: tagged.contentHash });
+      expect((await admin2.send('post', `/api/posts/${post.id}/approve`, {})).body.state).toBe('approved');
+
+      // The fast path: a manager who changed the alert cannot give one of its two approvals.
+      const editor = await factory.user([{ organisation: p.organisation, roles: ['marketer', 'manager'] }]);
+      const editorBrowser = await signedIn(editor);
+      const alert = await draft(p, {
+        kind: 'health_alert',
+        urgency: 'emergency',
+        text: 'The clinic is closed today because of snow.',
+      });
+      const alertNow = (await editorBrowser.get(`/api/posts/${alert.id}`)).body;
+      expect(
+        (
+          await editorBrowser.send('patch', `/api/posts/${alert.id}`, {
+            revision: alertNow.revision,
+            text: 'The clinic is closed today and tomorrow because of snow.',
+          })
+        ).status,
+      ).toBe(200);
+      const fast = await editorBrowser.send('post', `/api/posts/${alert.id}/fast-track`, {});
+      expect(fast.status).toBe(403);
+      expect(await stateOf(p, alert.id)).toBe('draft');
+    });
+
     it('refuses a viewer and a marketer (403) and lets a reviewer approve', async () => {
       const p = await practice();
       const post = await submitted(p);

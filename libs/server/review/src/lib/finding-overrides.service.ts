@@ -4,6 +4,7 @@ import { Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } 
 import { TransactionRunner } from '@carecast/server/database';
 import { PostRepository, PostsService } from '@carecast/server/content';
 import type { Finding, FindingOverride, OverrideFindingRequest, PostState } from '@carecast/shared/contracts';
+import { contentWriterIds } from './content-writers';
 import { overrideMatches, inForce } from './overrides-in-force';
 import { assertSameContent } from './post-decisions';
 import { requiredText } from './required-text';
@@ -48,8 +49,8 @@ export class FindingOverridesService {
 
   /**
    * Override one of the post's current blocking findings (422 when none matches the rule, field
-   * and words given). Not on one's own post (403), not once the post is past review (409), not
-   * twice (409).
+   * and words given). Not on a post one wrote or changed (403), not once the post is past
+   * review (409), not twice (409).
    */
   async override(
     actor: ReviewActor,
@@ -77,7 +78,11 @@ export class FindingOverridesService {
       const head = await this.posts.head(actor.organisationId, postId, tx, { lock: true });
       if (!head) throw new NotFoundError('No such post.');
       assertSameContent({ head, detail });
-      if (head.authorId === actor.actorUserId)
+      const writerIds = contentWriterIds(
+        head.authorId,
+        await this.postsService.versions(actor.organisationId, postId),
+      );
+      if (writerIds.includes(actor.actorUserId))
         throw new ForbiddenError('You wrote this post, so another reviewer must decide on its findings.');
       if (!OVERRIDABLE.includes(head.state))
         throw new ConflictError('Findings can be overridden only before the post is approved.');

@@ -42,6 +42,7 @@ import {
 import { assertNoBlockingFindings, assertSameContent, PostDecisions, scheduledAtOf } from './post-decisions';
 import { ReviewRepository } from './review.repository';
 import type { ReviewActor, StoredOutsideLink } from './review.types';
+import { contentWriterIds } from './content-writers';
 import { requireTransition } from './workflow-policy';
 import { requiredText } from './required-text';
 
@@ -85,7 +86,7 @@ export class OutsideReviewService {
 
   /**
    * Make a link for the post's current content and have it emailed. Only for a post in review,
-   * by someone who may approve it (not its author); never to the author's own address.
+   * by someone who may approve it (not one who wrote it); never to the address of one who wrote it.
    */
   async request(
     actor: ReviewActor,
@@ -103,24 +104,26 @@ export class OutsideReviewService {
       if (!head) throw new NotFoundError('No such post.');
       if (head.state !== 'in_review')
         throw new ConflictError('Only a post in review can be sent to an outside approver: submit it first.');
+      const writerIds = contentWriterIds(
+        head.authorId,
+        await this.postsService.versions(actor.organisationId, postId),
+      );
       requireTransition(
         'approve',
-        { ...head, scheduledAt: scheduledAtOf(head) },
+        { ...head, scheduledAt: scheduledAtOf(head), writerIds },
         {
           userId: actor.actorUserId,
           permissions: actor.permissions,
         },
       );
-      if (head.authorId) {
-        const author = (await this.members.list(actor.organisationId)).find(
-          (m) => m.userId === head.authorId,
+      const writer = (await this.members.list(actor.organisationId)).find(
+        (m) => writerIds.includes(m.userId) && m.email.toLowerCase() === email,
+      );
+      if (writer)
+        throw new ValidationError(
+          'That is the address of someone who wrote or changed this post: they cannot approve it.',
+          [{ field: 'email', rule: 'notAuthor', message: 'The author cannot approve their own post.' }],
         );
-        if (author && author.email.toLowerCase() === email)
-          throw new ValidationError(
-            'That is the address of the post’s author, who cannot approve their own post.',
-            [{ field: 'email', rule: 'notAuthor', message: 'The author cannot approve their own post.' }],
-          );
-      }
       const made = await this.reviews.insertLink(tx, {
         organisationId: actor.organisationId,
         postId,

@@ -19,6 +19,7 @@ import {
   type ReviewQueueItem,
   type Role,
 } from '@carecast/shared/contracts';
+import { contentWriterIds } from './content-writers';
 import { countingApprovals, STANDARD_PATHS } from './counting-approvals';
 import { overrideOf } from './finding-overrides.service';
 import { blockingNotOverridden } from './overrides-in-force';
@@ -82,11 +83,13 @@ export class ReviewStateService {
 
   async state(actor: ReviewActor, postId: string): Promise<PostReviewState> {
     const detail = await this.postsService.getForReview(actor.organisationId, postId);
-    const [settings, approvals, overrides] = await Promise.all([
+    const [settings, approvals, overrides, versions] = await Promise.all([
       this.settings.get(actor.organisationId),
       this.reviews.approvals(actor.organisationId, postId),
       this.reviews.overrides(actor.organisationId, postId),
+      this.postsService.versions(actor.organisationId, postId),
     ]);
+    const writerIds = contentWriterIds(detail.author?.id ?? null, versions);
     const blocking = blockingNotOverridden(detail.findings, overrides);
     const counting = countingOf(approvals, detail.contentHash);
     const firstFast =
@@ -101,6 +104,7 @@ export class ReviewStateService {
         blocking: blocking.length,
         counting,
         firstFast,
+        writerIds,
       });
       if (reason) reasons.set(action, reason);
     }
@@ -324,12 +328,18 @@ export class ReviewStateService {
     actor: ReviewActor,
     detail: PostDetail,
     settings: ContentSettings,
-    facts: { blocking: number; counting: StoredApproval[]; firstFast: StoredApproval | null },
+    facts: {
+      blocking: number;
+      counting: StoredApproval[];
+      firstFast: StoredApproval | null;
+      writerIds: readonly string[];
+    },
   ): string | null {
     const post = {
       state: detail.state,
       authorId: detail.author?.id ?? null,
       scheduledAt: detail.scheduledAt ? new Date(detail.scheduledAt) : null,
+      writerIds: facts.writerIds,
     };
     const byTable = refusalReason(action, post, {
       userId: actor.actorUserId,

@@ -20,6 +20,7 @@ import {
   type Permission,
   type PostDetail,
   type PostState,
+  type PostVersionSummary,
   type Role,
 } from '@carecast/shared/contracts';
 import { PostDecisions } from './post-decisions';
@@ -70,6 +71,10 @@ class FakePosts {
   /** The hash the next read of the whole post sees (an edit racing the decision). */
   detailHash: string | null = null;
   findings: Finding[] = [];
+  /** The saved revisions: the author wrote the first; `edits` adds others. */
+  versions: PostVersionSummary[] = [
+    { revision: 1, contentHash: 'hash-1', editor: { id: AUTHOR, name: 'Dana' }, createdAt: NOW },
+  ];
 
   constructor(state: PostState, over: Partial<PostHead> = {}) {
     this.head = {
@@ -102,6 +107,7 @@ class FakePosts {
 
   service(): PostsService {
     return {
+      versions: async () => [...this.versions].reverse(),
       getForReview: async (): Promise<PostDetail> =>
         ({
           id: POST,
@@ -298,6 +304,30 @@ describe('ReviewWorkflowService: every move from every state', () => {
         expect(h.posts.head.state).toBe(state);
         expect(h.reviews.approvals).toEqual([]);
       }
+    },
+  );
+
+  it.each(['approve', 'request_changes', 'fast_track'] as const)(
+    '%s is refused with 403 to whoever changed what would be published, but not to whoever changed only its tags',
+    async (move) => {
+      const h = harness('in_review');
+      h.posts.versions.push(
+        {
+          revision: 2,
+          contentHash: 'hash-2',
+          editor: { id: MANAGER.actorUserId, name: 'M' },
+          createdAt: NOW,
+        },
+        {
+          revision: 3,
+          contentHash: 'hash-2',
+          editor: { id: REVIEWER.actorUserId, name: 'R' },
+          createdAt: NOW,
+        },
+      );
+      await rejectionOf(make(h, move, MANAGER), ForbiddenError);
+      expect(h.reviews.approvals).toEqual([]);
+      await expect(make(h, move, REVIEWER)).resolves.toMatchObject({ postId: POST });
     },
   );
 

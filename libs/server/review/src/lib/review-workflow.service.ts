@@ -19,6 +19,7 @@ import {
   scheduledAtOf,
   type PostUnderDecision,
 } from './post-decisions';
+import { contentWriterIds } from './content-writers';
 import { countingApprovals } from './counting-approvals';
 import { requiredText } from './required-text';
 import { ReviewRepository } from './review.repository';
@@ -35,7 +36,11 @@ const deciderOf = (actor: ReviewActor) => ({
   outsideLinkId: null,
 });
 
-const wf = (head: PostHead) => ({ ...head, scheduledAt: scheduledAtOf(head) });
+const wf = (head: PostHead, writerIds: readonly string[] = []) => ({
+  ...head,
+  scheduledAt: scheduledAtOf(head),
+  writerIds,
+});
 
 /**
  * The review workflow of posts, as the table in the contracts declares it (POST_TRANSITIONS):
@@ -67,7 +72,7 @@ export class ReviewWorkflowService {
     const now = this.clock.now();
     return this.db.run(async (tx) => {
       const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('submit', wf(post.head), actorOf(actor));
+      requireTransition('submit', wf(post.head, post.writerIds), actorOf(actor));
       const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
       assertNoBlockingFindings(detail.findings, overrides, 'Submitting');
       const scheduledAt = scheduledAtOf(post.head);
@@ -122,7 +127,7 @@ export class ReviewWorkflowService {
     const now = this.clock.now();
     return this.db.run(async (tx) => {
       const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('approve', wf(post.head), actorOf(actor));
+      requireTransition('approve', wf(post.head, post.writerIds), actorOf(actor));
       const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
       assertNoBlockingFindings(detail.findings, overrides, 'Approving');
       const before = await this.decisions.counting(tx, post.head);
@@ -182,7 +187,7 @@ export class ReviewWorkflowService {
     const now = this.clock.now();
     return this.db.run(async (tx) => {
       const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('request_changes', wf(post.head), actorOf(actor));
+      requireTransition('request_changes', wf(post.head, post.writerIds), actorOf(actor));
       const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
       const decision = await this.decisions.record(
         tx,
@@ -257,7 +262,7 @@ export class ReviewWorkflowService {
     const now = this.clock.now();
     return this.db.run(async (tx) => {
       const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('fast_track', wf(post.head), actorOf(actor));
+      requireTransition('fast_track', wf(post.head, post.writerIds), actorOf(actor));
       if (!settings.allowEmergencyFastPath)
         throw new ForbiddenError(
           'Your practice does not use the emergency fast path. An administrator can turn it on in the content settings.',
@@ -375,18 +380,22 @@ export class ReviewWorkflowService {
     return 'in_review';
   }
 
-  /** The post's row, locked until the transaction ends, with the content the decision was made on. */
+  /**
+   * The post's row, locked until the transaction ends, with the content the decision was made on
+   * and who wrote it (read once the row is locked: no edit can come in between).
+   */
   private async lock(
     tx: Tx,
     organisationId: string,
     postId: string,
     detail: PostDetail,
-  ): Promise<PostUnderDecision> {
+  ): Promise<PostUnderDecision & { writerIds: string[] }> {
     const head = await this.posts.head(organisationId, postId, tx, { lock: true });
     if (!head) throw new NotFoundError('No such post.');
     const post = { head, detail };
     assertSameContent(post);
-    return post;
+    const versions = await this.postsService.versions(organisationId, postId);
+    return { ...post, writerIds: contentWriterIds(head.authorId, versions) };
   }
 
   private async required(organisationId: string, detail: PostDetail): Promise<number> {

@@ -14,6 +14,11 @@ export interface WorkflowPost {
   state: PostState;
   authorId: string | null;
   scheduledAt: Date | null;
+  /**
+   * Everyone who wrote what would be published besides the author (editors who changed it): the
+   * workflow treats them as its authors (contentWriterIds).
+   */
+  writerIds?: readonly string[];
 }
 
 /** What the workflow needs to know of whoever asks. */
@@ -38,9 +43,16 @@ const NOT_YOUR_OWN: Partial<Record<PostAction, string>> = {
   fast_track: 'You wrote this alert, so two other people must approve it on the fast path.',
 };
 
+/** Whether the person wrote the post's content: its author, or an editor who changed it. */
+export function isWriter(post: WorkflowPost, actor: { userId: string | null }): boolean {
+  return (
+    actor.userId !== null && (actor.userId === post.authorId || (post.writerIds ?? []).includes(actor.userId))
+  );
+}
+
 /** Why the workflow refuses this move now, in the words of the person asking; null if it allows it. */
 export function refusalReason(action: PostAction, post: WorkflowPost, actor: WorkflowActor): string | null {
-  const isAuthor = actor.userId !== null && actor.userId === post.authorId;
+  const isAuthor = isWriter(post, actor);
   switch (refusalOf(action, post.state, { permissions: actor.permissions, isAuthor })) {
     case null:
       return null;
@@ -64,7 +76,7 @@ export function requireTransition(
   post: WorkflowPost,
   actor: WorkflowActor,
 ): PostTransition {
-  const isAuthor = actor.userId !== null && actor.userId === post.authorId;
+  const isAuthor = isWriter(post, actor);
   const refusal = refusalOf(action, post.state, { permissions: actor.permissions, isAuthor });
   const reason = refusalReason(action, post, actor);
   if (refusal === 'state') throw new ConflictError(reason ?? '');
