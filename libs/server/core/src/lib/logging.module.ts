@@ -77,10 +77,17 @@ export class LoggingModule {}
 /** Query parameters that carry one-time codes or tokens (OAuth callbacks, webhook handshakes). */
 const SECRET_QUERY = /^(code|state|token|access_token|refresh_token|hub\.verify_token|client_secret)$/i;
 
-/** The URL as logged: secret query values replaced, everything else kept for tracing. */
+/**
+ * Path segments that are credentials: the token of an outside approver's single-use link
+ * (`/api/outside-reviews/<token>/…` and the dashboard page `/outside-review/<token>`).
+ */
+const SECRET_PATH_SEGMENT = /(\/outside-reviews?\/)[^/?#]+/;
+
+/** The URL as logged: secret query values and path tokens replaced, everything else kept for tracing. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  const path = (q < 0 ? url : url.slice(0, q)).replace(SECRET_PATH_SEGMENT, '$1[redacted]');
+  if (q < 0) return path;
   const params = new URLSearchParams(url.slice(q + 1));
   let changed = false;
   for (const key of [...params.keys()]) {
@@ -89,5 +96,5 @@ export function redactUrl(url: string): string {
       changed = true;
     }
   }
-  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
+  return changed ? `${path}?${params.toString()}` : `${path}${url.slice(q)}`;
 }

@@ -16,6 +16,23 @@ describe('request URLs in the logs', () => {
     );
     expect(redactUrl('/api/health/ready')).toBe('/api/health/ready');
   });
+
+  it('hide an outside approver’s token, which travels in the path', () => {
+    const token = 'Zq3xY9-kL2_aB7cD8eF0gH1iJ2kL3mN4oP5qR6sT7uV';
+    expect(redactUrl(`/api/outside-reviews/${token}`)).toBe('/api/outside-reviews/[redacted]');
+    expect(redactUrl(`/api/outside-reviews/${token}/decision`)).toBe(
+      '/api/outside-reviews/[redacted]/decision',
+    );
+    expect(redactUrl(`/api/outside-reviews/${token}/media/0d2f7c1e-4b1a-4c2e-9a7e-3f1b2c3d4e5f?x=1`)).toBe(
+      '/api/outside-reviews/[redacted]/media/0d2f7c1e-4b1a-4c2e-9a7e-3f1b2c3d4e5f?x=1',
+    );
+    // The dashboard's page of the link, served by the api in single-host mode.
+    expect(redactUrl(`/outside-review/${token}`)).toBe('/outside-review/[redacted]');
+    // The signed-in routes that ask for a link name no token.
+    expect(redactUrl('/api/posts/0d2f7c1e-4b1a-4c2e-9a7e-3f1b2c3d4e5f/outside-reviews')).toBe(
+      '/api/posts/0d2f7c1e-4b1a-4c2e-9a7e-3f1b2c3d4e5f/outside-reviews',
+    );
+  });
 });
 
 /** A stream that keeps the lines a logger writes. */
