@@ -350,6 +350,27 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
       });
     });
 
+    it('the queue counts approvals as the workflow does: a change of campaign tags alone (never published) keeps them', async () => {
+      const p = await practice({ approvals: 2 });
+      const post = await submitted(p, { tags: ['flu'] });
+      expect((await p.as.reviewer.send('post', `/api/posts/${post.id}/approve`, {})).body.approvals).toBe(1);
+      const current = (await p.as.author.get(`/api/posts/${post.id}`)).body;
+      const tagged = await p.as.author.send('patch', `/api/posts/${post.id}`, {
+        revision: current.revision,
+        tags: ['flu', 'autumn'],
+      });
+      expect(tagged.body).toMatchObject({ state: 'in_review', contentHash: post.contentHash, revision: 2 });
+      expect((await p.as.reviewer.get(`/api/posts/${post.id}/review`)).body.approvals).toHaveLength(1);
+      expect((await p.as.reviewer.get('/api/review-queue')).body).toEqual([
+        expect.objectContaining({
+          id: post.id,
+          approvalCount: 1,
+          approvedByMe: true,
+          changedSinceMyLastDecision: false,
+        }),
+      ]);
+    });
+
     it('an edit after approval returns the post to draft; it is not approved again without a new approval', async () => {
       const p = await practice();
       const post = await submitted(p);

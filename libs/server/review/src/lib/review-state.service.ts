@@ -262,16 +262,20 @@ export class ReviewStateService {
       limit: filters.limit ?? 100,
     });
     const settings = await this.settings.get(actor.organisationId);
-    const approvals = await this.reviews.approvalsOfPosts(
-      actor.organisationId,
-      page.posts.map((p) => p.id),
-    );
+    const ids = page.posts.map((p) => p.id);
+    const [approvals, hashes] = await Promise.all([
+      this.reviews.approvalsOfPosts(actor.organisationId, ids),
+      this.reviews.contentHashes(actor.organisationId, ids),
+    ]);
     return page.posts.map((p) => {
       const mine = approvals.filter((a) => a.postId === p.id && a.approverUserId === actor.actorUserId);
       const last = mine[mine.length - 1] ?? null;
-      // A revision has one content: the decisions on the current revision are those on the current content.
-      const current = approvals.filter((a) => a.postId === p.id && a.revision === p.revision);
-      const counting = current.length ? countingOf(current, current[0].contentHash) : [];
+      // Counted on the content hash, as the workflow counts them (a new revision may change only tags).
+      const hash = hashes.get(p.id) ?? '';
+      const counting = countingOf(
+        approvals.filter((a) => a.postId === p.id),
+        hash,
+      );
       return {
         id: p.id,
         kind: p.kind,
@@ -285,7 +289,7 @@ export class ReviewStateService {
         requiredApprovals: settings.requiredApprovals[p.kind],
         approvalCount: counting.length,
         approvedByMe: counting.some((a) => a.approverUserId === actor.actorUserId),
-        changedSinceMyLastDecision: last !== null && last.revision !== p.revision,
+        changedSinceMyLastDecision: last !== null && last.contentHash !== hash,
         mine: p.author?.id === actor.actorUserId,
       };
     });

@@ -233,6 +233,17 @@ export class ReviewRepository {
     return rows.map(approvalOf);
   }
 
+  /** The content hash of each of these posts now (the queue counts the decisions on it). */
+  async contentHashes(organisationId: string, postIds: readonly string[]): Promise<Map<string, string>> {
+    if (!postIds.length) return new Map();
+    const rows = await this.q<{ id: string; content_hash: string }>(
+      undefined,
+      `SELECT id, content_hash FROM post WHERE organisation_id = $1 AND id = ANY ($2::uuid[])`,
+      [organisationId, [...postIds]],
+    );
+    return new Map(rows.map((r) => [r.id, r.content_hash]));
+  }
+
   // Overrides -----------------------------------------------------------------------------------
 
   async overrides(organisationId: string, postId: string, tx?: Tx): Promise<StoredOverride[]> {
