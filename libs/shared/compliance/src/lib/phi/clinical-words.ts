@@ -13,7 +13,7 @@ export const CLINICAL_CONTEXT = new RegExp(
       // procedures, diagnoses, conditions
       String.raw`surger(?:y|ies)|surgical|operat(?:ion|ed)|procedures?|biops(?:y|ies)|scans?|mri|x-?rays?|ultrasound|stitches|casts?`,
       String.raw`diagnos(?:is|ed|es)|test(?:ed)?\s+(?:positive|negative)|test\s+results|lab\s+results|results\s+came\s+back`,
-      String.raw`cancer|tumou?rs?|chemo(?:therapy)?|radiation|remission|cancer-free|diabet(?:es|ic)|insulin|asthma|allerg(?:y|ies|ic)`,
+      String.raw`(?:cardiolog|dermatolog|oncolog|neurolog|urolog|gastroenterolog|endocrinolog|rheumatolog|pulmonolog|nephrolog|audiolog|radiolog|psychiatr|psycholog|orthoped|podiatr)\w*|specialist['’]?s?|cancer|tumou?rs?|chemo(?:therapy)?|radiation|remission|cancer-free|diabet(?:es|ic)|insulin|asthma|allerg(?:y|ies|ic)`,
       String.raw`strokes?|heart\s+attack|cardiac|seizures?|depression|anxiety|counsel(?:l)?ing|therapy|therapist|mental\s+health|addiction|overdose|rehab(?:ilitation)?`,
       String.raw`dialysis|transplant|fractur(?:e|ed|es)|broke\s+(?:her|his|their)|sprain(?:ed)?|concussion|injur(?:y|ies|ed)|infection|covid|pneumonia|flu\s+shot|vaccinated|injection`,
       String.raw`pregnan(?:t|cy)|deliver(?:ed|y|ing)?|twins|triplets|gave\s+birth|labou?r|c-section|newborn|born|miscarriage|prenatal|postpartum`,

@@ -29,6 +29,7 @@ describe('phi.age', () => {
     ['She turned a hundred and two last week.', 'turned a hundred and two'],
     ['Cumplió noventa y tres años en marzo.', 'Cumplió noventa y tres años'],
     ['Happy ninety-first birthday, Walt!', 'ninety-first birthday'],
+    ['Happy 93rd to our favorite patient!', 'Happy 93rd'],
   ])('finds an age over 89 in words: %s', (text, excerpt) => {
     expect(spanned(text, findingsOf('phi.age', text))).toEqual([excerpt]);
   });
@@ -72,6 +73,7 @@ describe('phi.name', () => {
     ['Marjorie got her RSV shot before the holidays.', 'Marjorie'],
     ['Mr. Haddad, the balance on the account is cleared.', 'Haddad'],
     ['Hola Rosa, ya están sus estudios de sangre.', 'Rosa'],
+    ['Hi Lorna, the dermatologist’s letter came in.', 'Lorna'],
   ])('finds a patient’s name: %s', (text, excerpt) => {
     expect(spanned(text, findingsOf('phi.name', text))).toEqual([excerpt]);
   });
@@ -92,6 +94,8 @@ describe('phi.name', () => {
     'Thank you, Springfield! 600 flu shots this month.',
     'Thank you, Brookfield, for turning out for the vaccine clinic.',
     'Meet Carol, who teaches our balance class on Tuesdays.',
+    // a name used as the name of a procedure or an illness
+    'Tommy John surgery is not just for pitchers.',
   ])('leaves staff, places and figures of speech alone: %s', (text) => {
     expect(findingsOf('phi.name', text)).toEqual([]);
   });

@@ -52,7 +52,7 @@ const OVER_89 = String.raw`(?:9\d|1[01]\d|ninety(?:[-\s](?:one|two|three|four|fi
 const OVER_89_ORDINAL = String.raw`(?:(?:9\d|1[01]\d)(?:st|nd|rd|th)|ninetieth|ninety[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:one\s+)?hundredth)`;
 const AGE = unicodeWords(
   new RegExp(
-    String.raw`\b(?:${OVER_89}(?:-|\s)(?:years?|yrs?)(?:-|\s)(?:old|young)|${OVER_89}-year-old|(?:aged?|turn(?:ed|s|ing)?)\s+${OVER_89}(?!\s*(?:degrees|days|minutes|percent|%))|(?:edad\s+de|cumpli[oó]|tiene|de)\s+${OVER_89}\s+a[nñ]os|${OVER_89_ORDINAL}\s+birthday|in\s+(?:her|his|their)\s+(?:90s|nineties|100s)|(?:nonagenarian|centenarian|supercentenarian)s?)\b`,
+    String.raw`\b(?:${OVER_89}(?:-|\s)(?:years?|yrs?)(?:-|\s)(?:old|young)|${OVER_89}-year-old|(?:aged?|turn(?:ed|s|ing)?)\s+${OVER_89}(?!\s*(?:degrees|days|minutes|percent|%))|(?:edad\s+de|cumpli[oó]|tiene|de)\s+${OVER_89}\s+a[nñ]os|${OVER_89_ORDINAL}\s+birthday|happy\s+${OVER_89_ORDINAL}(?!\s+birthday)|in\s+(?:her|his|their)\s+(?:90s|nineties|100s)|(?:nonagenarian|centenarian|supercentenarian)s?)\b`,
     'giu',
   ),
 );

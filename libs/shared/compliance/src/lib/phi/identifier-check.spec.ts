@@ -75,6 +75,7 @@ describe('phi.record_number', () => {
     ['Account 88213-04 was closed by mistake', 'Account 88213-04'],
     ['we refiled claim 20931177 yesterday', 'claim 20931177'],
     ['a wallet with a licence, DL# K2210-4471-09, was found', 'DL# K2210-4471-09'],
+    ['a bottle with Rx #5531208 on the label', 'Rx #5531208'],
   ])('finds %s', (text, excerpt) => {
     const found = findingsOf('phi.record_number', text);
     expect(spanned(text, found)).toEqual([excerpt]);

@@ -100,6 +100,8 @@ function personIn(text: string, runStart: number, run: string, org: Organisation
     if (NAME_IDIOMS.test(text.slice(Math.max(0, first.start - 20), end + 25))) return null;
     if (NOT_A_PERSON_AFTER.test(text.slice(end, end + 30)) || NOT_A_PERSON_BEFORE.test(before(first.start)))
       return null;
+    // "Tommy John surgery", "Lou Gehrig disease": a name used as the name of a procedure or illness.
+    if (EPONYM_AFTER.test(text.slice(end, end + 20))) return null;
     // "Springfield High", "Lincoln Elementary": the place word is inside the capitalised run.
     if (rest.slice(1).some((w) => NOT_A_PERSON_AFTER.test(w.word))) return null;
     if (patientCue || patientAfter) return { start: first.start, end };
@@ -109,6 +111,8 @@ function personIn(text: string, runStart: number, run: string, org: Organisation
   }
   return null;
 }
+
+const EPONYM_AFTER = /^\s+(?:surgery|disease|syndrome|palsy|maneuver|manoeuvre|reflex|procedure|repair)\b/i;
 
 const PLACE_ENDING =
   /(?:field|ville|town|burg|burgh|boro|borough|ford|wood|woods|land|port|view|dale|side|haven|shire|chester|polis|city)$/;

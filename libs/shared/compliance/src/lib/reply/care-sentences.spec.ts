@@ -31,6 +31,38 @@ describe('reply guard, wider net: a sentence about one particular occasion of ca
     expect(spanned(text, guard(text)).join(' | ')).toContain(sentence.slice(0, 12));
   });
 
+  it.each([
+    // something done already, something that changed, a mistake owned
+    [
+      'We’ve already refiled the claim with the insurer.',
+      'We’ve already refiled the claim with the insurer.',
+    ],
+    ['Sorry to hear the dressing fell off overnight.', 'Sorry to hear the dressing fell off overnight.'],
+    [
+      'That charge was our mistake, so it has been taken off.',
+      'That charge was our mistake, so it has been taken off.',
+    ],
+    [
+      'The nurse said you asked about the flu shot for your kids.',
+      'The nurse said you asked about the flu shot for your kids.',
+    ],
+    [
+      'Good news about the ultrasound, everything looked fine.',
+      'Good news about the ultrasound, everything looked fine.',
+    ],
+    ['El laboratorio ya procesó la muestra.', 'El laboratorio ya procesó la muestra.'],
+  ])('flags a particular occasion: %s', (text, sentence) => {
+    expect(sentences(text)).toEqual([sentence]);
+  });
+
+  it.each([
+    'We just added evening hours on Thursdays.',
+    'Good news: we offer the new RSV vaccine now.',
+    'Ya puede reservar su vacuna en línea.',
+  ])('lets general news through: %s', (text) => {
+    expect(sentences(text)).toEqual([]);
+  });
+
   it('marks only the sentence that speaks of it', () => {
     const text = 'Thanks for writing. The pharmacy never received the refill request. Call us any time.';
     expect(sentences(text)).toEqual(['The pharmacy never received the refill request.']);
