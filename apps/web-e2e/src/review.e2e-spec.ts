@@ -241,6 +241,7 @@ describe('Review journey in Chromium', () => {
         .first()
         .waitFor();
       expect(await page.locator('.event').count()).toBeGreaterThan(2);
+      await page.locator('.diff').scrollIntoViewIfNeeded();
       await shot(page, `06-history-${name}`);
       await page.getByRole('tab', { name: 'Approvals' }).click();
       const approved = page.locator('.record--approved');
@@ -249,6 +250,7 @@ describe('Review journey in Chromium', () => {
       expect(record).toContain('Marcus Lee');
       expect(record).toMatch(/hash [0-9a-f]{12}/);
       expect(record).toContain('(the current content)');
+      await approved.scrollIntoViewIfNeeded();
       await shot(page, `07-approvals-${name}`);
     }
   }, 120_000);

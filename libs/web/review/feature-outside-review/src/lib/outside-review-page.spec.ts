@@ -11,7 +11,8 @@ describe('OutsideReviewPage', () => {
   let el: HTMLElement;
 
   const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const button = (name: string) => Array.from(el.querySelectorAll('button')).find((b) => text(b) === name)!;
+  const button = (name: string) =>
+    Array.from(el.querySelectorAll('button')).find((b) => text(b) === name) as HTMLButtonElement;
   const settle = async () => {
     for (let i = 0; i < 3; i++) {
       await fixture.whenStable();
@@ -59,7 +60,7 @@ describe('OutsideReviewPage', () => {
     await settle();
     http.expectNone(outsideReviewUrl('tok', 'decision'));
     expect(text(el)).toContain('Say what should change');
-    const box = el.querySelector<HTMLTextAreaElement>('#outside-comment')!;
+    const box = el.querySelector('#outside-comment') as HTMLTextAreaElement;
     box.value = 'Add the dosage risk.';
     box.dispatchEvent(new Event('input'));
     button('Ask for changes').click();

@@ -113,12 +113,14 @@ describe('PostPage', () => {
 
   it('refuses to request changes without a comment, and sends the comment with it', async () => {
     await open(aPost(), ['reviewer']);
-    const request = Array.from(el.querySelectorAll('button')).find((b) => text(b) === 'Request changes')!;
+    const request = Array.from(el.querySelectorAll('button')).find(
+      (b) => text(b) === 'Request changes',
+    ) as HTMLButtonElement;
     request.click();
     await settle();
     http.expectNone(postUrl('p-1', 'request-changes'));
     expect(text(el.querySelector('cc-review-actions'))).toContain('Say what should change');
-    const box = el.querySelector<HTMLTextAreaElement>('#decision-comment')!;
+    const box = el.querySelector('#decision-comment') as HTMLTextAreaElement;
     box.value = 'Remove the date of birth.';
     box.dispatchEvent(new Event('input'));
     request.click();

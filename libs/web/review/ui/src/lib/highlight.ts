@@ -16,13 +16,18 @@ export interface TextSegment {
  */
 export function highlightSegments(text: string, findings: readonly Finding[], field: string): TextSegment[] {
   const marks = findings
-    .filter((f) => f.field === field && f.span && f.span.end > f.span.start && f.span.start < text.length)
-    .map((f) => ({
-      start: Math.max(0, f.span!.start),
-      end: Math.min(text.length, f.span!.end),
-      message: f.message,
-      blocking: f.severity === 'block',
-    }))
+    .flatMap((f) =>
+      f.field === field && f.span && f.span.end > f.span.start && f.span.start < text.length
+        ? [
+            {
+              start: Math.max(0, f.span.start),
+              end: Math.min(text.length, f.span.end),
+              message: f.message,
+              blocking: f.severity === 'block',
+            },
+          ]
+        : [],
+    )
     .sort((a, b) => a.start - b.start || b.end - a.end);
   const segments: TextSegment[] = [];
   let at = 0;
