@@ -299,6 +299,30 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
       ]);
     });
 
+    it('keeps every decision as it was made: the api cannot change or remove one (rules A1, A2)', async () => {
+      const p = await practice();
+      const post = await submitted(p);
+      expect((await p.as.reviewer.send('post', `/api/posts/${post.id}/approve`, {})).status).toBe(200);
+      const app = new Client({ connectionString: testApi.db.appUrl });
+      await app.connect();
+      try {
+        for (const statement of [
+          `UPDATE approval SET decision = 'changes_requested', comment = 'x' WHERE post_id = $1`,
+          `DELETE FROM approval WHERE post_id = $1`,
+        ])
+          await expect(app.query(statement, [post.id])).rejects.toThrow(/permission denied/);
+        await expect(app.query(`TRUNCATE approval`)).rejects.toThrow(/permission denied/);
+      } finally {
+        await app.end();
+      }
+      expect((await p.as.reviewer.get(`/api/posts/${post.id}/approvals`)).body).toEqual([
+        expect.objectContaining({
+          decision: 'approved',
+          approver: expect.objectContaining({ kind: 'member' }),
+        }),
+      ]);
+    });
+
     it('with two approvals required, needs two different people: the same reviewer twice is refused (409)', async () => {
       const p = await practice({ approvals: 2 });
       const post = await submitted(p);

@@ -5,9 +5,10 @@ import type { EntityManager } from 'typeorm';
  * Tables the application may only read and append to: no UPDATE, DELETE or TRUNCATE for the
  * application's role, whatever the default privileges give it. A post's versions too: an edit
  * adds a version and never changes an old one (a draft deleted before it was ever submitted takes
- * its versions with it, through the foreign key, which runs as the table's owner).
+ * its versions with it, through the foreign key, which runs as the table's owner). And the
+ * review decisions (compliance rules A1, A2): a decision is recorded once and kept as made.
  */
-export const APPEND_ONLY_TABLES = ['audit_entry', 'post_version'] as const;
+export const APPEND_ONLY_TABLES = ['audit_entry', 'post_version', 'approval'] as const;
 
 /** Tables the application never touches (the migration bookkeeping). */
 const OWNER_ONLY_TABLES = ['migrations'] as const;
