@@ -18,7 +18,7 @@ export class OutsideReviewRequestsController {
   @RequirePermission('review.decide')
   @ApiOperation({
     summary:
-      'Email someone without a seat a single-use link (72 hours) to approve the post in review or ask for changes; their decision counts as one approval. Never to the author’s address (422).',
+      'Email someone without a seat a single-use link (72 hours) to approve the post in review or ask for changes; their decision counts as one approval. Never to the address of someone who wrote or changed the post, nor of a member whose role does not let them approve (422).',
   })
   request(
     @CurrentSession() session: AuthSession,

@@ -908,6 +908,23 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
       expect(queued.jobs.filter((j) => j.name === JobName.OutsideReviewMail)).toHaveLength(jobsBefore);
     });
 
+    it('refuses a link to a member of the practice whose role does not let them approve (422): the link is not a way round the roles', async () => {
+      const p = await practice({ approvals: 2 });
+      const post = await submitted(p);
+      const marketer = await factory.user([{ organisation: p.organisation, roles: ['marketer'] }]);
+      const jobsBefore = queued.jobs.filter((j) => j.name === JobName.OutsideReviewMail).length;
+      for (const email of [p.people.viewer.email, marketer.email.toUpperCase()]) {
+        const res = await p.as.reviewer.send('post', `/api/posts/${post.id}/outside-reviews`, {
+          name: 'A colleague',
+          email,
+        });
+        expect([email, res.status]).toEqual([email, 422]);
+        expect(res.body.details).toEqual([expect.objectContaining({ field: 'email', rule: 'mayApprove' })]);
+      }
+      expect(queued.jobs.filter((j) => j.name === JobName.OutsideReviewMail)).toHaveLength(jobsBefore);
+      expect((await p.as.reviewer.get(`/api/posts/${post.id}/outside-reviews`)).body).toEqual([]);
+    });
+
     it('refuses a link after 72 hours (410)', async () => {
       const p = await practice();
       const post = await submitted(p);

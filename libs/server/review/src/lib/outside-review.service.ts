@@ -30,6 +30,7 @@ import {
   JobName,
   OUTSIDE_REVIEW_HOURS,
   OUTSIDE_REVIEW_PAGE,
+  permissionsOf,
   type ApprovalDecision,
   type OutsideDecisionResult,
   type OutsideReviewMailJobData,
@@ -86,7 +87,8 @@ export class OutsideReviewService {
 
   /**
    * Make a link for the post's current content and have it emailed. Only for a post in review,
-   * by someone who may approve it (not one who wrote it); never to the address of one who wrote it.
+   * by someone who may approve it (not one who wrote it); never to the address of one who wrote
+   * it, nor of a member whose role does not let them approve.
    */
   async request(
     actor: ReviewActor,
@@ -116,13 +118,25 @@ export class OutsideReviewService {
           permissions: actor.permissions,
         },
       );
-      const writer = (await this.members.list(actor.organisationId)).find(
-        (m) => writerIds.includes(m.userId) && m.email.toLowerCase() === email,
+      const member = (await this.members.list(actor.organisationId)).find(
+        (m) => m.email.toLowerCase() === email,
       );
-      if (writer)
+      if (member && writerIds.includes(member.userId))
         throw new ValidationError(
           'That is the address of someone who wrote or changed this post: they cannot approve it.',
           [{ field: 'email', rule: 'notAuthor', message: 'The author cannot approve their own post.' }],
+        );
+      // A member's role says whether they may approve: a link must not give them what it does not.
+      if (member && member.status !== 'deactivated' && !permissionsOf(member.roles).includes('review.decide'))
+        throw new ValidationError(
+          'That is the address of a member of your practice whose role does not let them approve posts.',
+          [
+            {
+              field: 'email',
+              rule: 'mayApprove',
+              message: 'A member of the practice can approve only if their role allows it.',
+            },
+          ],
         );
       const made = await this.reviews.insertLink(tx, {
         organisationId: actor.organisationId,
