@@ -1,3 +1,4 @@
+import { Location } from '@angular/common';
 import { HttpClient, HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component } from '@angular/core';
@@ -69,6 +70,17 @@ describe('authInterceptor', () => {
     expect(url.root.children['primary']?.segments.map((s) => s.path)).toEqual(['sign-in']);
     expect(url.queryParams).toEqual({ returnUrl: '/settings/users?sort=email', reason: 'expired' });
     expect(store.endedMessage()).toBe('Your session ended after 15 minutes without activity.');
+  });
+
+  it('brings the person back to the address they see, also one a page replaced without navigating', async () => {
+    TestBed.inject(Location).replaceState('/settings/users/u-9?tab=roles');
+    const [body, init] = unauthorized('session_expired', 'Your session ended.');
+    await failing('/api/users', 'GET', body, init);
+
+    expect(router.parseUrl(router.url).queryParams).toEqual({
+      returnUrl: '/settings/users/u-9?tab=roles',
+      reason: 'expired',
+    });
   });
 
   it('says "signed out" when the session was ended another way (revoked, deactivated)', async () => {

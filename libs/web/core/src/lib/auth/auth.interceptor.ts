@@ -1,3 +1,4 @@
+import { Location } from '@angular/common';
 import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
@@ -51,6 +52,7 @@ function needsTwoStepSetUp(req: HttpRequest<unknown>, error: HttpErrorResponse):
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const store = inject(AuthStore);
   const router = inject(Router);
+  const location = inject(Location);
   return next(req).pipe(
     catchError((error: unknown) => {
       const twoStep = error instanceof HttpErrorResponse && needsTwoStepSetUp(req, error);
@@ -62,7 +64,9 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
             : 'signed-out';
         const wasSignedIn = store.signedIn();
         store.clear(apiErrorBody(error)?.message ?? null);
-        const current = router.url;
+        // The address as the person sees it: a page may have replaced it without navigating (a new
+        // post gets its own address once first saved), and that is where they come back to.
+        const current = location.path() || router.url;
         const onSignIn = /^\/sign-in(?:[/?#]|$)/.test(current);
         // Several calls may fail at once: only the first one (still signed in) redirects.
         if (wasSignedIn && !onSignIn) {

@@ -135,6 +135,91 @@ describe('DraftKeeper', () => {
     expect(keep().handle.restored()).toBe(false);
   });
 
+  describe('a draft based on a record that may have changed since', () => {
+    let revision: number;
+    function keepOn(form = inviteForm(), destroyRef = new FakeDestroyRef()) {
+      const handle = runInInjectionContext(TestBed.inject(Injector), () =>
+        keeper.keep(form, 'invite', {
+          destroyRef,
+          route: ROUTE,
+          basedOn: () => revision,
+          restoreIf: (draft) => draft.basedOn === revision,
+        }),
+      );
+      return { form, handle, destroyRef };
+    }
+
+    beforeEach(() => (revision = 3));
+
+    it('keeps what the values were based on with them', () => {
+      const { form, handle } = keepOn();
+      type(form.controls.note, 'Starts Monday');
+      jest.advanceTimersByTime(100);
+      expect(JSON.parse(localStorage.getItem(handle.key) ?? '{}')).toMatchObject({
+        basedOn: 3,
+        value: { note: 'Starts Monday' },
+      });
+    });
+
+    it('restores it as before when the record is as it was', () => {
+      const first = keepOn();
+      type(first.form.controls.note, 'Starts Monday');
+      first.destroyRef.destroy();
+
+      const again = keepOn();
+      expect(again.handle.restored()).toBe(true);
+      expect(again.handle.held()).toBeNull();
+      expect(again.form.controls.note.value).toBe('Starts Monday');
+    });
+
+    it('holds it back, without writing over it, when the record changed since; puts it back on request', () => {
+      const first = keepOn();
+      type(first.form.controls.note, 'Starts Monday');
+      first.destroyRef.destroy();
+
+      revision = 4;
+      const form = inviteForm();
+      form.setValue({ email: '', note: 'Their newer note', password: '' });
+      const again = keepOn(form);
+      expect(again.handle.restored()).toBe(false);
+      expect(again.handle.held()).toMatchObject({ basedOn: 3, value: { note: 'Starts Monday' } });
+      expect(form.controls.note.value).toBe('Their newer note');
+
+      // Nothing typed meanwhile replaces the draft waiting for a decision.
+      type(form.controls.note, 'Something else');
+      jest.advanceTimersByTime(100);
+      again.handle.save();
+      expect(JSON.parse(localStorage.getItem(again.handle.key) ?? '{}').value.note).toBe('Starts Monday');
+
+      again.handle.restoreHeld();
+      expect(again.handle.held()).toBeNull();
+      expect(again.handle.restored()).toBe(true);
+      expect(form.controls.note.value).toBe('Starts Monday');
+      expect(form.dirty).toBe(true);
+      // Kept from now on as changes to the revision shown.
+      expect(JSON.parse(localStorage.getItem(again.handle.key) ?? '{}').basedOn).toBe(4);
+    });
+
+    it('forgets a held draft the person discards', () => {
+      const first = keepOn();
+      type(first.form.controls.note, 'Starts Monday');
+      first.destroyRef.destroy();
+      revision = 4;
+      const again = keepOn();
+      again.handle.clear();
+      expect(again.handle.held()).toBeNull();
+      expect(localStorage.getItem(again.handle.key)).toBeNull();
+    });
+
+    it('treats a draft kept without its basis as based on nothing known', () => {
+      localStorage.setItem(
+        keeper.keyFor('invite', ROUTE),
+        JSON.stringify({ savedAt: Date.now(), value: { note: 'From before' } }),
+      );
+      expect(keepOn().handle.held()).toMatchObject({ basedOn: null });
+    });
+  });
+
   it('removes every draft (and nothing else) on sign-out', () => {
     localStorage.setItem(`${DRAFT_KEY_PREFIX}a`, '{}');
     localStorage.setItem(`${DRAFT_KEY_PREFIX}b`, '{}');

@@ -24,6 +24,25 @@ export interface DraftOptions {
   destroyRef?: DestroyRef;
   /** The route the form belongs to; defaults to the current address. */
   route?: string;
+  /**
+   * What the form's values are based on when they are written (the revision of the record they
+   * edit, say), kept with the draft so the page can tell whether the record changed since.
+   */
+  basedOn?: () => string | number | null;
+  /**
+   * Whether a kept draft is put back into the form at once (default: always). A draft held back
+   * is offered through `held()`: the page asks the person, then calls `restoreHeld()` or `clear()`.
+   */
+  restoreIf?: (draft: KeptDraft) => boolean;
+}
+
+/** A draft as it was kept in the browser. */
+export interface KeptDraft {
+  /** When it was written (milliseconds since 1970). */
+  savedAt: number;
+  /** What the values were based on (`DraftOptions.basedOn`); null when that was not given or not known. */
+  basedOn: string | number | null;
+  value: Record<string, unknown>;
 }
 
 /** One form being kept. */
@@ -32,6 +51,13 @@ export interface DraftHandle {
   readonly key: string;
   /** True when values saved earlier were put back into the form. */
   readonly restored: Signal<boolean>;
+  /**
+   * A kept draft that was not put back (`restoreIf` said no), until the person decides; nothing
+   * is written over it meanwhile.
+   */
+  readonly held: Signal<KeptDraft | null>;
+  /** Puts the held draft into the form (it is then restored, and kept as the form changes). */
+  restoreHeld(): void;
   /** Writes the current values now. */
   save(): void;
   /** Forgets the draft (after a successful submit, or when the user discards it). */
@@ -40,6 +66,7 @@ export interface DraftHandle {
 
 interface StoredDraft {
   savedAt: number;
+  basedOn?: string | number | null;
   value: Record<string, unknown>;
 }
 
@@ -78,24 +105,30 @@ export class DraftKeeper {
     const key = this.keyFor(formName, options.route);
     const exclude = new Set(options.exclude ?? []);
     const restored = signal(false);
+    const held = signal<KeptDraft | null>(null);
     let timer: ReturnType<typeof setTimeout> | undefined;
     let pending = false;
 
-    const saved = this.read(key);
-    if (saved) {
-      form.patchValue(withoutExcluded(saved.value, exclude));
+    const restore = (draft: KeptDraft) => {
+      form.patchValue(withoutExcluded(draft.value, exclude));
       form.markAsDirty();
       restored.set(true);
+    };
+    const saved = this.read(key);
+    if (saved) {
+      if (options.restoreIf && !options.restoreIf(saved)) held.set(saved);
+      else restore(saved);
     }
 
     const save = () => {
       clearTimeout(timer);
       timer = undefined;
       pending = false;
-      if (!storage) return;
+      if (!storage || held()) return;
       const value = withoutExcluded(form.getRawValue() as Record<string, unknown>, exclude);
+      const draft: StoredDraft = { savedAt: Date.now(), basedOn: options.basedOn?.() ?? null, value };
       try {
-        storage.setItem(key, JSON.stringify({ savedAt: Date.now(), value } satisfies StoredDraft));
+        storage.setItem(key, JSON.stringify(draft));
       } catch {
         // Storage full or refused (private browsing): the form still works, it is just not kept.
       }
@@ -103,6 +136,7 @@ export class DraftKeeper {
 
     const subscription: Subscription = form.valueChanges.subscribe(() => {
       if (!form.dirty) return; // values set by the page itself (loading), not typed
+      if (held()) return; // the draft waiting for the person's decision is not written over
       pending = true;
       clearTimeout(timer);
       timer = setTimeout(save, this.delayMs);
@@ -123,18 +157,27 @@ export class DraftKeeper {
     return {
       key,
       restored: restored.asReadonly(),
+      held: held.asReadonly(),
+      restoreHeld: () => {
+        const draft = held();
+        if (!draft) return;
+        held.set(null);
+        restore(draft);
+        save(); // kept from now on as based on what the page is showing
+      },
       save,
       clear: () => {
         clearTimeout(timer);
         timer = undefined;
         pending = false;
         restored.set(false);
+        held.set(null);
         storage?.removeItem(key);
       },
     };
   }
 
-  private read(key: string): StoredDraft | null {
+  private read(key: string): KeptDraft | null {
     const storage = this.storage();
     const raw = storage?.getItem(key);
     if (!raw) return null;
@@ -144,7 +187,9 @@ export class DraftKeeper {
         throw new Error('not a draft');
       }
       if (Date.now() - draft.savedAt > this.maxAgeMs) throw new Error('too old');
-      return draft;
+      const basedOn =
+        typeof draft.basedOn === 'string' || typeof draft.basedOn === 'number' ? draft.basedOn : null;
+      return { savedAt: draft.savedAt, basedOn, value: draft.value };
     } catch {
       storage?.removeItem(key);
       return null;
