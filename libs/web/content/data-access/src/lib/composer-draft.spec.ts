@@ -75,9 +75,66 @@ describe('the composer draft', () => {
       urgency: 'emergency',
       validFrom: '2026-03-02T11:10:00.000Z',
       validUntil: null,
-      spanish: { text: 'Cerrado' },
+      spanish: { text: 'Cerrado', title: null, body: null },
       scheduledAt: null,
       variants: [{ channelId: 'c-blog', text: null, title: null, body: null }],
+    });
+  });
+
+  describe('the Spanish article of an alert going to a blog', () => {
+    const alert = {
+      ...emptyComposerValue(),
+      kind: 'health_alert' as const,
+      text: 'Closed today.',
+      spanishText: 'Cerrado hoy.',
+      spanishTitle: 'Cerrado por la nieve',
+      spanishBody: '<p>Llame al <strong>911</strong> en caso de emergencia.</p>',
+    };
+
+    it('is sent with its title and body when a blog channel is chosen', () => {
+      const request = contentRequestOf({ ...alert, channelIds: ['c-x', 'c-blog'] }, channels, NY);
+      expect(request.spanish).toEqual({
+        text: 'Cerrado hoy.',
+        title: 'Cerrado por la nieve',
+        body: '<p>Llame al <strong>911</strong> en caso de emergencia.</p>',
+      });
+    });
+
+    it('is left out (cleared) when no blog channel is chosen, the Spanish text kept', () => {
+      const request = contentRequestOf({ ...alert, channelIds: ['c-x'] }, channels, NY);
+      expect(request.spanish).toEqual({ text: 'Cerrado hoy.', title: null, body: null });
+    });
+
+    it('is sent even before the Spanish text is written', () => {
+      const request = contentRequestOf(
+        { ...alert, spanishText: '', spanishBody: '', channelIds: ['c-blog'] },
+        channels,
+        NY,
+      );
+      expect(request.spanish).toEqual({ text: '', title: 'Cerrado por la nieve', body: null });
+    });
+
+    it('is checked under the fields the server names (spanish.title, spanish.body as HTML)', () => {
+      const input = checkInputOf({ ...alert, channelIds: ['c-blog'] }, channels);
+      expect(
+        input.texts.filter((t) => t.field.startsWith('spanish.')).map((t) => [t.field, t.format]),
+      ).toEqual([
+        ['spanish.text', undefined],
+        ['spanish.title', undefined],
+        ['spanish.body', 'html'],
+      ]);
+    });
+
+    it('comes back from a saved post', () => {
+      const value = composerValueOf(
+        aPostDetail({
+          kind: 'health_alert',
+          urgency: 'urgent',
+          spanish: { text: 'Cerrado hoy.', title: 'Cerrado', body: '<p>Hoy no abrimos.</p>' },
+        }),
+        NY,
+      );
+      expect(value).toMatchObject({ spanishTitle: 'Cerrado', spanishBody: '<p>Hoy no abrimos.</p>' });
     });
   });
 

@@ -49,6 +49,9 @@ export interface ComposerValue {
   allClearText: string;
   text: string;
   spanishText: string;
+  /** The Spanish article's title and HTML body, for the blog channels targeted. */
+  spanishTitle: string;
+  spanishBody: string;
   link: string;
   tags: string[];
   channelIds: string[];
@@ -76,6 +79,8 @@ export function emptyComposerValue(): ComposerValue {
     allClearText: '',
     text: '',
     spanishText: '',
+    spanishTitle: '',
+    spanishBody: '',
     link: '',
     tags: [],
     channelIds: [],
@@ -102,6 +107,8 @@ export function composerValueOf(post: Post, timeZone: string): ComposerValue {
     allClearText: post.allClearText ?? '',
     text: post.text,
     spanishText: post.spanish?.text ?? '',
+    spanishTitle: post.spanish?.title ?? '',
+    spanishBody: post.spanish?.body ?? '',
     link: post.link ?? '',
     tags: [...post.tags],
     channelIds: post.variants.map((v) => v.channelId),
@@ -124,6 +131,26 @@ export function composerValueOf(post: Post, timeZone: string): ComposerValue {
 
 const blank = (text: string | null | undefined) => (text ?? '').trim() === '';
 const orNull = (text: string | null | undefined) => (blank(text) ? null : (text as string));
+
+/** Whether a blog channel is among those targeted (the Spanish article is then written too). */
+export function targetsBlog(value: ComposerValue, channels: ReadonlyMap<string, ChannelRef>): boolean {
+  return value.channelIds.some((id) => {
+    const channel = channels.get(id);
+    return channel !== undefined && isBlogChannel(channel.kind);
+  });
+}
+
+/** The Spanish version of an alert as the api takes it; null when nothing of it is written. */
+function spanishRequestOf(
+  value: ComposerValue,
+  channels: ReadonlyMap<string, ChannelRef>,
+): CreatePostRequest['spanish'] {
+  const blog = targetsBlog(value, channels);
+  const title = blog ? orNull(value.spanishTitle) : null;
+  const body = blog ? orNull(value.spanishBody) : null;
+  if (blank(value.spanishText) && title === null && body === null) return null;
+  return { text: value.spanishText, title, body };
+}
 
 /** What the api takes for the form's values (create or update: the whole content). */
 export function contentRequestOf(
@@ -161,7 +188,7 @@ export function contentRequestOf(
       ? zonedToUtcIso({ date: value.validUntilDate, time: value.validUntilTime }, timeZone)
       : null,
     allClearText: alert ? orNull(value.allClearText) : null,
-    spanish: alert && !blank(value.spanishText) ? { text: value.spanishText } : null,
+    spanish: alert ? spanishRequestOf(value, channels) : null,
     scheduledAt:
       value.scheduleMode === 'at'
         ? zonedToUtcIso({ date: value.scheduleDate, time: value.scheduleTime }, timeZone)
@@ -215,6 +242,18 @@ export function checkInputOf(
     for (const kind of new Set(targeted.map((c) => c.kind)))
       if (!isBlogChannel(kind))
         texts.push({ field: 'spanish.text', text: value.spanishText, channel: kind, language: 'es' });
+  }
+  if (alert && targeted.some((c) => isBlogChannel(c.kind))) {
+    if (!blank(value.spanishTitle))
+      texts.push({ field: 'spanish.title', text: value.spanishTitle, channel: null, language: 'es' });
+    if (!blank(value.spanishBody))
+      texts.push({
+        field: 'spanish.body',
+        text: value.spanishBody,
+        channel: null,
+        language: 'es',
+        format: 'html',
+      });
   }
   return {
     kind: value.kind,

@@ -30,11 +30,11 @@ const FORMATS: Format[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatButtonModule],
   template: `
-    <label class="be__label" [for]="fieldId()">Article body</label>
+    <label class="be__label" [for]="fieldId()">{{ label() }}</label>
     <div
       class="be__toolbar"
       role="toolbar"
-      [attr.aria-label]="'Format the article body'"
+      [attr.aria-label]="'Format the ' + label().toLowerCase()"
       [attr.aria-controls]="fieldId()"
     >
       @for (format of formats; track format.label) {
@@ -49,10 +49,12 @@ const FORMATS: Format[] = [
       [id]="fieldId()"
       [formControl]="control()"
       rows="8"
+      [attr.lang]="lang()"
       [attr.aria-describedby]="fieldId() + '-hint'"
     ></textarea>
     <p class="be__hint" [id]="fieldId() + '-hint'">
-      Select words and press a button to format them. Leave it empty to publish the text above as the article.
+      Select words and press a button to format them. Leave it empty to publish the
+      {{ lang() === 'es' ? 'Spanish ' : '' }}text above as the article.
     </p>
   `,
   styles: `
@@ -95,6 +97,9 @@ const FORMATS: Format[] = [
 export class BlogBodyEditor {
   readonly control = input.required<FormControl<string | null>>();
   readonly fieldId = input.required<string>();
+  readonly label = input('Article body');
+  /** The language written in the body (the Spanish article's is `es`); null: the page's. */
+  readonly lang = input<string | null>(null);
   protected readonly formats = FORMATS;
   private readonly area = viewChild.required<ElementRef<HTMLTextAreaElement>>('area');
 

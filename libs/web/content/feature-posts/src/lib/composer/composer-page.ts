@@ -173,6 +173,8 @@ export class ComposerPage {
     allClearText: text(),
     text: text(),
     spanishText: text(),
+    spanishTitle: text(),
+    spanishBody: text(),
     link: text(),
     tags: new FormControl<string[]>([], { nonNullable: true }),
     channelIds: new FormControl<string[]>([], { nonNullable: true }),
@@ -221,6 +223,8 @@ export class ComposerPage {
     if (!this.store.post()) return this.isAlert() ? 'New health alert' : 'New post';
     return this.isAlert() ? 'Edit health alert' : 'Edit post';
   });
+  /** The blog channels targeted: an alert's Spanish tab then holds the Spanish article too. */
+  protected readonly targetedBlogs = computed(() => this.targeted().filter((c) => isBlogChannel(c.kind)));
   protected readonly spanishRequired = computed(
     () => this.isAlert() && (this.store.settings()?.requireSpanishForAlerts ?? false),
   );
@@ -273,6 +277,7 @@ export class ComposerPage {
   protected readonly submitBlocked = computed<string | null>(() => {
     if (!this.canWrite()) return 'Your role can read posts but not send them for review.';
     if (this.store.conflict()) return 'Reload the post first: someone else saved a newer version.';
+    if (this.draft()?.held()) return 'First choose what to do with your unsaved changes.';
     const state = this.postState();
     if (this.store.post() && !WRITING_STATES.includes(state) && this.locked())
       return `It is ${POST_STATE_LABELS[state].toLowerCase()}: edit it first to send it again.`;
@@ -309,10 +314,15 @@ export class ComposerPage {
       clearTimeout(this.checkTimer);
       this.newPostScope?.destroy();
     });
-    // A new post gets its address once it is first saved (without reloading the page).
     effect(() => {
       const post = this.store.post();
-      if (post && this.postId === null) untracked(() => this.adopt(post.id));
+      if (!post) return;
+      untracked(() => {
+        // A new post gets its address once it is first saved (without reloading the page).
+        if (this.postId === null) this.adopt(post.id);
+        // Saved while more changes wait: the copy in the browser is now based on this revision.
+        else if (this.store.unsaved()) this.draft()?.save();
+      });
     });
     // Once the server has the changes, the copy kept in the browser is no longer needed.
     effect(() => {
@@ -351,6 +361,8 @@ export class ComposerPage {
     }
     this.ready.set(true);
     this.scheduleCheck(0);
+    // Changes kept in the browser on this same revision, not yet on the server: save them now.
+    if (this.draft()?.restored()) this.changed();
 
     const templateId = this.route.snapshot.queryParamMap.get('template');
     if (!post && templateId && !this.draft()?.restored()) {
@@ -368,13 +380,48 @@ export class ComposerPage {
     if (this.draft()) return;
     const scope = this.postId ? null : new DraftScope();
     this.newPostScope = scope;
+    const revision = () => this.store.post()?.revision ?? null;
     const handle = this.drafts.keep(this.form, COMPOSER_DRAFT, {
       route: this.route_(this.postId),
       destroyRef: (scope ?? this.destroyRef) as DestroyRef,
+      // Kept with the revision it changes; put back at once only onto that same revision.
+      basedOn: revision,
+      restoreIf: (kept) => kept.basedOn === revision(),
     });
     this.draft.set(handle);
+    // Someone saved the post after these changes were kept: nothing changes until the person chooses.
+    if (handle.held()) this.form.disable({ emitEvent: false });
     // Changes kept in the browser and not yet on the server: save them now.
-    if (handle.restored()) this.changed();
+    else if (handle.restored() && this.ready()) this.changed();
+  }
+
+  /** What the notice about a newer version says: who saved what, and when the changes were kept. */
+  protected readonly newerVersion = computed(() => {
+    const kept = this.draft()?.held();
+    const post = this.store.post();
+    if (!kept || !post) return null;
+    const by = post.lastEditedBy ? post.lastEditedBy.name : 'Someone';
+    const keptAt = formatDateTime(new Date(kept.savedAt).toISOString(), this.org);
+    const on = typeof kept.basedOn === 'number' ? ` were made on version ${kept.basedOn} and` : '';
+    return {
+      saved: `${by} saved version ${post.revision} of this post on ${formatDateTime(post.updatedAt, this.org)}.`,
+      kept: `Your unsaved changes${on} were kept in this browser on ${keptAt}.`,
+    };
+  });
+
+  /** The person chose their kept changes: they are put back and saved over the newer version. */
+  protected useKeptChanges(): void {
+    const handle = this.draft();
+    if (!handle?.held()) return;
+    this.form.enable({ emitEvent: false });
+    handle.restoreHeld();
+    this.changed();
+  }
+
+  /** The person chose the newer version: their kept changes are forgotten. */
+  protected discardKeptChanges(): void {
+    this.draft()?.clear();
+    this.form.enable({ emitEvent: false });
   }
 
   /** The new post was created: its address and its kept draft become its own. */
@@ -387,6 +434,8 @@ export class ComposerPage {
       this.draft()?.clear();
       this.draft.set(null);
       this.keepDraft();
+      // What was typed while the first save was on its way is kept under the new address at once.
+      if (this.store.unsaved()) this.draft()?.save();
     }
   }
 
@@ -493,6 +542,8 @@ export class ComposerPage {
     const name = (id: string) => this.store.channels().find((c) => c.id === id)?.displayName ?? 'Channel';
     if (field === 'base.text') return 'Text';
     if (field === 'spanish.text') return 'Spanish text';
+    if (field === 'spanish.title') return 'Spanish article title';
+    if (field === 'spanish.body') return 'Spanish article body';
     if (field === 'allClearText') return '"All clear" text';
     if (parts[0] === 'media') return `Image ${Number(parts[1]) + 1}`;
     if (parts[0] === 'variants') {
@@ -507,8 +558,8 @@ export class ComposerPage {
   private locate(field: string): { tab: number | null; elementId: string } | null {
     const parts = field.split('.');
     if (field === 'base.text') return { tab: 0, elementId: 'composer-text' };
-    if (field === 'spanish.text')
-      return { tab: this.targeted().length + 1, elementId: 'composer-spanish-text' };
+    if (parts[0] === 'spanish')
+      return { tab: this.targeted().length + 1, elementId: `composer-spanish-${parts[1]}` };
     if (field === 'allClearText') return { tab: null, elementId: 'composer-all-clear' };
     if (parts[0] === 'media') return { tab: null, elementId: `composer-image-${parts[1]}-alt` };
     if (parts[0] === 'variants') {

@@ -320,14 +320,17 @@ export class FacebookPreview {
   selector: 'cc-blog-preview',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <figure class="blog" [attr.aria-label]="'Preview on ' + channel().name">
+    <figure
+      class="blog"
+      [attr.aria-label]="'Preview on ' + channel().name + (language() === 'es' ? ' in Spanish' : '')"
+    >
       <p class="blog__site">{{ channel().name }}</p>
-      <p class="blog__title">{{ title() || 'Untitled article' }}</p>
+      <p class="blog__title" [attr.lang]="title() ? lang() : null">{{ title() || 'Untitled article' }}</p>
       <p class="blog__date">Published on approval</p>
       @if (body()) {
-        <div class="blog__body" [innerHTML]="body()"></div>
+        <div class="blog__body" [attr.lang]="lang()" [innerHTML]="body()"></div>
       } @else {
-        <div class="blog__body">
+        <div class="blog__body" [attr.lang]="lang()">
           @for (paragraph of paragraphs(); track $index) {
             <p>{{ paragraph }}</p>
           }
@@ -387,6 +390,9 @@ export class FacebookPreview {
 })
 export class BlogPreview {
   readonly channel = input.required<PreviewChannel>();
+  /** The article's language: the Spanish article of a health alert is previewed too. */
+  readonly language = input<'en' | 'es'>('en');
+  protected readonly lang = computed(() => (this.language() === 'es' ? 'es' : null));
   readonly title = input<string | null>(null);
   readonly body = input<string | null>(null);
   /** Used when there is no body: the text, as paragraphs. */
