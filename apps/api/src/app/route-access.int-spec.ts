@@ -111,6 +111,7 @@ const EXPECTED_ACCESS: Record<string, string> = {
   'GET /api/posts/{id}/changes': 'review.read',
   'GET /api/posts/{id}/comments': 'review.read',
   'POST /api/posts/{id}/comments': 'review.read',
+  'GET /api/posts/{id}/mentionable': 'review.read',
   'GET /api/posts/{id}/overrides': 'review.read',
   'POST /api/posts/{id}/overrides': 'review.decide',
   'POST /api/posts/{id}/outside-reviews': 'review.decide',
@@ -191,6 +192,7 @@ const CROSS_ORGANISATION: Record<
   'GET /api/posts/{id}/changes': { id: (b) => b.reviewPostId },
   'GET /api/posts/{id}/comments': { id: (b) => b.reviewPostId },
   'POST /api/posts/{id}/comments': { id: (b) => b.reviewPostId, body: { text: 'Looks good.' } },
+  'GET /api/posts/{id}/mentionable': { id: (b) => b.reviewPostId },
   'GET /api/posts/{id}/overrides': { id: (b) => b.reviewPostId },
   'POST /api/posts/{id}/overrides': {
     id: (b) => b.reviewPostId,

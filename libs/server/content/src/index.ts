@@ -7,5 +7,6 @@ export { PostRepository, type PostHead } from './lib/post.repository';
 export { MediaStorage } from './lib/media-storage';
 export { contentHashOf, canonicalJson } from './lib/content-hash';
 export { complianceInputOf } from './lib/compliance-input';
+export { versionKey } from './lib/post-version.repository';
 export * from './lib/stale-revision-error';
 export * from './lib/post-not-editable-error';

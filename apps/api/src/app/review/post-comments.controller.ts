@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthSession, RequestMeta } from '@carecast/server/identity';
 import { ReviewCommentsService } from '@carecast/server/review';
-import type { ReviewComment } from '@carecast/shared/contracts';
+import type { MentionablePerson, ReviewComment } from '@carecast/shared/contracts';
 import { CurrentSession, Meta, RequirePermission } from '../identity/access';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { reviewActorOf } from './review-actor';
@@ -22,6 +22,19 @@ export class PostCommentsController {
     @Param('id', UuidParamPipe) id: string,
   ): Promise<ReviewComment[]> {
     return this.comments.list(session.organisation.id, id);
+  }
+
+  @Get(':id/mentionable')
+  @RequirePermission('review.read')
+  @ApiOperation({
+    summary:
+      'The people a comment on the post may @mention: active members of this organisation who can read posts, by name with their roles (no email addresses), sorted by name.',
+  })
+  mentionable(
+    @CurrentSession() session: AuthSession,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<MentionablePerson[]> {
+    return this.comments.mentionable(session.organisation.id, id);
   }
 
   @Post(':id/comments')

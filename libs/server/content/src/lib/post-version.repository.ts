@@ -69,4 +69,28 @@ export class PostVersionRepository {
     );
     return row ? { ...summaryOf(row), snapshot: row.snapshot as PostSnapshot } : null;
   }
+
+  /**
+   * The snapshots of these revisions of the organisation's posts, in one query, keyed by
+   * `versionKey(postId, revision)`; a revision not found (or of another organisation) is absent.
+   */
+  async snapshots(
+    organisationId: string,
+    refs: ReadonlyArray<{ postId: string; revision: number }>,
+  ): Promise<Map<string, PostSnapshot>> {
+    if (!refs.length) return new Map();
+    const rows = await this.q<{ post_id: string; revision: number; snapshot: PostSnapshot }>(
+      undefined,
+      `SELECT v.post_id, v.revision, v.snapshot
+         FROM post_version v
+         JOIN unnest($2::uuid[], $3::int[]) AS r(post_id, revision)
+           ON r.post_id = v.post_id AND r.revision = v.revision
+        WHERE v.organisation_id = $1`,
+      [organisationId, refs.map((r) => r.postId), refs.map((r) => r.revision)],
+    );
+    return new Map(rows.map((r) => [versionKey(r.post_id, r.revision), r.snapshot]));
+  }
 }
+
+/** How `PostVersionRepository.snapshots` keys a revision of a post. */
+export const versionKey = (postId: string, revision: number): string => `${postId}@${revision}`;

@@ -4,6 +4,7 @@ import { ChannelsService } from '@carecast/server/channels';
 import { ComplianceService } from '@carecast/server/compliance';
 import { Clock, ConflictError, NotFoundError } from '@carecast/server/core';
 import { TransactionRunner, type Tx } from '@carecast/server/database';
+import { checkContent } from '@carecast/shared/compliance';
 import {
   type CreatePostRequest,
   type Finding,
@@ -31,6 +32,12 @@ import { PostVersionRepository } from './post-version.repository';
 import { StaleRevisionError } from './stale-revision-error';
 
 type OrgContext = AuditContext & { organisationId: string };
+
+/** A post of a list with its content hash and what the compliance checks find in it. */
+export interface PostWithFindings extends PostSummary {
+  contentHash: string;
+  findings: Finding[];
+}
 
 const DEFAULT_LIMIT = 25;
 
@@ -202,6 +209,47 @@ export class PostsService {
   }
 
   async list(organisationId: string, query: PostListQuery): Promise<PostPage> {
+    const { records, total, offset, limit } = await this.records(organisationId, query);
+    const names = await this.channelNames(organisationId);
+    return { posts: records.map((r) => this.summaryOf(r, names)), total, offset, limit };
+  }
+
+  /**
+   * A page of posts with what the compliance checks find in each, for a list that shows it (the
+   * review queue). The posts are read in one go and the same checks as `get` run here on each,
+   * except whether links open: that asks the sites, and is checked when a post is opened.
+   */
+  async listWithFindings(
+    organisationId: string,
+    query: PostListQuery,
+  ): Promise<{ posts: PostWithFindings[]; total: number }> {
+    const [{ records, total }, names, ctx] = await Promise.all([
+      this.records(organisationId, query),
+      this.channelNames(organisationId),
+      this.settings.checkContext(organisationId),
+    ]);
+    return {
+      posts: records.map((r) => ({
+        ...this.summaryOf(r, names),
+        contentHash: r.contentHash,
+        findings: distinctFindings(checkContent(complianceInputOf(r.content), ctx)),
+      })),
+      total,
+    };
+  }
+
+  /**
+   * The saved snapshots of these revisions of the organisation's posts, read in one go, keyed by
+   * `versionKey(postId, revision)` (absent: no such revision here).
+   */
+  versionSnapshots(
+    organisationId: string,
+    refs: ReadonlyArray<{ postId: string; revision: number }>,
+  ): Promise<Map<string, PostSnapshot>> {
+    return this.postVersions.snapshots(organisationId, refs);
+  }
+
+  private async records(organisationId: string, query: PostListQuery) {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
     const { records, total } = await this.posts.list(organisationId, {
@@ -216,8 +264,7 @@ export class PostsService {
       offset,
       limit,
     });
-    const names = await this.channelNames(organisationId);
-    return { posts: records.map((r) => this.summaryOf(r, names)), total, offset, limit };
+    return { records, total, offset, limit };
   }
 
   async versions(organisationId: string, id: string): Promise<PostVersionSummary[]> {

@@ -245,6 +245,7 @@ export class OutsideReviewService {
     const { link, detail } = await this.open(token);
     return {
       organisationName: link.organisationName,
+      organisationTimeZone: link.organisationTimeZone,
       approverName: link.name,
       requestedBy: link.requestedBy.name,
       message: link.message,

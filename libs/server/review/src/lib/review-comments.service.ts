@@ -10,12 +10,18 @@ import {
   REVIEW_LIMITS,
   type CreateCommentRequest,
   type FieldViolation,
+  type MentionablePerson,
   type ReviewComment,
+  type Role,
 } from '@carecast/shared/contracts';
 import { postLink } from './post-decisions';
 import { requiredText } from './required-text';
 import { ReviewRepository } from './review.repository';
 import type { ReviewActor, StoredComment } from './review.types';
+
+/** Whether these roles let a member read posts (and so be mentioned in a comment on one). */
+const canReadPosts = (roles: readonly Role[]): boolean =>
+  permissionsOf(roles).some((p) => p === 'content.read' || p === 'review.read');
 
 export const commentOf = (c: StoredComment): ReviewComment => ({
   id: c.id,
@@ -53,6 +59,18 @@ export class ReviewCommentsService {
   async list(organisationId: string, postId: string): Promise<ReviewComment[]> {
     if (!(await this.posts.head(organisationId, postId))) throw new NotFoundError('No such post.');
     return (await this.reviews.comments(organisationId, postId)).map(commentOf);
+  }
+
+  /**
+   * The people a comment on the post may mention: the active members of the organisation who can
+   * read posts, by name, with their roles (never their addresses).
+   */
+  async mentionable(organisationId: string, postId: string): Promise<MentionablePerson[]> {
+    if (!(await this.posts.head(organisationId, postId))) throw new NotFoundError('No such post.');
+    return (await this.members.list(organisationId))
+      .filter((m) => m.status === 'active' && canReadPosts(m.roles))
+      .map((m) => ({ id: m.userId, name: m.displayName.trim() || 'Unnamed member', roles: m.roles }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
 
   /**
@@ -129,8 +147,7 @@ export class ReviewCommentsService {
     const violations: FieldViolation[] = [];
     ids.forEach((id, i) => {
       const m = members.get(id);
-      const canRead = m && permissionsOf(m.roles).some((p) => p === 'content.read' || p === 'review.read');
-      if (!m || m.status !== 'active' || !canRead)
+      if (!m || m.status !== 'active' || !canReadPosts(m.roles))
         violations.push({
           field: `mentionedUserIds.${i}`,
           rule: 'memberOfOrganisation',

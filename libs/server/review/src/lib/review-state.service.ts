@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@carecast/server/audit';
 import { NotFoundError, ValidationError } from '@carecast/server/core';
-import { ContentSettingsService, PostsService } from '@carecast/server/content';
+import { ContentSettingsService, PostsService, versionKey } from '@carecast/server/content';
 import { MembersService } from '@carecast/server/identity';
 import {
   auditActionLabel,
@@ -251,31 +251,45 @@ export class ReviewStateService {
   }
 
   /**
-   * Posts waiting for review, oldest submission first, with how many approvals each has and
-   * what the person asking has to do with it.
+   * Posts waiting for review, oldest submission first, with how many approvals each has, its
+   * blocking findings not overridden, and what the person asking has to do with it (and what
+   * changed since they last decided on it). Everything is read in bulk, whatever the number of
+   * posts: the posts with their findings, then their decisions, overrides and the revisions
+   * compared, each in one read.
    */
   async queue(actor: ReviewActor, filters: { kind?: PostKind; limit?: number }): Promise<ReviewQueueItem[]> {
-    const page = await this.postsService.list(actor.organisationId, {
+    const page = await this.postsService.listWithFindings(actor.organisationId, {
       state: ['in_review'],
       kind: filters.kind,
       sort: 'submitted_asc',
       limit: filters.limit ?? 100,
     });
-    const settings = await this.settings.get(actor.organisationId);
     const ids = page.posts.map((p) => p.id);
-    const [approvals, hashes] = await Promise.all([
+    const [settings, approvals, overrides] = await Promise.all([
+      this.settings.get(actor.organisationId),
       this.reviews.approvalsOfPosts(actor.organisationId, ids),
-      this.reviews.contentHashes(actor.organisationId, ids),
+      this.reviews.overridesOfPosts(actor.organisationId, ids),
     ]);
-    return page.posts.map((p) => {
-      const mine = approvals.filter((a) => a.postId === p.id && a.approverUserId === actor.actorUserId);
+    const rows = page.posts.map((p) => {
+      const own = approvals.filter((a) => a.postId === p.id);
+      const mine = own.filter((a) => a.approverUserId === actor.actorUserId);
       const last = mine[mine.length - 1] ?? null;
       // Counted on the content hash, as the workflow counts them (a new revision may change only tags).
-      const hash = hashes.get(p.id) ?? '';
-      const counting = countingOf(
-        approvals.filter((a) => a.postId === p.id),
-        hash,
-      );
+      return { post: p, counting: countingOf(own, p.contentHash), last };
+    });
+    const compared = rows.flatMap(({ post, last }) =>
+      last && last.contentHash !== post.contentHash
+        ? [
+            { postId: post.id, revision: last.revision },
+            { postId: post.id, revision: post.revision },
+          ]
+        : [],
+    );
+    const snapshots = await this.postsService.versionSnapshots(actor.organisationId, compared);
+    return rows.map(({ post: p, counting, last }) => {
+      const changed = last !== null && last.contentHash !== p.contentHash;
+      const before = last ? snapshots.get(versionKey(p.id, last.revision)) : undefined;
+      const after = snapshots.get(versionKey(p.id, p.revision));
       return {
         id: p.id,
         kind: p.kind,
@@ -289,7 +303,13 @@ export class ReviewStateService {
         requiredApprovals: settings.requiredApprovals[p.kind],
         approvalCount: counting.length,
         approvedByMe: counting.some((a) => a.approverUserId === actor.actorUserId),
-        changedSinceMyLastDecision: last !== null && last.contentHash !== hash,
+        changedSinceMyLastDecision: changed,
+        changedParts:
+          changed && before && after ? [...new Set(postChanges(before, after).map((c) => c.label))] : [],
+        blockingFindings: blockingNotOverridden(
+          p.findings,
+          overrides.filter((o) => o.postId === p.id),
+        ).length,
         mine: p.author?.id === actor.actorUserId,
       };
     });

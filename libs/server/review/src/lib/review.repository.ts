@@ -78,6 +78,7 @@ interface LinkRow {
   requested_by: string | null;
   requested_by_name: string | null;
   organisation_name: string;
+  organisation_time_zone: string;
   created_at: Date;
   expires_at: Date;
   used_at: Date | null;
@@ -141,6 +142,7 @@ const linkOf = (r: LinkRow): StoredOutsideLink => ({
   contentHash: r.content_hash,
   requestedBy: { id: r.requested_by ?? '', name: r.requested_by_name ?? FORMER },
   organisationName: r.organisation_name,
+  organisationTimeZone: r.organisation_time_zone,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   usedAt: r.used_at,
@@ -160,6 +162,7 @@ const SELECT_COMMENT = `
 
 const SELECT_LINK = `
   SELECT l.*, u.display_name AS requested_by_name, o.name AS organisation_name,
+         o.time_zone AS organisation_time_zone,
          (SELECT a.decision FROM approval a WHERE a.outside_link_id = l.id) AS decision
     FROM outside_review_link l
     JOIN organisation o ON o.id = l.organisation_id
@@ -233,17 +236,6 @@ export class ReviewRepository {
     return rows.map(approvalOf);
   }
 
-  /** The content hash of each of these posts now (the queue counts the decisions on it). */
-  async contentHashes(organisationId: string, postIds: readonly string[]): Promise<Map<string, string>> {
-    if (!postIds.length) return new Map();
-    const rows = await this.q<{ id: string; content_hash: string }>(
-      undefined,
-      `SELECT id, content_hash FROM post WHERE organisation_id = $1 AND id = ANY ($2::uuid[])`,
-      [organisationId, [...postIds]],
-    );
-    return new Map(rows.map((r) => [r.id, r.content_hash]));
-  }
-
   // Overrides -----------------------------------------------------------------------------------
 
   async overrides(organisationId: string, postId: string, tx?: Tx): Promise<StoredOverride[]> {
@@ -251,6 +243,17 @@ export class ReviewRepository {
       tx,
       `${SELECT_OVERRIDE} WHERE o.organisation_id = $1 AND o.post_id = $2 ORDER BY o.created_at, o.seq`,
       [organisationId, postId],
+    );
+    return rows.map(overrideOf);
+  }
+
+  /** Every override of these posts, oldest first. */
+  async overridesOfPosts(organisationId: string, postIds: readonly string[]): Promise<StoredOverride[]> {
+    if (!postIds.length) return [];
+    const rows = await this.q<OverrideRow>(
+      undefined,
+      `${SELECT_OVERRIDE} WHERE o.organisation_id = $1 AND o.post_id = ANY ($2::uuid[]) ORDER BY o.created_at, o.seq`,
+      [organisationId, [...postIds]],
     );
     return rows.map(overrideOf);
   }

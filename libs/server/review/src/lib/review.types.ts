@@ -80,6 +80,8 @@ export interface StoredOutsideLink {
   requestedBy: PersonRef;
   /** The name of the organisation, shown to the outside approver. */
   organisationName: string;
+  /** The organisation's IANA time zone: the page shows times in it. */
+  organisationTimeZone: string;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;

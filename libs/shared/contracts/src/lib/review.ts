@@ -184,6 +184,17 @@ export interface ReviewComment {
   createdAt: string;
 }
 
+/**
+ * `GET /api/posts/:id/mentionable`: someone a comment on the post may @mention, an active member
+ * of the organisation who can read posts. Their name and roles only (no address): anyone who may
+ * comment reads this list.
+ */
+export interface MentionablePerson {
+  id: string;
+  name: string;
+  roles: Role[];
+}
+
 export const OUTSIDE_REVIEW_STATUSES = ['pending', 'decided', 'expired', 'outdated', 'withdrawn'] as const;
 /**
  * `pending` (the link works), `decided` (used), `expired` (72 h passed), `outdated` (the post
@@ -211,6 +222,8 @@ export interface OutsideReviewSummary {
 /** `GET /api/outside-reviews/:token`: the post as the outside approver sees it. */
 export interface OutsideReviewPage {
   organisationName: string;
+  /** The organisation's IANA time zone (e.g. `America/New_York`): the page shows times in it. */
+  organisationTimeZone: string;
   /** Who the link was sent to. */
   approverName: string;
   requestedBy: string;
@@ -335,6 +348,16 @@ export interface ReviewQueueItem {
   approvedByMe: boolean;
   /** The signed-in person decided on an earlier revision, which has changed since. */
   changedSinceMyLastDecision: boolean;
+  /**
+   * What changed since that decision, by the labels `PostChange` gives ("Text", "Link",
+   * "Facebook: text"...), each once, in the post's order; empty when nothing did.
+   */
+  changedParts: string[];
+  /**
+   * Blocking findings no override lets pass, by the content checks. Whether links still open is
+   * asked of the sites only when the post is opened (`GET /api/posts/:id/review` is the authority).
+   */
+  blockingFindings: number;
   /** The signed-in person wrote it (and so cannot decide on it). */
   mine: boolean;
 }

@@ -31,6 +31,8 @@ export function aQueueItem(overrides: Partial<ReviewQueueItem> = {}): ReviewQueu
     approvalCount: 0,
     approvedByMe: false,
     changedSinceMyLastDecision: false,
+    changedParts: [],
+    blockingFindings: 0,
     mine: false,
     ...overrides,
   };
@@ -164,6 +166,7 @@ export function anOutsideReviewPage(overrides: Partial<OutsideReviewPage> = {}):
   const post = aPost({ findings: [] });
   return {
     organisationName: 'Riverside Family Medicine',
+    organisationTimeZone: 'America/New_York',
     approverName: 'Dr. Ana Ruiz',
     requestedBy: MARCUS.name,
     message: 'Could you check the dosage wording?',
