@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { aPost, aQueueItem, aReviewState, DANA, X_ACCOUNT } from '../testing/review.fixtures';
+import { aQueueItem, DANA, X_ACCOUNT } from '../testing/review.fixtures';
 import { ReviewQueueStore } from './review-queue.store';
 import { postUrl, REVIEW_QUEUE_URL } from './review.service';
 
@@ -24,6 +24,8 @@ describe('ReviewQueueStore', () => {
     id: 'p-old',
     submittedAt: '2026-03-01T09:00:00.000Z',
     changedSinceMyLastDecision: true,
+    changedParts: ['Text'],
+    blockingFindings: 1,
   });
   const mine = aQueueItem({
     id: 'p-mine',
@@ -33,26 +35,11 @@ describe('ReviewQueueStore', () => {
   });
   const approved = aQueueItem({ id: 'p-done', submittedAt: '2026-03-02T11:00:00.000Z', approvedByMe: true });
 
-  /** Answers the queue, then every row's review state (blocking findings, changes). */
+  /** Answers the queue: everything a row shows comes in its one answer. */
   async function answer(items = [emergency, oldest, mine, approved]): Promise<void> {
     const req = http.expectOne((r) => r.url === REVIEW_QUEUE_URL);
     expect(req.request.params.get('limit')).toBe('100');
     req.flush(items);
-    for (let round = 0; round < items.length + 1; round++) {
-      await settle();
-      for (const r of http.match((r) => r.url.endsWith('/review'))) {
-        const id = r.request.url.split('/')[3];
-        const post = aPost({ id, revision: 2 });
-        r.flush(
-          aReviewState(post, ['reviewer'], 'u-1', {
-            changesSinceMyLastDecision:
-              id === 'p-old'
-                ? [{ field: 'base.text', label: 'Text', before: 'born 03/14/1962', after: 'born in March' }]
-                : [],
-          }),
-        );
-      }
-    }
     await settle();
   }
 
@@ -86,17 +73,17 @@ describe('ReviewQueueStore', () => {
     });
   });
 
-  it('reads each row’s blocking findings and what changed since my last decision', async () => {
+  it('shows each row’s blocking findings and what changed since my last decision from the queue alone, with no request per row', async () => {
     const done = store.refresh();
     await answer();
     await done;
-    const old = store.detailOf('p-old');
-    expect(old.state).toBe('ready');
-    if (old.state !== 'ready') return;
-    expect(old.blocking).toBe(1);
-    expect(old.changes.map((c) => c.label)).toEqual(['Text']);
-    const alert = store.detailOf('p-alert');
-    expect(alert.state === 'ready' && alert.changes).toEqual([]);
+    expect(store.items().map((i) => [i.id, i.blockingFindings, i.changedParts])).toEqual([
+      ['p-old', 1, ['Text']],
+      ['p-mine', 0, []],
+      ['p-done', 0, []],
+      ['p-alert', 0, []],
+    ]);
+    http.expectNone((r) => r.url !== REVIEW_QUEUE_URL);
   });
 
   it('filters by kind and urgency, channel, author and "changed since my last review"', async () => {
@@ -161,20 +148,21 @@ describe('ReviewQueueStore', () => {
     expect(store.items()).toEqual([]);
   });
 
-  it('asks again only for rows whose revision moved when refreshed', async () => {
+  it('refreshing reads the queue once more, and nothing per row', async () => {
     let done = store.refresh();
     await answer([oldest]);
     await done;
     done = store.refresh();
-    http.expectOne((r) => r.url === REVIEW_QUEUE_URL).flush([{ ...oldest, revision: 2 }]);
-    await settle();
+    http
+      .expectOne((r) => r.url === REVIEW_QUEUE_URL)
+      .flush([{ ...oldest, revision: 3, changedParts: ['Text', 'Link'], blockingFindings: 0 }]);
+    await done;
     http.expectNone(postUrl('p-old', 'review'));
-    await done;
-    done = store.refresh();
-    http.expectOne((r) => r.url === REVIEW_QUEUE_URL).flush([{ ...oldest, revision: 3 }]);
-    await settle();
-    http.expectOne(postUrl('p-old', 'review')).flush(aReviewState(aPost({ id: 'p-old', revision: 3 })));
-    await done;
-    expect(store.detailOf('p-old').state).toBe('ready');
+    expect(store.items()[0]).toMatchObject({
+      revision: 3,
+      changedParts: ['Text', 'Link'],
+      blockingFindings: 0,
+    });
+    expect(store.load().state).toBe('ready');
   });
 });

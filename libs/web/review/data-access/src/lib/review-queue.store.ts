@@ -1,5 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { PostChange, PostChannelRef, PersonRef, ReviewQueueItem } from '@carecast/shared/contracts';
+import type { PostChannelRef, PersonRef, ReviewQueueItem } from '@carecast/shared/contracts';
 import { userMessage } from '@carecast/web/shared/util';
 import { firstValueFrom } from 'rxjs';
 import { ReviewService } from './review.service';
@@ -31,12 +31,6 @@ export const NO_QUEUE_FILTERS: QueueFilters = {
   authorId: null,
   changedOnly: false,
 };
-
-/** What the queue shows of one post besides the list's own fields (read from its review state). */
-export type QueueRowDetail =
-  | { state: 'loading' }
-  | { state: 'ready'; revision: number; blocking: number; changes: PostChange[] }
-  | { state: 'failed' };
 
 export type QueueLoad = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; message: string };
 
@@ -80,13 +74,10 @@ export function waitsOnMe(item: ReviewQueueItem): boolean {
   return !item.mine && !item.approvedByMe;
 }
 
-/** How many posts' details are read at once. */
-const DETAIL_CONCURRENCY = 4;
-
 /**
- * Signal store of the review queue: the posts in review oldest first, the filters, the counts
- * the page leads with, what each row shows of the post's review state (blocking findings, what
- * changed since the signed-in person's last decision), and the row chosen from the keyboard.
+ * Signal store of the review queue: the posts in review oldest first (each with its blocking
+ * findings and what changed since the signed-in person's last decision, all in the one answer),
+ * the filters, the counts the page leads with, and the row chosen from the keyboard.
  */
 @Injectable({ providedIn: 'root' })
 export class ReviewQueueStore {
@@ -94,14 +85,12 @@ export class ReviewQueueStore {
 
   private readonly _load = signal<QueueLoad>({ state: 'loading' });
   private readonly _items = signal<ReviewQueueItem[]>([]);
-  private readonly _details = signal<Record<string, QueueRowDetail>>({});
   private readonly _filters = signal<QueueFilters>(NO_QUEUE_FILTERS);
   private readonly _selectedId = signal<string | null>(null);
   private generation = 0;
 
   readonly load = this._load.asReadonly();
   readonly filters = this._filters.asReadonly();
-  readonly details = this._details.asReadonly();
 
   /** Every post in review, oldest first. */
   readonly items = computed(() => [...this._items()].sort(oldestFirst));
@@ -136,10 +125,6 @@ export class ReviewQueueStore {
     return visible.some((i) => i.id === id) ? id : (visible[0]?.id ?? null);
   });
 
-  detailOf(id: string): QueueRowDetail {
-    return this._details()[id] ?? { state: 'loading' };
-  }
-
   async refresh(): Promise<void> {
     const generation = ++this.generation;
     if (this._load().state !== 'ready') this._load.set({ state: 'loading' });
@@ -148,17 +133,6 @@ export class ReviewQueueStore {
       if (generation !== this.generation) return;
       this._items.set(items);
       this._load.set({ state: 'ready' });
-      // Keep what is known of posts whose revision has not moved; read the rest again.
-      const known = this._details();
-      this._details.set(
-        Object.fromEntries(
-          items.flatMap((i) => {
-            const detail = known[i.id];
-            return detail?.state === 'ready' && detail.revision === i.revision ? [[i.id, detail]] : [];
-          }),
-        ),
-      );
-      await this.readDetails(generation, items);
     } catch (error: unknown) {
       if (generation !== this.generation) return;
       this._load.set({ state: 'failed', message: userMessage(error) });
@@ -185,33 +159,6 @@ export class ReviewQueueStore {
     const next = visible[Math.min(visible.length - 1, Math.max(0, (index < 0 ? 0 : index) + delta))];
     this._selectedId.set(next.id);
     return next.id;
-  }
-
-  private async readDetails(generation: number, items: ReviewQueueItem[]): Promise<void> {
-    const todo = items.filter((i) => this._details()[i.id]?.state !== 'ready');
-    const worker = async () => {
-      for (let item = todo.shift(); item; item = todo.shift()) {
-        if (generation !== this.generation) return;
-        const id = item.id;
-        try {
-          const state = await firstValueFrom(this.api.reviewState(id));
-          if (generation !== this.generation) return;
-          this.setDetail(id, {
-            state: 'ready',
-            revision: state.revision,
-            blocking: state.blockingFindings.length,
-            changes: state.changesSinceMyLastDecision,
-          });
-        } catch {
-          if (generation === this.generation) this.setDetail(id, { state: 'failed' });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: DETAIL_CONCURRENCY }, worker));
-  }
-
-  private setDetail(id: string, detail: QueueRowDetail): void {
-    this._details.update((d) => ({ ...d, [id]: detail }));
   }
 }
 

@@ -137,9 +137,7 @@ export class ReviewQueuePage {
   }
 
   protected changeLabels(item: ReviewQueueItem): string | null {
-    const detail = this.store.detailOf(item.id);
-    if (detail.state !== 'ready' || detail.changes.length === 0) return null;
-    return [...new Set(detail.changes.map((c) => c.label))].join(', ');
+    return item.changedParts.length ? item.changedParts.join(', ') : null;
   }
 
   private focusRow(id: string): void {
