@@ -7,7 +7,7 @@ import { aMe, signInAs } from '@carecast/web/core/testing';
 import { aPhiFinding, aPost, aReviewState, DANA } from '../testing/review.fixtures';
 import { offeredActions } from './post-actions';
 import { PostReviewStore } from './post-review.store';
-import { AUDIT_URL, MEMBERS_URL, postUrl } from './review.service';
+import { AUDIT_URL, postUrl } from './review.service';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -251,42 +251,33 @@ describe('PostReviewStore', () => {
     http.expectNone((r) => r.url === AUDIT_URL);
   });
 
-  it('offers the members to mention when it may list them, else the people on the post (never oneself)', async () => {
-    setUp(['reviewer']);
+  it('offers the practice’s members who can read posts to mention, from the post’s own list (no member list needed), never oneself', async () => {
+    setUp(['marketer']);
     await open();
+    // Until the list is read: the people on the post.
     expect(store.mentionable()).toEqual([{ id: DANA.id, name: DANA.name }]);
-    const reading = store.read('members');
-    http.expectOne(MEMBERS_URL).flush([
-      {
-        userId: 'u-1',
-        email: 'm@x',
-        displayName: 'Marcus Lee',
-        roles: ['reviewer'],
-        status: 'active',
-        mfaEnabled: false,
-        lastSignInAt: null,
-      },
-      {
-        userId: 'u-p',
-        email: 'p@x',
-        displayName: 'Priya Raman',
-        roles: ['manager'],
-        status: 'active',
-        mfaEnabled: false,
-        lastSignInAt: null,
-      },
-      {
-        userId: 'u-o',
-        email: 'o@x',
-        displayName: 'Old Hand',
-        roles: ['viewer'],
-        status: 'deactivated',
-        mfaEnabled: false,
-        lastSignInAt: null,
-      },
+    const reading = store.read('mentionable');
+    http.expectOne(postUrl('p-1', 'mentionable')).flush([
+      { id: 'u-1', name: 'Marcus Lee', roles: ['reviewer'] },
+      { id: 'u-p', name: 'Priya Raman', roles: ['manager'] },
     ]);
     await reading;
-    expect(store.mentionable()).toEqual([{ id: 'u-p', name: 'Priya Raman' }]);
+    http.expectNone('/api/users');
+    expect(store.mentionable()).toEqual([{ id: 'u-p', name: 'Priya Raman', roles: ['manager'] }]);
+  });
+
+  it('keeps offering the people on the post when the list cannot be read', async () => {
+    setUp(['marketer']);
+    await open();
+    const reading = store.read('mentionable');
+    http
+      .expectOne(postUrl('p-1', 'mentionable'))
+      .flush(
+        { statusCode: 503, error: 'unavailable', message: 'Try again.' },
+        { status: 503, statusText: 'x' },
+      );
+    await reading;
+    expect(store.mentionable()).toEqual([{ id: DANA.id, name: DANA.name }]);
   });
 
   it('adds a comment with its mentions (each once) to the list', async () => {

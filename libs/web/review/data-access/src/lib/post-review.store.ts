@@ -16,6 +16,7 @@ import {
   type RequestOutsideReviewRequest,
   type ReviewComment,
   type ReviewOutcome,
+  type Role,
 } from '@carecast/shared/contracts';
 import { AuthStore } from '@carecast/web/core';
 import { errorStatus, userMessage } from '@carecast/web/shared/util';
@@ -34,12 +35,14 @@ export type PostLoad =
   { state: 'loading' } | { state: 'ready' } | { state: 'failed'; message: string; notFound: boolean };
 
 /** The parts of the post page read only when opened. */
-export type PostSection = 'versions' | 'history' | 'approvals' | 'comments' | 'outside' | 'audit' | 'members';
+export type PostSection =
+  'versions' | 'history' | 'approvals' | 'comments' | 'outside' | 'audit' | 'mentionable';
 
-/** Someone who can be @mentioned in a comment. */
+/** Someone who can be @mentioned in a comment (with their roles, when the api listed them). */
 export interface Mentionable {
   id: string;
   name: string;
+  roles?: readonly Role[];
 }
 
 export interface DiffView {
@@ -90,7 +93,7 @@ export class PostReviewStore {
   private readonly _comments = signal<Loadable<ReviewComment[]>>({ state: 'idle' });
   private readonly _outside = signal<Loadable<OutsideReviewSummary[]>>({ state: 'idle' });
   private readonly _audit = signal<Loadable<AuditEntry[]>>({ state: 'idle' });
-  private readonly _members = signal<Loadable<Mentionable[]>>({ state: 'idle' });
+  private readonly _mentionable = signal<Loadable<Mentionable[]>>({ state: 'idle' });
   private readonly _diff = signal<DiffView | null>(null);
   private generation = 0;
 
@@ -150,13 +153,14 @@ export class PostReviewStore {
   });
 
   /**
-   * People who can be @mentioned: the organisation's members when the signed-in person may list
-   * them, otherwise the people already on this post (author, editors, reviewers, commenters).
+   * People who can be @mentioned, never oneself: the members of the practice who can read posts
+   * (read with `read('mentionable')`), or, until they are read or if they cannot be, the people
+   * already on this post (author, editors, reviewers, commenters).
    */
   readonly mentionable = computed<Mentionable[]>(() => {
-    const members = this._members();
+    const listed = this._mentionable();
     const me = this.auth.user()?.id;
-    if (members.state === 'ready') return members.value.filter((m) => m.id !== me);
+    if (listed.state === 'ready') return listed.value.filter((m) => m.id !== me);
     return this.peopleOnPost();
   });
 
@@ -335,15 +339,8 @@ export class PostReviewStore {
         return this.api.outsideReviews(postId);
       case 'audit':
         return this.api.audit(postId).pipe(map((page) => page.entries));
-      case 'members':
-        return this.api.members().pipe(
-          map((members) =>
-            members
-              .filter((m) => m.status === 'active')
-              .map((m) => ({ id: m.userId, name: m.displayName }))
-              .sort((a, b) => a.name.localeCompare(b.name)),
-          ),
-        );
+      case 'mentionable':
+        return this.api.mentionable(postId);
     }
   }
 
@@ -355,12 +352,13 @@ export class PostReviewStore {
       comments: this._comments,
       outside: this._outside,
       audit: this._audit,
-      members: this._members,
+      mentionable: this._mentionable,
     } as const;
     return map[section] as unknown as ReturnType<typeof signal<Loadable<unknown>>>;
   }
 
   private sections() {
+    // Not the people one may mention: they are the practice's, whichever post is open.
     return (['versions', 'history', 'approvals', 'comments', 'outside', 'audit'] as const).map((s) =>
       this.signalOf(s),
     );

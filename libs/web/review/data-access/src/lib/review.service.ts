@@ -4,7 +4,7 @@ import type {
   ApprovalRecord,
   AuditPage,
   FindingOverride,
-  MemberSummary,
+  MentionablePerson,
   OutsideDecisionRequest,
   OutsideDecisionResult,
   OutsideReviewPage,
@@ -26,7 +26,6 @@ import { Observable } from 'rxjs';
 export const REVIEW_QUEUE_URL = '/api/review-queue';
 export const POSTS_URL = '/api/posts';
 export const OUTSIDE_REVIEWS_URL = '/api/outside-reviews';
-export const MEMBERS_URL = '/api/users';
 export const AUDIT_URL = '/api/audit';
 
 /** The address of a post's sub-resource: `/api/posts/<id>/<rest>`. */
@@ -101,9 +100,9 @@ export class ReviewService {
     return this.http.get<AuditPage>(AUDIT_URL, { params });
   }
 
-  /** The organisation's members (people who may read the member list), for @mentions. */
-  members(): Observable<MemberSummary[]> {
-    return this.http.get<MemberSummary[]>(MEMBERS_URL);
+  /** Whom a comment on this post may @mention: the practice's members who can read posts. */
+  mentionable(postId: string): Observable<MentionablePerson[]> {
+    return this.http.get<MentionablePerson[]>(postUrl(postId, 'mentionable'));
   }
 
   // Moves of the workflow -------------------------------------------------------------------

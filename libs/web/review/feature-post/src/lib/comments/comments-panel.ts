@@ -13,8 +13,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { REVIEW_LIMITS, type ReviewComment } from '@carecast/shared/contracts';
-import { AuthStore, ORGANISATION } from '@carecast/web/core';
+import { REVIEW_LIMITS, ROLE_LABELS, type ReviewComment } from '@carecast/shared/contracts';
+import { ORGANISATION } from '@carecast/web/core';
 import { PostReviewStore, type Mentionable } from '@carecast/web/review/data-access';
 import { MentionText } from '@carecast/web/review/ui';
 import { formatDateTime, readyToSubmit, runSubmission, type Submission } from '@carecast/web/shared/util';
@@ -41,7 +41,6 @@ import { insertMention, matchPeople, mentionAt, mentionedIds } from './mention';
 })
 export class CommentsPanel {
   protected readonly store = inject(PostReviewStore);
-  private readonly auth = inject(AuthStore);
   private readonly organisation = inject(ORGANISATION);
   private readonly box = viewChild<ElementRef<HTMLTextAreaElement>>('box');
 
@@ -63,8 +62,8 @@ export class CommentsPanel {
 
   constructor() {
     void this.store.read('comments');
-    // Anyone who may list the members can mention all of them; others, the people on the post.
-    if (this.auth.can('users.read')) void this.store.read('members');
+    // The practice's members who can read posts (the people on the post until they are read).
+    void this.store.read('mentionable');
   }
 
   protected onInput(): void {
@@ -102,6 +101,11 @@ export class CommentsPanel {
       this.text.reset('');
       this.chosen.clear();
     });
+  }
+
+  /** "Compliance reviewer, Practice manager" (nothing for someone known only from the post). */
+  protected rolesOf(person: Mentionable): string {
+    return (person.roles ?? []).map((r) => ROLE_LABELS[r]).join(', ');
   }
 
   protected names(comment: ReviewComment): string[] {
