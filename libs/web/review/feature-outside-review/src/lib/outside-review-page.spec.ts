@@ -54,6 +54,20 @@ describe('OutsideReviewPage', () => {
     expect(el.querySelector('form')).toBeNull();
   });
 
+  it('shows times in the practice’s time zone, named, whatever the reader’s own zone', async () => {
+    await open((req) =>
+      req.flush(
+        anOutsideReviewPage({
+          organisationTimeZone: 'America/Chicago',
+          expiresAt: '2026-03-05T14:00:00.000Z',
+        }),
+      ),
+    );
+    const expiry = text(el.querySelector('.outside__expiry'));
+    expect(expiry).toContain('until Mar 5, 2026, 8:00 AM CST');
+    expect(expiry).toContain('Times are Riverside Family Medicine’s, in Central Time (America/Chicago)');
+  });
+
   it('asks for changes only with a comment', async () => {
     await open((req) => req.flush(anOutsideReviewPage()));
     button('Ask for changes').click();

@@ -112,10 +112,13 @@ export class OutsideReviewPage {
     }),
   });
 
-  /** Times in the reader's own zone (an outside approver has no organisation), named. */
+  /**
+   * Times in the practice's zone, named, as the practice's staff see them (the reader may be
+   * elsewhere: "9:00 AM CST" means what the practice planned).
+   */
   protected readonly organisation = computed<Organisation>(() => ({
     name: this.review()?.organisationName ?? '',
-    timeZone: this.browserOrganisation.timeZone,
+    timeZone: this.review()?.organisationTimeZone || this.browserOrganisation.timeZone,
     locale: this.browserOrganisation.locale,
   }));
   protected readonly zone = computed(() => describeTimeZone(this.organisation()));
