@@ -1,6 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuditEntry, Role } from '@carecast/shared/contracts';
 import { AUDIT_URL, AUDIT_VERIFY_URL } from '@carecast/web/audit/data-access';
 import { AuthStore } from '@carecast/web/core';
@@ -34,7 +36,7 @@ function typeInto(root: HTMLElement, selector: string, value: string): void {
 }
 
 describe('AuditPage', () => {
-  let fixture: ComponentFixture<AuditPage>;
+  let fixture: ComponentFixture<unknown>;
   let http: HttpTestingController;
   let el: HTMLElement;
 
@@ -47,18 +49,30 @@ describe('AuditPage', () => {
   };
   const listRequest = () => http.expectOne((r) => r.url === AUDIT_URL);
 
+  /** Opens the page at `url` (the audit page is `/audit`) and answers its first list request. */
   async function setup(
     roles: Role[] = ['reviewer'],
     entries: AuditEntry[] = [entry(2), entry(1, { diff: null })],
-  ) {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    url = '/audit',
+  ): Promise<TestRequest> {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'audit', component: AuditPage }]),
+      ],
+    });
     TestBed.inject(AuthStore).setMe(aMe(roles));
     http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(AuditPage);
-    el = fixture.nativeElement;
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url, AuditPage);
+    fixture = harness.fixture;
+    el = harness.routeNativeElement as HTMLElement;
     await fixture.whenStable();
-    listRequest().flush({ entries, nextCursor: entries.length ? '1' : null });
+    const first = listRequest();
+    first.flush({ entries, nextCursor: entries.length ? '1' : null });
     await settle();
+    return first;
   }
 
   afterEach(() => http.verify());
@@ -222,6 +236,48 @@ describe('AuditPage', () => {
     expect(el.querySelector('a[download]')?.getAttribute('href')).toBe(
       '/api/audit/export?action=member.&from=2026-03-01T05:00:00.000Z',
     );
+  });
+
+  it('shows the entries the address asks for, filters filled in (a post’s audit entries, linked from its page)', async () => {
+    const first = await setup(
+      ['reviewer'],
+      [entry(5, { entityType: 'post', entityId: 'p-1' })],
+      '/audit?entityType=post&entityId=p-1&from=2026-03-01&to=not-a-day',
+    );
+    expect(first.request.params.get('entityType')).toBe('post');
+    expect(first.request.params.get('entityId')).toBe('p-1');
+    expect(first.request.params.get('from')).toBe('2026-03-01T05:00:00.000Z');
+    expect(first.request.params.has('to')).toBe(false);
+    const value = (name: string) =>
+      el.querySelector<HTMLInputElement>(`input[formcontrolname="${name}"]`)?.value;
+    expect([value('entityType'), value('entityId'), value('from'), value('to')]).toEqual([
+      'post',
+      'p-1',
+      '2026-03-01',
+      '',
+    ]);
+    expect(button('Clear filters')).toBeDefined();
+    expect(el.querySelector('a[download]')?.getAttribute('href')).toBe(
+      '/api/audit/export?entityType=post&entityId=p-1&from=2026-03-01T05:00:00.000Z',
+    );
+  });
+
+  it('keeps the filters shown in the address, and clearing them clears it', async () => {
+    await setup();
+    const router = TestBed.inject(Router);
+    typeInto(el, 'input[formcontrolname="entityType"]', ' post ');
+    typeInto(el, 'input[formcontrolname="entityId"]', 'p-9');
+    button('Show entries')?.click();
+    listRequest().flush({ entries: [], nextCursor: null });
+    await settle();
+    expect(router.url).toBe('/audit?entityType=post&entityId=p-9');
+    // The address now matches what is shown: nothing is read twice.
+    http.expectNone((r) => r.url === AUDIT_URL);
+    button('Clear filters')?.click();
+    listRequest().flush({ entries: [entry(2)], nextCursor: null });
+    await settle();
+    expect(router.url).toBe('/audit');
+    http.expectNone((r) => r.url === AUDIT_URL);
   });
 
   it('has a real empty state when nothing was recorded yet', async () => {

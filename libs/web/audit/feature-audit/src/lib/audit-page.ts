@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, type ParamMap, Router } from '@angular/router';
 import { auditActionLabel, type AuditEntry, type AuditVerification } from '@carecast/shared/contracts';
 import { AuditQuery, AuditService } from '@carecast/web/audit/data-access';
 import { AuthStore, ORGANISATION } from '@carecast/web/core';
@@ -23,6 +25,34 @@ export function showValue(value: unknown): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'string') return value;
   return JSON.stringify(value, null, 2);
+}
+
+/** The filters as typed (dates as `YYYY-MM-DD` days in the organisation's zone). */
+export interface AuditFilterValues {
+  action: string;
+  entityType: string;
+  entityId: string;
+  from: string;
+  to: string;
+}
+
+const FILTER_KEYS = ['action', 'entityType', 'entityId', 'from', 'to'] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The filters an address asks for, e.g. `/audit?entityType=post&entityId=<id>` (a post's audit
+ * entries); days as `from=2026-03-01`. Anything else in the address is left out.
+ */
+export function filtersFromAddress(params: ParamMap): AuditFilterValues {
+  const value = (key: (typeof FILTER_KEYS)[number]) => (params.get(key) ?? '').trim();
+  const day = (key: 'from' | 'to') => (DAY.test(value(key)) ? value(key) : '');
+  return {
+    action: value('action'),
+    entityType: value('entityType'),
+    entityId: value('entityId'),
+    from: day('from'),
+    to: day('to'),
+  };
 }
 
 export function diffRows(entry: AuditEntry): DiffRow[] {
@@ -58,6 +88,10 @@ export class AuditPage {
   protected readonly auth = inject(AuthStore);
   private readonly api = inject(AuditService);
   private readonly organisation = inject(ORGANISATION);
+  private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
+  /** The filters on screen, as the address carries them. */
+  private shown: AuditFilterValues | null = null;
 
   /** On phones the time column also shows the action and actor; the rest is in the details. */
   protected readonly narrow = injectNarrow();
@@ -94,16 +128,38 @@ export class AuditPage {
   private readonly diffCache = new WeakMap<AuditEntry, DiffRow[]>();
 
   constructor() {
-    void this.reload();
+    // The address says which entries to show (a link from a post's page, a bookmark, Back).
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const wanted = filtersFromAddress(params);
+      if (this.shown && FILTER_KEYS.every((k) => wanted[k] === this.shown?.[k])) return;
+      this.filters.setValue(wanted);
+      this.show(wanted);
+    });
   }
 
+  /** Shows the entries the filters select, and keeps them in the address. */
   protected apply(): void {
-    const value = this.filters.getRawValue();
+    const value = this.trimmed();
+    this.show(value);
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: Object.fromEntries(FILTER_KEYS.map((k) => [k, value[k] || null])),
+      replaceUrl: true,
+    });
+  }
+
+  private trimmed(): AuditFilterValues {
+    const raw = this.filters.getRawValue();
+    return Object.fromEntries(FILTER_KEYS.map((k) => [k, raw[k].trim()])) as unknown as AuditFilterValues;
+  }
+
+  private show(value: AuditFilterValues): void {
+    this.shown = value;
     const zone = this.organisation.timeZone;
     this.query.set({
-      action: value.action.trim() || undefined,
-      entityType: value.entityType.trim() || undefined,
-      entityId: value.entityId.trim() || undefined,
+      action: value.action || undefined,
+      entityType: value.entityType || undefined,
+      entityId: value.entityId || undefined,
       from: (value.from && startOfDayIso(value.from, zone)) || undefined,
       // The API's `to` is exclusive: the start of the day after the chosen one.
       to: (value.to && startOfDayIso(value.to, zone, true)) || undefined,

@@ -38,9 +38,10 @@ import { Notice } from '@carecast/web/ui';
           </ol>
         }
         <p class="more">
-          The full record, with what changed and the hashes, is in the
-          <a routerLink="/audit">audit log</a> (filter by entity “post” and this post’s id:
-          <code>{{ store.postId() }}</code>).
+          The full record, with what changed and the hashes:
+          <a routerLink="/audit" [queryParams]="{ entityType: 'post', entityId: store.postId() }"
+            >this post in the audit log</a
+          >.
         </p>
       }
       @default {
