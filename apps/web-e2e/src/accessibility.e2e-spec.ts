@@ -202,8 +202,9 @@ describe('Every page in Chromium passes axe, and works from the keyboard', () =>
       ])),
     );
     await visit(page, '/calendar');
-    await page.getByText('your connected channel is ready for them').waitFor();
+    await page.getByText('write posts for your connected channel').waitFor();
     await expect(page.getByRole('link', { name: 'Connect channels' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'New post' }).count()).resolves.toBe(1);
 
     // What opens on top of the pages: the account menu, the phone menu and the dialogs.
     for (const size of WIDTHS) {

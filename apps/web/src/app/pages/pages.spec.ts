@@ -87,19 +87,22 @@ describe.each<[string, Type<unknown>]>([
       href: a.getAttribute('href'),
     }));
 
-  it('with four channels connected: names them, asks no one to connect and promises nothing that is not there', async () => {
+  it('with four channels connected: names them and asks no one to connect them', async () => {
     for (const roles of [['admin'], ['marketer'], ['viewer']] satisfies Role[][]) {
       TestBed.resetTestingModule();
       const fixture = await render(page, roles, FOUR_CONNECTED);
       expect(emptyText(fixture)).toContain('your 4 connected channels');
       expect(emptyText(fixture)).not.toMatch(/connecting|Connect /);
-      expect(links(fixture)).toEqual([]);
+      expect(links(fixture).map((l) => l.text)).not.toContain('Connect channels');
     }
   });
 
   it('with one channel connected: says so in the singular', async () => {
-    const fixture = await render(page, ['viewer'], [channel('1'), channel('2', 'disabled')]);
-    expect(emptyText(fixture)).toContain('your connected channel ');
+    for (const roles of [['marketer'], ['viewer']] satisfies Role[][]) {
+      TestBed.resetTestingModule();
+      const fixture = await render(page, roles, [channel('1'), channel('2', 'disabled')]);
+      expect(emptyText(fixture)).toContain('your connected channel ');
+    }
   });
 
   it('with no channels, for someone who may manage channels: asks to connect them, with the link', async () => {
@@ -145,6 +148,69 @@ describe.each<[string, Type<unknown>]>([
     const el: HTMLElement = fixture.nativeElement;
     expect(el.querySelector('cc-empty-state')).toBeNull();
     expect(el.querySelector('mat-progress-bar')?.getAttribute('aria-label')).toMatch(/^Loading the/);
+  });
+});
+
+describe('Inbox empty state with channels connected', () => {
+  it('promises nothing that is not there and offers nothing to do', async () => {
+    for (const roles of [['admin'], ['marketer'], ['viewer']] satisfies Role[][]) {
+      TestBed.resetTestingModule();
+      const fixture = await render(InboxPage, roles, FOUR_CONNECTED);
+      const el: HTMLElement = fixture.nativeElement;
+      expect(el.querySelectorAll('cc-empty-state a')).toHaveLength(0);
+    }
+  });
+});
+
+/**
+ * Posts are written and reviewed already; the calendar view of scheduled posts comes with
+ * scheduling. With channels ready, those who write posts are offered to start one.
+ */
+describe('Calendar empty state with channels connected', () => {
+  const emptyText = (fixture: ComponentFixture<unknown>) =>
+    text((fixture.nativeElement as HTMLElement).querySelector('cc-empty-state p'));
+  const links = (fixture: ComponentFixture<unknown>) =>
+    Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('cc-empty-state a')).map((a) => ({
+      text: text(a),
+      href: a.getAttribute('href'),
+    }));
+
+  it.each<Role>(['admin', 'marketer'])(
+    'as %s (writes posts): offers a new post and a template, and says when the calendar view comes',
+    async (role) => {
+      const fixture = await render(CalendarPage, [role], FOUR_CONNECTED);
+      expect(links(fixture)).toEqual([
+        { text: 'New post', href: '/posts/new' },
+        { text: 'Start from a template', href: '/posts/new?template=choose' },
+      ]);
+      expect(emptyText(fixture)).toContain('The calendar view of scheduled posts comes with scheduling.');
+      expect(emptyText(fixture)).toContain(
+        'Meanwhile, write posts for your 4 connected channels and send them for review.',
+      );
+      expect(emptyText(fixture)).not.toMatch(/on (its|their) way/);
+      // The main action stands out; the other is secondary.
+      const [first, second] = Array.from(
+        (fixture.nativeElement as HTMLElement).querySelectorAll('cc-empty-state a'),
+      );
+      expect(first.classList).toContain('mat-mdc-unelevated-button');
+      expect(second.classList).toContain('mat-mdc-outlined-button');
+    },
+  );
+
+  it.each<Role>(['reviewer', 'manager', 'viewer'])(
+    'as %s (does not write posts): no links, and no invitation to write',
+    async (role) => {
+      const fixture = await render(CalendarPage, [role], FOUR_CONNECTED);
+      expect(links(fixture)).toEqual([]);
+      expect(emptyText(fixture)).toContain('The calendar view of scheduled posts comes with scheduling.');
+      expect(emptyText(fixture)).not.toMatch(/write posts/i);
+    },
+  );
+
+  it('with no channel connected, for someone who writes posts: keeps to the channels, no post links', async () => {
+    const fixture = await render(CalendarPage, ['marketer'], []);
+    expect(emptyText(fixture)).toContain('No channels are connected yet; an administrator connects');
+    expect(links(fixture)).toEqual([]);
   });
 });
 

@@ -19,8 +19,13 @@ import { EmptyState } from '@carecast/web/ui';
       </header>
       @if (empty(); as copy) {
         <cc-empty-state icon="calendar" [heading]="copy.heading" [text]="copy.text">
-          @if (copy.action; as action) {
-            <a mat-flat-button [routerLink]="action.link">{{ action.label }}</a>
+          @for (action of copy.actions; track action.label; let first = $first) {
+            <a
+              [matButton]="first ? 'filled' : 'outlined'"
+              [routerLink]="action.link"
+              [queryParams]="action.queryParams"
+              >{{ action.label }}</a
+            >
           }
         </cc-empty-state>
       } @else {

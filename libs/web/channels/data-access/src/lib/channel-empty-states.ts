@@ -2,16 +2,40 @@ import { computed, inject, type Signal } from '@angular/core';
 import { AuthStore } from '@carecast/web/core';
 import { connectedChannels, injectChannelReadiness, type ChannelReadiness } from './channel-readiness';
 
+/** A link an empty page offers (the first one is the main one). */
+export interface EmptyStateAction {
+  label: string;
+  link: string;
+  queryParams?: Record<string, string>;
+}
+
 /** What a page that lists channel content says while it has nothing, and what it offers to do. */
 export interface EmptyStateCopy {
   heading: string;
   text: string;
-  /** A link to the Channels page, only for people who may connect channels. */
-  action: { label: string; link: string } | null;
+  /**
+   * What the person may do from here, only what their role allows: connect channels (those who
+   * manage channels), or write a post (those who write content).
+   */
+  actions: EmptyStateAction[];
 }
 
-const CONNECT = { label: 'Connect channels', link: '/channels' };
-const GO_TO_CHANNELS = { label: 'Go to channels', link: '/channels' };
+/** What the person looking may do, which decides what an empty page asks of them. */
+export interface EmptyStateViewer {
+  /** May connect channels (channels.manage). */
+  canConnect: boolean;
+  /** May write posts (content.write). */
+  canWrite: boolean;
+}
+
+const CONNECT: EmptyStateAction = { label: 'Connect channels', link: '/channels' };
+const GO_TO_CHANNELS: EmptyStateAction = { label: 'Go to channels', link: '/channels' };
+const NEW_POST: EmptyStateAction = { label: 'New post', link: '/posts/new' };
+const FROM_A_TEMPLATE: EmptyStateAction = {
+  label: 'Start from a template',
+  link: '/posts/new',
+  queryParams: { template: 'choose' },
+};
 
 /**
  * The sentence about channels for an organisation that has none working, fitting what the person
@@ -20,30 +44,30 @@ const GO_TO_CHANNELS = { label: 'Go to channels', link: '/channels' };
 function noChannels(
   readiness: ChannelReadiness,
   canConnect: boolean,
-): Pick<EmptyStateCopy, 'action'> & {
+): Pick<EmptyStateCopy, 'actions'> & {
   sentence: string;
 } {
-  if (readiness.state !== 'none') return { sentence: '', action: null };
+  if (readiness.state !== 'none') return { sentence: '', actions: [] };
   if (readiness.other > 0) {
     return canConnect
       ? {
           sentence: 'None of your channels is connected right now: reconnect or turn one on first.',
-          action: GO_TO_CHANNELS,
+          actions: [GO_TO_CHANNELS],
         }
       : {
           sentence: 'None of your channels is connected right now; an administrator can reconnect them.',
-          action: null,
+          actions: [],
         };
   }
   return canConnect
     ? {
         sentence: 'Start by connecting the Facebook Pages, X account and blogs your practice posts to.',
-        action: CONNECT,
+        actions: [CONNECT],
       }
     : {
         sentence:
           'No channels are connected yet; an administrator connects the Facebook Pages, X account and blogs your practice posts to.',
-        action: null,
+        actions: [],
       };
 }
 
@@ -51,25 +75,39 @@ function join(...sentences: string[]): string {
   return sentences.filter(Boolean).join(' ');
 }
 
-export function calendarEmptyState(readiness: ChannelReadiness, canConnect: boolean): EmptyStateCopy {
+/**
+ * The empty calendar. Posts can be written and sent for review already; the calendar view of
+ * scheduled posts comes with scheduling. With channels ready, people who write posts are offered
+ * to start one.
+ */
+export function calendarEmptyState(readiness: ChannelReadiness, viewer: EmptyStateViewer): EmptyStateCopy {
   const heading = 'Nothing is scheduled yet';
   const lead =
     "Posts appear here by day, in your organisation's time zone, once they are approved and scheduled.";
+  const later = 'The calendar view of scheduled posts comes with scheduling.';
   if (readiness.state === 'connected') {
-    return {
-      heading,
-      text: join(
-        lead,
-        `Drafting and scheduling are on their way; ${connectedChannels(readiness.count)} ${readiness.count === 1 ? 'is' : 'are'} ready for them.`,
-      ),
-      action: null,
-    };
+    const channels = connectedChannels(readiness.count);
+    return viewer.canWrite
+      ? {
+          heading,
+          text: join(lead, later, `Meanwhile, write posts for ${channels} and send them for review.`),
+          actions: [NEW_POST, FROM_A_TEMPLATE],
+        }
+      : {
+          heading,
+          text: join(
+            lead,
+            later,
+            `Until then, ${channels} ${readiness.count === 1 ? 'is' : 'are'} ready for posts.`,
+          ),
+          actions: [],
+        };
   }
-  const { sentence, action } = noChannels(readiness, canConnect);
-  return { heading, text: join(lead, sentence), action };
+  const { sentence, actions } = noChannels(readiness, viewer.canConnect);
+  return { heading, text: join(lead, sentence), actions };
 }
 
-export function inboxEmptyState(readiness: ChannelReadiness, canConnect: boolean): EmptyStateCopy {
+export function inboxEmptyState(readiness: ChannelReadiness, viewer: EmptyStateViewer): EmptyStateCopy {
   const heading = 'No mentions listed yet';
   const rest = 'will be listed here, urgent ones first, with a reply deadline, once the inbox arrives.';
   if (readiness.state === 'connected') {
@@ -77,11 +115,11 @@ export function inboxEmptyState(readiness: ChannelReadiness, canConnect: boolean
     return {
       heading,
       text: `Comments and mentions from ${from} ${rest}`,
-      action: null,
+      actions: [],
     };
   }
-  const { sentence, action } = noChannels(readiness, canConnect);
-  return { heading, text: join(`Comments and mentions from connected channels ${rest}`, sentence), action };
+  const { sentence, actions } = noChannels(readiness, viewer.canConnect);
+  return { heading, text: join(`Comments and mentions from connected channels ${rest}`, sentence), actions };
 }
 
 /**
@@ -89,12 +127,14 @@ export function inboxEmptyState(readiness: ChannelReadiness, canConnect: boolean
  * the channels are still being read (call in an injection context).
  */
 export function injectChannelEmptyState(
-  copyFor: (readiness: ChannelReadiness, canConnect: boolean) => EmptyStateCopy,
+  copyFor: (readiness: ChannelReadiness, viewer: EmptyStateViewer) => EmptyStateCopy,
 ): Signal<EmptyStateCopy | null> {
   const auth = inject(AuthStore);
   const readiness = injectChannelReadiness();
   return computed(() => {
     const current = readiness();
-    return current.state === 'loading' ? null : copyFor(current, auth.can('channels.manage'));
+    return current.state === 'loading'
+      ? null
+      : copyFor(current, { canConnect: auth.can('channels.manage'), canWrite: auth.can('content.write') });
   });
 }
