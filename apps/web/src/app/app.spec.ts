@@ -57,6 +57,7 @@ describe('App shell', () => {
     fixture.destroy();
     http.match(SYSTEM_STATUS_URL);
     http.match(CHANNELS_URL); // the Calendar and Inbox read the channels for their empty states
+    http.match((r) => r.url.startsWith('/api/review-queue')); // the Review page lists its queue
     http.verify();
     jest.restoreAllMocks();
     document.cookie = 'cc_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';

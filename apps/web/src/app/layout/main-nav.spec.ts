@@ -35,6 +35,7 @@ describe('MainNav', () => {
     const links = Array.from(nav?.querySelectorAll('a') ?? []);
     expect(links.map((a) => [a.textContent?.trim(), a.getAttribute('href')])).toEqual([
       ['Calendar', '/calendar'],
+      ['Posts', '/posts'],
       ['Review', '/review'],
       ['Inbox', '/inbox'],
       ['Channels', '/channels'],
@@ -50,13 +51,13 @@ describe('MainNav', () => {
     const labels = Array.from<HTMLElement>(fixture.nativeElement.querySelectorAll('a')).map((a) =>
       a.textContent?.trim(),
     );
-    expect(labels).toEqual(['Calendar', 'Review', 'Inbox', 'Channels']);
+    expect(labels).toEqual(['Calendar', 'Posts', 'Review', 'Inbox', 'Channels']);
 
     signInAs(['manager']);
     await fixture.whenStable();
     expect(
       Array.from<HTMLElement>(fixture.nativeElement.querySelectorAll('a')).map((a) => a.textContent?.trim()),
-    ).toEqual(['Calendar', 'Review', 'Inbox', 'Channels', 'Users']);
+    ).toEqual(['Calendar', 'Posts', 'Review', 'Inbox', 'Channels', 'Users']);
   });
 
   it('marks the current section with aria-current="page"', async () => {
