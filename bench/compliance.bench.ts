@@ -46,10 +46,14 @@ const batchOf = (id: string) => id.replace(/-?\d+$/, '');
 
 function report(label: string, outcomes: LabelledOutcome[]): void {
   const s = scoreLabelled(outcomes);
-  const replies = outcomes.filter((o) => o.row.kind === 'reply').length;
+  const replies = outcomes.filter((o) => o.row.kind === 'reply');
+  // False alarms on generic replies: replies labelled safe that the reply guard flags.
+  const generic = replies.filter((o) => o.row.guard === 0);
+  const alarms = generic.filter((o) => o.guard).length;
   console.log(
-    `${label.padEnd(9)} n=${s.n} (replies ${replies})  phi precision ${f2(s.phiPrecision)} recall ${f2(s.phiRecall)}  ` +
-      `guard precision ${f2(s.guardPrecision)} recall ${f2(s.guardRecall)}`,
+    `${label.padEnd(9)} n=${s.n} (replies ${replies.length})  phi precision ${f2(s.phiPrecision)} recall ${f2(s.phiRecall)}  ` +
+      `guard precision ${f2(s.guardPrecision)} recall ${f2(s.guardRecall)}  ` +
+      `generic replies flagged ${alarms}/${generic.length}`,
   );
 }
 

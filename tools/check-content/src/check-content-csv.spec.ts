@@ -28,7 +28,7 @@ describe('checkCsv', () => {
       '4,"She said ""best wishes"" to the team"',
     ].join('\n');
     expect(checkCsv(csv, practice)).toEqual([
-      { id: '1', blocked: true, rules: ['phi.name'] },
+      { id: '1', blocked: true, rules: ['phi.name', 'reply.patient_relationship'] },
       { id: '2', blocked: false, rules: [] },
       { id: '3', blocked: true, rules: ['reply.patient_relationship'] },
       { id: '4', blocked: false, rules: [] },

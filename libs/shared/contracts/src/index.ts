@@ -11,5 +11,6 @@ export * from './lib/content';
 export * from './lib/post-workflow';
 export * from './lib/posts';
 export * from './lib/post-templates';
+export * from './lib/reply-templates';
 export * from './lib/notifications';
 export * from './lib/review';

@@ -1,10 +1,10 @@
-import type { Finding } from '@carecast/shared/contracts';
+import { type Finding, fillTemplate, REPLY_TEMPLATES } from '@carecast/shared/contracts';
 import type { CheckOrganisation } from '../check-types';
 import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES } from '../phi/first-names';
 import { finding } from '../text/finding';
 import { CLINICAL_CONTEXT } from '../phi/clinical-words';
 import { matchesOf, overlaps, sentenceAround, unicodeWords } from '../text/text-scope';
-import { particularCareSentences } from './care-sentences';
+import { careSentenceScope, personalCareSentences } from './care-sentences';
 import { SERVICE_EVENT_PATTERNS, staffServicePattern } from './service-events';
 
 /**
@@ -13,7 +13,7 @@ import { SERVICE_EVENT_PATTERNS, staffServicePattern } from './service-events';
  * "when you came in", no naming them. English and Spanish.
  */
 
-const YOUR_THING = String.raw`(?:chart|charts|records?|medical\s+records?|health\s+records?|file|visits?|appointments?|appt|appts|procedures?|surger(?:y|ies)|operation|treatments?|treatment\s+plan|therapy|sessions?|diagnosis|diagnoses|condition|test\s+results|results|labs?|lab\s+work|lab\s+results|bloodwork|blood\s+work|scans?|x-?rays?|mri|biopsy|prescriptions?|medications?|meds|refills?|dosage|dose|bill|bills|billing|invoice|statement|balance|payments?|insurance|insurance\s+claim|claim|copay|co-pay|deductible|account|care\s+team|care|case|stay|admission|discharge|recovery|prognosis|referral|exam|check-?up|physical|cleaning|vaccination|shot|injection|delivery|pregnancy|c-section|stitches|wound|crown|filling|root\s+canal|implant|braces|health\s+history|medical\s+history|portal\s+message|intake|consult(?:ation)?|follow-?up|wait|wait\s+time|numbers|levels|readings|vitals|a1c|sample|specimen|swab|culture|ultrasound|ekg|ecg|pills|insulin|inhaler|paperwork|intake\s+forms?|(?:prior\s+|pre-?)?auth(?:orization)?|eob|explanation\s+of\s+benefits|charges?|co-?insurance|payment\s+plan|refund|credit|collections|records\s+request|discharge\s+papers|after-visit\s+summary|visit\s+summary|care\s+plan|plan\s+of\s+care|rehab|check-?in|time\s+(?:with\s+us|here|at\s+our)|experience\s+(?:with|at|in)\s+(?:us|our|the)|recent\s+experience\s+(?:with|at)|concern\s+about\s+the\s+(?:bill|visit|care))`;
+const YOUR_THING = String.raw`(?:chart|charts|records?|medical\s+records?|health\s+records?|file|visits?|appointments?|appt|appts|procedures?|surger(?:y|ies)|operation|treatments?|treatment\s+plan|therapy|sessions?|diagnosis|diagnoses|condition|test\s+results|results|labs?|lab\s+work|lab\s+results|bloodwork|blood\s+work|scans?|x-?rays?|mri|biopsy|prescriptions?|medications?|meds|refills?|dosage|dose|bill|bills|billing|invoice|statement|balance|payments?|insurance|insurance\s+claim|claim|copay|co-pay|deductible|account|care\s+team|care|case|stay|admission|discharge|recovery|prognosis|referral|exam|check-?up|physical|cleaning|vaccination|shot|injection|delivery|pregnancy|c-section|stitches|wound|crown|filling|root\s+canal|implant|braces|health\s+history|medical\s+history|portal\s+message|intake|consult(?:ation)?|follow-?up|wait|wait\s+time|numbers|levels|readings|vitals|a1c|sample|specimen|swab|culture|ultrasound|ekg|ecg|pills|insulin|inhaler|paperwork|intake\s+forms?|(?:prior\s+|pre-?)?auth(?:orization)?|eob|explanation\s+of\s+benefits|charges?|co-?insurance|payment\s+plan|refund|credit|collections|records\s+request|discharge\s+papers|after-visit\s+summary|visit\s+summary|care\s+plan|plan\s+of\s+care|rehab|infusions?|chemo|radiation|dialysis|bp|blood\s+pressure|blood\s+sugars?|sugars?|cholesterol|weight|heart\s+rate|pulse|temperature|temp|oxygen|check-?ins?|time\s+(?:with\s+us|here|at\s+our)|experience\s+(?:with|at|in)\s+(?:us|our|the)|recent\s+experience\s+(?:with|at)|concern\s+about\s+the\s+(?:bill|visit|care))`;
 const FAMILY = String.raw`(?:son|daughter|child|kid|kids|children|mom|mother|dad|father|husband|wife|partner|spouse|parent|parents|grandmother|grandfather|grandma|grandpa|grandson|granddaughter|baby|sister|brother|family\s+member|loved\s+one)`;
 
 const BODY = String.raw`knee|knees|hip|hips|back|stomach|shoulder|neck|tooth|teeth|ankle|wrist|arm|leg|foot|feet|eye|eyes|skin|heart|blood\s+pressure|blood\s+sugar|sugar|a1c|cholesterol|symptoms|pain|asthma|diabetes|allergies|migraines?|cough|rash|injury|fracture|cast|stitches|incision|scar|wound|sinuses|infection|fever|newborn|little\s+one`;
@@ -38,7 +38,11 @@ const GUARD_PATTERNS: RegExp[] = [
   String.raw`\bwe\s+(?:have|had|see|saw|found|show)\s+(?:no\s+)?(?:record|records)\s+of\s+(?:you|your)`,
   // you are our patient
   String.raw`(?<!\b(?:if|whether|once|until|unless)\s+)\b(?:as|you\s+are|you're|you’re|you\s+were|you've\s+been|you’ve\s+been|being|because\s+you're)\s+(?:a|an|our|one\s+of\s+our)\s+(?:(?:valued|long-?time|loyal|new|former|current|established|wonderful|favorite|regular)\s+)?(?:patient|patients|client)\b(?!\s+(?:advocate|portal|services|relations|experience|line|coordinator|navigator|representative|liaison|support|safety|education|access|rights))`,
-  String.raw`\b(?:valued|long-?time|loyal|former|established|favorite)\s+patient\b`,
+  String.raw`\b(?:valued|long-?time|loyal|former|established|favorite|favourite)\s+(?:[\w-]+\s+)?patient\b`,
+  // "our bravest patient": one patient of theirs ("our patient portal", "our new patient forms" are for anyone)
+  String.raw`\bour\s+(?:[\w-]+\s+){0,2}?patient\b(?!s|\s+(?:advocate|portal|services|relations|experience|line|coordinator|navigator|representative|liaison|support|safety|education|access|rights|forms?|paperwork|packet|specials?|visits?|appointments?|intake|registration|care|satisfaction|survey|information|privacy|centered|centred|first))`,
+  // "thanks for bringing the kids in"
+  String.raw`\b(?:thanks|thank\s+you|ty|thx)\s+(?:so\s+much\s+)?for\s+(?:bringing|having\s+brought)\s+(?:[\w'’-]+\s+){1,3}?(?:in|by|over)\b`,
   String.raw`\ba\s+patient\s+of\s+(?:ours|dr\.?|doctor|our)`,
   String.raw`\bwe(?:'ve|’ve|\s+have)\s+(?:been\s+)?(?:treating|seeing|caring\s+for|looking\s+after|treated|seen|cared\s+for)\s+you`,
   String.raw`\bsince\s+you(?:'ve|’ve|\s+have)?\s+(?:been\s+)?(?:coming|seeing|with\s+us|started\s+(?:seeing|coming))`,
@@ -92,18 +96,20 @@ const YOUR_THING_PATTERN = GUARD_PATTERNS[0];
  * follow-up visit", which presumes one.
  */
 const CALL_TO_ACTION_BEFORE = unicodeWords(
-  /(?:^|[.!?;:]\s*|\b(?:please|you\s+can|you\s+may|feel\s+free\s+to|be\s+sure\s+to|remember\s+to|don['’]t\s+forget\s+to|just|easily|and)\s+)(?:book|schedule|make|get|request|bring|fill\s+out|complete|pay|plan|upload|sign\s+up\s+for)\s+(?:[\w'’-]+\s+){0,5}$/iu,
+  /(?:^|[.!?;:]\s*|\b(?:please|you\s+can|you\s+may|you['’]ll|you\s+will|you\s+might|feel\s+free\s+to|be\s+sure\s+to|remember\s+to|don['’]t\s+forget\s+to|just|easily|and)\s+)(?:book|schedule|make|get|request|bring|fill\s+out|complete|pay|plan|upload|sign\s+up\s+for|view|see|check|download|access|find|print|need|message|contact|call|ask|e-?mail|text)\s+(?:[\w'’-]+\s+){0,5}$/iu,
 );
 const CALL_TO_ACTION_THING = unicodeWords(
-  /^your\s+(?:(?:annual|yearly|free|flu|covid|sports|school|well-?child|wellness|insurance|new\s+patient)\s+){0,2}(?:appointment|appt|visit|physical|exam|check-?up|shot|vaccination|vaccine|booster|mammogram|screening|cleaning|bill|payment|insurance|copay|co-pay|paperwork|intake\s+forms?)\b/iu,
+  /^your\s+(?:(?:annual|yearly|free|flu|covid|sports|school|well-?child|wellness|insurance|new\s+patient)\s+){0,2}(?:appointment|appt|visit|physical|exam|check-?up|shot|vaccination|vaccine|booster|mammogram|screening|cleaning|bill|payment|insurance|copay|co-pay|paperwork|intake\s+forms?|(?:medical\s+|health\s+)?records|(?:lab\s+|test\s+)?results|refills?|forms?|statements?|insurance\s+(?:card|company|plan)|care\s+team|doctor|provider|nurse)\b/iu,
 );
 
 /** "If your bill looks wrong, …", "If you lost your inhaler, …": a case anyone may be in. */
-const CONDITION_BEFORE = unicodeWords(/^\s*(?:if|whether|in\s+case|should)\s+[^,;:]*$/iu);
+const CONDITION_BEFORE = unicodeWords(
+  /^\s*(?:if|whether|in\s+case|should)\s+[^,;:]*(?:,\s*(?:you\s+can|you\s+may|please|just)\s+[^,;:]*)?$/iu,
+);
 
 function callToAction(text: string, start: number, match: string): boolean {
   const sentence = sentenceAround(text, start, start);
-  const before = text.slice(sentence.start, start);
+  const before = text.slice(sentence.start, start).trimStart();
   if (CONDITION_BEFORE.test(before)) return true;
   if (!CALL_TO_ACTION_THING.test(match)) return false;
   return CALL_TO_ACTION_BEFORE.test(before);
@@ -123,6 +129,65 @@ const YOUR_FAMILY = unicodeWords(new RegExp(String.raw`\b(?:your|su|tu)\s+${FAMI
 const TITLED =
   /(?<![\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|[Dd]oña|don|[Ss]eñor|[Ss]eñora|[Ss]eñorita)\.?\s+\p{Lu}\p{Ll}+/gu;
 
+/** What tier-1 wording says about the person, read from the words it matched. */
+const CONFIRMS: ReadonlyArray<[RegExp, string]> = [
+  [
+    /patient|paciente|valued|long-?time|loyal|welcome\s+back|bienvenid/iu,
+    'calls them a patient of the practice',
+  ],
+  [
+    /(?:son|daughter|child|kid|mom|mother|dad|father|husband|wife|partner|baby|newborn|parent|grand\w+|sister|brother|family|loved\s+one|hij[oa]|espos[oa]|mam[aá]|pap[aá])(?:['’]s)?\b/iu,
+    'speaks of the care of someone close to them',
+  ],
+  [
+    /chart|record|file|histor|notes|system|expediente|historial|registros|archivos/iu,
+    'says the practice holds their health records',
+  ],
+  [
+    /bill|balance|charge|payment|paid|owe|co-?pay|refund|invoice|statement|account|collections|deductible|credit|waive|reimburs|factura|cuenta|saldo|pago|cobr|copago|deducible/iu,
+    'speaks of their bill or account with the practice',
+  ],
+  [
+    /insurance|claim|eob|explanation\s+of\s+benefits|auth|seguro|autorizaci/iu,
+    'speaks of their insurance claim with the practice',
+  ],
+  [
+    /result|lab|scan|x-?ray|mri|biops|test|blood\s*work|blood|sample|specimen|swab|level|reading|vitals|a1c|ultrasound|culture|an[aá]lisis|estudios|muestra|resultados|laboratorio/iu,
+    'speaks of tests the practice ran for them',
+  ],
+  [
+    /prescri|medic|meds|refill|dos(?:e|age|is)|inhal|pill|insulin|antibiotic|receta|pastillas/iu,
+    'speaks of medicine the practice gave them',
+  ],
+  [
+    /surger|procedure|treat|therap|operat|stitch|diagnos|condition|recover|heal|knee|hip|back|tooth|teeth|shoulder|wound|cast|crown|filling|root\s+canal|implant|braces|vaccin|shot|injection|better|cirug|tratamiento|diagn|vacuna|rodilla|herida|mejor/iu,
+    'speaks of their treatment or health',
+  ],
+  [
+    /visit|appointment|appt|came|come|coming|stopped|check|seen|saw|see|here|with\s+us|consult|exam|physical|follow|stay|admi|discharg|room|wait|fit|book|schedul|cita|visita|consulta|vino|estuvo|espera|atend/iu,
+    'says they came to the practice for care',
+  ],
+];
+
+function whatItConfirms(excerpt: string): string {
+  for (const [re, says] of CONFIRMS) if (re.test(excerpt)) return says;
+  return 'speaks of something the practice did for them';
+}
+
+/** Tier 2's advice: the practice's approved generic reply, with its own contact details. */
+function genericSuggestion(org: CheckOrganisation): string {
+  const phone = org.phones[0];
+  const email = org.emails[0];
+  const template = REPLY_TEMPLATES.find((t) => t.id === 'complaint-offline');
+  const example =
+    template && phone && email
+      ? fillTemplate(template.text, { phone, email })
+      : `Thank you for reaching out. Privacy law keeps us from talking about anyone's care here. ${
+          phone || email ? `Please contact us at ${phone ?? email}.` : 'Please call the practice.'
+        }`;
+  return `Say only what is true for everyone, for example: “${example}” Or start from an approved reply wording.`;
+}
+
 export function replyGuardFindings(field: string, text: string, org: CheckOrganisation): Finding[] {
   const out: Finding[] = [];
   const contact = org.phones[0] ?? org.emails[0] ?? null;
@@ -131,20 +196,21 @@ export function replyGuardFindings(field: string, text: string, org: CheckOrgani
     (contact
       ? `ask them to contact the practice at ${contact}.`
       : 'give the practice’s phone number or e-mail.');
-  const add = (start: number, end: number, message: string) => {
+  const add = (start: number, end: number, message: string, advice = suggestion) => {
     if (out.some((f) => f.span && overlaps(f.span, { start, end }))) return;
-    out.push(finding('reply.patient_relationship', 'block', field, text, start, end, message, suggestion));
+    out.push(finding('reply.patient_relationship', 'block', field, text, start, end, message, advice));
   };
+  const confirms = (start: number, end: number) => {
+    const excerpt = text.slice(start, end);
+    add(start, end, `“${excerpt}” ${whatItConfirms(excerpt)}: in public, that confirms they are a patient.`);
+  };
+  // Tier 1: wording that says exactly what it confirms.
   const staff = staffServicePattern(org);
   for (const re of staff ? [...ALL_PATTERNS, staff] : ALL_PATTERNS) {
     for (const m of matchesOf(re, text)) {
       const value = m[0].replace(/\s+$/, '');
       if (re === YOUR_THING_PATTERN && callToAction(text, m.index, value)) continue;
-      add(
-        m.index,
-        m.index + value.length,
-        'This reply could confirm that the person is a patient of the practice.',
-      );
+      confirms(m.index, m.index + value.length);
     }
   }
   for (const re of [GREETING, THANKS_NAME, VOCATIVE]) {
@@ -154,11 +220,13 @@ export function replyGuardFindings(field: string, text: string, org: CheckOrgani
       const name = words.join(' ');
       const titled = /^(?:mr|mrs|ms|miss|mx|sr|sra|srta|don|doña)\.?$/i.test(words[0]);
       const givenWord = titled ? words[1] : words[0];
+      // "…, Ms." with no name after the title ("Ms. Okonkwo-Reyes" is found by TITLED)
+      if (givenWord === undefined) continue;
       const given = givenWord.toLowerCase();
       if (!/^\p{Lu}/u.test(givenWord)) continue;
       if (!titled && !FIRST_NAMES.has(given)) continue;
       if (!titled && words.length < 2 && AMBIGUOUS_FIRST_NAMES.has(given)) continue;
-      add(start, start + name.length, 'This reply names the person, which can confirm they are a patient.');
+      add(start, start + name.length, NAMED);
     }
   }
   // "your mother … her chemo visit": a relative of theirs and health in one sentence.
@@ -169,19 +237,21 @@ export function replyGuardFindings(field: string, text: string, org: CheckOrgani
       add(
         m.index,
         m.index + m[0].length,
-        'This reply talks about the health of someone close to the person.',
+        `“${m[0]}” with a health matter speaks of the care of someone close to them: in public, that confirms the practice cares for them.`,
       );
   }
-  for (const m of matchesOf(TITLED, text)) {
-    add(m.index, m.index + m[0].length, 'This reply names the person, which can confirm they are a patient.');
-  }
-  // The wider net: a sentence about one particular occasion of care, when no wording above matched in it.
-  for (const s of particularCareSentences(text)) {
-    add(
-      s.start,
-      s.end,
-      'This sentence speaks of a particular visit, service, bill or health matter, which can confirm the person is a patient.',
-    );
+  for (const m of matchesOf(TITLED, text)) add(m.index, m.index + m[0].length, NAMED);
+  // Tier 2: any clause about someone's care or account that no wording above matched in.
+  const generic = genericSuggestion(org);
+  for (const s of personalCareSentences(text, careSentenceScope(org))) {
+    add(s.start, s.end, TIER_TWO_MESSAGE, generic);
   }
   return out.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
+
+const NAMED =
+  'This names the person: a name in the practice’s public reply ties them to the practice as a patient.';
+
+/** Tier 2's message (the broad structural check). */
+export const TIER_TWO_MESSAGE =
+  "This sentence talks about someone's care or account; in public, say only what is true for everyone — or use an approved reply wording.";
