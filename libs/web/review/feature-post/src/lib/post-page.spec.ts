@@ -1,8 +1,10 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import type { PostDetail, Role } from '@carecast/shared/contracts';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import type { Me, PostDetail, Role } from '@carecast/shared/contracts';
 import { AuthStore } from '@carecast/web/core';
 import { aMe } from '@carecast/web/core/testing';
 import { postUrl } from '@carecast/web/review/data-access';
@@ -10,7 +12,7 @@ import { aPost, aReviewState, DANA } from '@carecast/web/review/data-access/test
 import { PostPage } from './post-page';
 
 describe('PostPage', () => {
-  let fixture: ComponentFixture<PostPage>;
+  let fixture: ComponentFixture<unknown>;
   let http: HttpTestingController;
   let el: HTMLElement;
 
@@ -144,5 +146,68 @@ describe('PostPage', () => {
     expect(text(el.querySelector('.notices'))).toContain('Sent back to the author with your comment.');
     expect(text(el.querySelector('.state'))).toBe('Changes requested');
     expect(buttons()).not.toContain('Approve');
+  });
+
+  describe('the way back', () => {
+    @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+    class Elsewhere {}
+
+    /** Goes through `from` (if any) to the post's page as `me`, answering what the page reads. */
+    async function arrive(from: string | null, me: Me): Promise<HTMLElement> {
+      TestBed.configureTestingModule({
+        providers: [
+          provideHttpClient(),
+          provideHttpClientTesting(),
+          provideRouter(
+            [
+              { path: 'posts', component: Elsewhere },
+              { path: 'review', component: Elsewhere },
+              { path: 'calendar', component: Elsewhere },
+              { path: 'posts/:id', component: PostPage },
+            ],
+            withComponentInputBinding(),
+          ),
+        ],
+      });
+      TestBed.inject(AuthStore).setMe(me);
+      http = TestBed.inject(HttpTestingController);
+      const harness = await RouterTestingHarness.create();
+      if (from) await harness.navigateByUrl(from);
+      await harness.navigateByUrl('/posts/p-1');
+      fixture = harness.fixture;
+      await settle();
+      const post = aPost();
+      http.expectOne(postUrl(post.id)).flush(post);
+      http.expectOne(postUrl(post.id, 'review')).flush(aReviewState(post, me.roles, 'u-1'));
+      await settle();
+      flushSections();
+      await settle();
+      flushSections();
+      return harness.routeNativeElement as HTMLElement;
+    }
+
+    const backLink = (root: HTMLElement) => {
+      const link = root.querySelector('.back a');
+      return [text(link), link?.getAttribute('href')];
+    };
+
+    it('leads back to the review queue for a reviewer who came from it, or from anywhere else', async () => {
+      expect(backLink(await arrive('/review', aMe(['reviewer'])))).toEqual(['← Review queue', '/review']);
+      TestBed.resetTestingModule();
+      expect(backLink(await arrive(null, aMe(['reviewer'])))).toEqual(['← Review queue', '/review']);
+      TestBed.resetTestingModule();
+      expect(backLink(await arrive('/calendar', aMe(['reviewer'])))).toEqual(['← Review queue', '/review']);
+    });
+
+    it('leads back to the posts for someone who came from them', async () => {
+      expect(backLink(await arrive('/posts', aMe(['marketer'])))).toEqual(['← Posts', '/posts']);
+      TestBed.resetTestingModule();
+      expect(backLink(await arrive('/posts', aMe(['reviewer'])))).toEqual(['← Posts', '/posts']);
+    });
+
+    it('leads to the posts for someone who may not read the review queue', async () => {
+      const me = aMe(['viewer'], { permissions: ['content.read'] });
+      expect(backLink(await arrive(null, me))).toEqual(['← Posts', '/posts']);
+    });
   });
 });

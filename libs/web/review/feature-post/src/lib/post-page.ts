@@ -11,7 +11,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { POST_STATE_LABELS, type Finding } from '@carecast/shared/contracts';
 import { AuthStore, ORGANISATION } from '@carecast/web/core';
 import { decisionVerb, PostReviewStore } from '@carecast/web/review/data-access';
@@ -60,6 +60,23 @@ export class PostPage {
   protected readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   protected readonly organisation = inject(ORGANISATION);
+  private readonly router = inject(Router);
+
+  /** The first part of the address the person came from (`posts`, `review`...), if any. */
+  private readonly cameFrom = (() => {
+    const navigation = this.router.currentNavigation() ?? this.router.lastSuccessfulNavigation();
+    return navigation?.previousNavigation?.finalUrl?.root.children['primary']?.segments[0]?.path ?? null;
+  })();
+
+  /**
+   * Where "back" goes: the posts for someone who came from them or may not read the review
+   * queue; otherwise the review queue.
+   */
+  protected readonly back = computed(() =>
+    this.cameFrom === 'posts' || !this.auth.can('review.read')
+      ? { link: '/posts', label: 'Posts', open: 'Open the posts' }
+      : { link: '/review', label: 'Review queue', open: 'Open the review queue' },
+  );
 
   protected readonly stateLabels = POST_STATE_LABELS;
   protected readonly urgencyLabels = URGENCY_LABELS;
