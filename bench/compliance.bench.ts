@@ -22,7 +22,7 @@ import {
 const DATA = join(__dirname, '../libs/shared/compliance/data');
 const MIN_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 
-function load(): { rows: LabelledText[]; ctx: CheckContext } {
+function load(): { rows: LabelledText[]; ctx: CheckContext; tuned: Set<string> } {
   const records = parse(readFileSync(join(DATA, 'labelled-texts.csv'), 'utf8'), {
     columns: true,
     skip_empty_lines: true,
@@ -36,7 +36,10 @@ function load(): { rows: LabelledText[]; ctx: CheckContext } {
     notes: r['notes'] ?? '',
   }));
   const ctx = JSON.parse(readFileSync(join(DATA, 'labelled-context.json'), 'utf8')) as CheckContext;
-  return { rows, ctx };
+  const tuned = new Set(
+    (JSON.parse(readFileSync(join(DATA, 'labelled-batches.json'), 'utf8')) as { tuned: string[] }).tuned,
+  );
+  return { rows, ctx, tuned };
 }
 
 const f2 = (x: number) => x.toFixed(2);
@@ -44,7 +47,7 @@ const f2 = (x: number) => x.toFixed(2);
 /** D001 → D, B1-001 → B1. */
 const batchOf = (id: string) => id.replace(/-?\d+$/, '');
 
-function report(label: string, outcomes: LabelledOutcome[]): void {
+function report(label: string, outcomes: LabelledOutcome[], status = ''): void {
   const s = scoreLabelled(outcomes);
   const replies = outcomes.filter((o) => o.row.kind === 'reply');
   // False alarms on generic replies: replies labelled safe that the reply guard flags.
@@ -53,12 +56,12 @@ function report(label: string, outcomes: LabelledOutcome[]): void {
   console.log(
     `${label.padEnd(9)} n=${s.n} (replies ${replies.length})  phi precision ${f2(s.phiPrecision)} recall ${f2(s.phiRecall)}  ` +
       `guard precision ${f2(s.guardPrecision)} recall ${f2(s.guardRecall)}  ` +
-      `generic replies flagged ${alarms}/${generic.length}`,
+      `generic replies flagged ${alarms}/${generic.length}${status ? `  (${status})` : ''}`,
   );
 }
 
 function main(): void {
-  const { rows, ctx } = load();
+  const { rows, ctx, tuned } = load();
   const outcomes = rows.map((r) => checkLabelled(r, ctx));
 
   console.log('findings per rule (all rows):');
@@ -67,12 +70,14 @@ function main(): void {
   }
   report('all', outcomes);
   // One line per batch (D, E, H, B1, B2...: the id without its running number), in the order
-  // the batches were written; see data/README.md for which ones the checks were tuned on.
+  // the batches were written, marked tuned or held out (data/labelled-batches.json; the held-out
+  // batches' first-run figures are in data/README.md).
   const batches = [...new Set(rows.map((r) => batchOf(r.id)))];
   for (const batch of batches) {
     report(
       `batch ${batch}`,
       outcomes.filter((o) => batchOf(o.row.id) === batch),
+      tuned.has(batch) ? 'tuned' : 'held out',
     );
   }
 
