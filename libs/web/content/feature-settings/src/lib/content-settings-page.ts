@@ -13,13 +13,19 @@ import {
 } from '@carecast/shared/contracts';
 import { PostsService } from '@carecast/web/content/data-access';
 import { AuthStore, DraftHandle, DraftKeeper, ORGANISATION } from '@carecast/web/core';
-import { applyServerErrors, formatDateTime, markSubmitted, userMessage } from '@carecast/web/shared/util';
+import {
+  applyServerErrors,
+  fieldError,
+  formatDateTime,
+  markSubmitted,
+  userMessage,
+} from '@carecast/web/shared/util';
 import { Notice, NoticeTone } from '@carecast/web/ui';
 import { firstValueFrom } from 'rxjs';
 
 export const CONTENT_SETTINGS_DRAFT = 'content-settings';
 
-type ListName = 'phones' | 'emails' | 'addresses' | 'websites' | 'staffNames';
+type ContactName = 'phones' | 'emails' | 'addresses' | 'websites';
 
 /** One entry per line; blank lines dropped. */
 export function linesOf(text: string): string[] {
@@ -108,17 +114,15 @@ export class ContentSettingsPage {
 
   protected readonly approvalChoices = [1, 2, 3];
   protected readonly organisationName = computed(() => this.auth.organisation()?.name ?? 'your organisation');
+  /** Shaped like the api's request, so a refusal naming `contact.emails` lands on that field. */
   protected readonly form = new FormGroup({
-    approvalsPost: approvals(),
-    approvalsAlert: approvals(),
+    requiredApprovals: new FormGroup({ post: approvals(), health_alert: approvals() }),
     allowEmergencyFastPath: new FormControl(false, { nonNullable: true }),
     requireSpanishForAlerts: new FormControl(false, { nonNullable: true }),
-    phones: lines(),
-    emails: lines(),
-    addresses: lines(),
-    websites: lines(),
+    contact: new FormGroup({ phones: lines(), emails: lines(), addresses: lines(), websites: lines() }),
     staffNames: lines(),
   });
+  protected readonly contact = this.form.controls.contact.controls;
   protected readonly loaded = signal(false);
   protected readonly loadError = signal<string | null>(null);
   protected readonly saving = signal(false);
@@ -148,14 +152,18 @@ export class ContentSettingsPage {
   private show(settings: ContentSettings): void {
     this.saved = settings;
     this.form.reset({
-      approvalsPost: settings.requiredApprovals.post,
-      approvalsAlert: settings.requiredApprovals.health_alert,
+      requiredApprovals: {
+        post: settings.requiredApprovals.post,
+        health_alert: settings.requiredApprovals.health_alert,
+      },
       allowEmergencyFastPath: settings.allowEmergencyFastPath,
       requireSpanishForAlerts: settings.requireSpanishForAlerts,
-      phones: settings.contact.phones.join('\n'),
-      emails: settings.contact.emails.join('\n'),
-      addresses: settings.contact.addresses.join('\n'),
-      websites: settings.contact.websites.join('\n'),
+      contact: {
+        phones: settings.contact.phones.join('\n'),
+        emails: settings.contact.emails.join('\n'),
+        addresses: settings.contact.addresses.join('\n'),
+        websites: settings.contact.websites.join('\n'),
+      },
       staffNames: settings.staffNames.join('\n'),
     });
     this.updated.set(
@@ -170,8 +178,14 @@ export class ContentSettingsPage {
     if (this.saved) this.show(this.saved);
   }
 
-  protected count(name: ListName): number {
-    return linesOf(this.form.controls[name].value).length;
+  protected count(name: ContactName | 'staffNames'): number {
+    const control = name === 'staffNames' ? this.form.controls.staffNames : this.contact[name];
+    return linesOf(control.value).length;
+  }
+
+  /** What the api (or the form) refused in a field, in words. */
+  protected errorOf(path: string, label: string): string {
+    return fieldError(this.form.get(path), label);
   }
 
   protected async save(): Promise<void> {
@@ -181,14 +195,17 @@ export class ContentSettingsPage {
     this.result.set(null);
     const v = this.form.getRawValue();
     const request: UpdateContentSettingsRequest = {
-      requiredApprovals: { post: Number(v.approvalsPost), health_alert: Number(v.approvalsAlert) },
+      requiredApprovals: {
+        post: Number(v.requiredApprovals.post),
+        health_alert: Number(v.requiredApprovals.health_alert),
+      },
       allowEmergencyFastPath: v.allowEmergencyFastPath,
       requireSpanishForAlerts: v.requireSpanishForAlerts,
       contact: {
-        phones: linesOf(v.phones),
-        emails: linesOf(v.emails),
-        addresses: linesOf(v.addresses),
-        websites: linesOf(v.websites),
+        phones: linesOf(v.contact.phones),
+        emails: linesOf(v.contact.emails),
+        addresses: linesOf(v.contact.addresses),
+        websites: linesOf(v.contact.websites),
       },
       staffNames: linesOf(v.staffNames),
     };
