@@ -374,6 +374,42 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
       });
     });
 
+    it('an edit voids approvals even when a later edit brings the same words back, and the links of outside approvers with them', async () => {
+      const p = await practice({ approvals: 2 });
+      const post = await submitted(p);
+      expect((await p.as.reviewer.send('post', `/api/posts/${post.id}/approve`, {})).body.approvals).toBe(1);
+      const link = await p.as.reviewer.send('post', `/api/posts/${post.id}/outside-reviews`, {
+        name: 'Dr. Ana Ruiz',
+        email: 'ana.revert@physicians.example',
+      });
+      expect(link.status).toBe(201);
+      await edit(p, post.id, `${CLEAN_TEXT} Bring your insurance card.`);
+      const back = await edit(p, post.id, CLEAN_TEXT);
+      expect(back.contentHash).toBe(post.contentHash);
+      expect((await p.as.author.send('post', `/api/posts/${post.id}/submit`)).body).toMatchObject({
+        state: 'in_review',
+        approvals: 0,
+      });
+      const state = (await p.as.reviewer.get(`/api/posts/${post.id}/review`)).body;
+      expect(state.approvals).toEqual([]);
+      expect(state.allowedActions).toContain('approve');
+      expect((await p.as.reviewer.get(`/api/posts/${post.id}/outside-reviews`)).body).toEqual([
+        expect.objectContaining({ status: 'outdated' }),
+      ]);
+      expect((await p.as.reviewer2.send('post', `/api/posts/${post.id}/approve`, {})).body).toMatchObject({
+        state: 'in_review',
+        approvals: 1,
+      });
+      expect((await p.as.reviewer.get('/api/review-queue')).body).toEqual([
+        expect.objectContaining({ id: post.id, approvalCount: 1, approvedByMe: false }),
+      ]);
+      // The first reviewer approves the words again: now there are two.
+      expect((await p.as.reviewer.send('post', `/api/posts/${post.id}/approve`, {})).body).toMatchObject({
+        state: 'approved',
+        approvals: 2,
+      });
+    });
+
     it('the queue counts approvals as the workflow does: a change of campaign tags alone (never published) keeps them', async () => {
       const p = await practice({ approvals: 2 });
       const post = await submitted(p, { tags: ['flu'] });

@@ -10,6 +10,7 @@ import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-eve
 import { Content1766000000000 } from './1766000000000-content';
 import { Review1766100000000 } from './1766100000000-review';
 import { ReviewOrder1766100000001 } from './1766100000001-review-order';
+import { ApprovalOncePerRevision1766100000002 } from './1766100000002-approval-once-per-revision';
 import { Notifications1766200000000 } from './1766200000000-notifications';
 
 /** Every migration, oldest first. A new migration is added here as well as in this folder. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   Content1766000000000,
   Review1766100000000,
   ReviewOrder1766100000001,
+  ApprovalOncePerRevision1766100000002,
   Notifications1766200000000,
 ];

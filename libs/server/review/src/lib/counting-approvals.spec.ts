@@ -6,12 +6,12 @@ let n = 0;
 const decision = (
   email: string,
   decision: ApprovalDecision,
-  over: { hash?: string; path?: ApprovalPath } = {},
+  over: { hash?: string; path?: ApprovalPath; revision?: number } = {},
 ): StoredApproval => ({
   id: `d-${++n}`,
   organisationId: 'org',
   postId: 'post',
-  revision: 1,
+  revision: over.revision ?? 1,
   contentHash: over.hash ?? 'h1',
   channels: [],
   author: null,
@@ -28,12 +28,14 @@ const decision = (
   decidedAt: new Date(2026, 2, 2, 9, n),
 });
 
+const H1 = { contentHash: 'h1', since: 1 };
+
 describe('countingApprovals', () => {
   it('counts each person once, by address whatever its case, across members and outside approvers', () => {
     const a = decision('ana@x.example', 'approved');
     const b = decision('Ana@X.example', 'approved', { path: 'outside' });
     const c = decision('ben@x.example', 'approved');
-    expect(countingApprovals([a, b, c], 'h1', STANDARD_PATHS).map((d) => d.approverEmail)).toEqual([
+    expect(countingApprovals([a, b, c], H1, STANDARD_PATHS).map((d) => d.approverEmail)).toEqual([
       'Ana@X.example',
       'ben@x.example',
     ]);
@@ -47,8 +49,19 @@ describe('countingApprovals', () => {
     ];
     const fast = decision('cy@x.example', 'approved', { path: 'fast_track' });
     const back = [decision('dee@x.example', 'changes_requested'), decision('dee@x.example', 'approved')];
-    const counted = countingApprovals([old, ...changedMind, fast, ...back], 'h1', STANDARD_PATHS);
+    const counted = countingApprovals([old, ...changedMind, fast, ...back], H1, STANDARD_PATHS);
     expect(counted.map((d) => d.approverEmail)).toEqual(['dee@x.example']);
-    expect(countingApprovals([old, fast], 'h1', ['fast_track'])).toEqual([fast]);
+    expect(countingApprovals([old, fast], H1, ['fast_track'])).toEqual([fast]);
+  });
+
+  it('counts nothing decided before an edit, even when a later edit brought the same content back', () => {
+    const before = decision('ana@x.example', 'approved', { revision: 1 });
+    const after = decision('ben@x.example', 'approved', { revision: 3 });
+    // Revision 2 had other content; revision 3 brought h1 back.
+    expect(countingApprovals([before, after], { contentHash: 'h1', since: 3 }, STANDARD_PATHS)).toEqual([
+      after,
+    ]);
+    // A revision that changed only tags keeps the content: nothing is voided.
+    expect(countingApprovals([before, after], H1, STANDARD_PATHS)).toEqual([before, after]);
   });
 });

@@ -42,8 +42,9 @@ import {
 } from '@carecast/shared/contracts';
 import { assertNoBlockingFindings, assertSameContent, PostDecisions, scheduledAtOf } from './post-decisions';
 import { ReviewRepository } from './review.repository';
-import type { ReviewActor, StoredOutsideLink } from './review.types';
+import type { CurrentContent, ReviewActor, StoredOutsideLink } from './review.types';
 import { contentWriterIds } from './content-writers';
+import { ofCurrentContent } from './counting-approvals';
 import { requireTransition } from './workflow-policy';
 import { requiredText } from './required-text';
 
@@ -193,9 +194,10 @@ export class OutsideReviewService {
   /** The links of a post, with where each stands (never their tokens). */
   async list(organisationId: string, postId: string): Promise<OutsideReviewSummary[]> {
     const head = await this.posts.head(organisationId, postId);
-    if (!head) throw new NotFoundError('No such post.');
+    const current = await this.reviews.currentContentOf(organisationId, postId);
+    if (!head || !current) throw new NotFoundError('No such post.');
     return (await this.reviews.links(organisationId, postId)).map((l) =>
-      this.summary(l, { state: head.state, contentHash: head.contentHash }),
+      this.summary(l, { state: head.state, current }),
     );
   }
 
@@ -303,7 +305,7 @@ export class OutsideReviewService {
       if (!head) throw new NotFoundError(NOT_VALID);
       const post = { head, detail };
       assertSameContent(post);
-      this.assertCurrent(locked, head);
+      this.assertCurrent(locked, { state: head.state, current: await this.decisions.current(tx, head) });
       if (!(await this.reviews.useLink(tx, locked.id, now)))
         throw new GoneError('This link was already used: the decision was recorded.');
       const ctx: AuditContext & { organisationId: string } = {
@@ -400,7 +402,11 @@ export class OutsideReviewService {
       if (err instanceof NotFoundError) throw new NotFoundError(NOT_VALID);
       throw err;
     }
-    this.assertCurrent(link, detail);
+    const current = await this.reviews.currentContentOf(link.organisationId, link.postId);
+    this.assertCurrent(link, {
+      state: detail.state,
+      current: { contentHash: detail.contentHash, since: current?.since ?? detail.revision },
+    });
     return { link, detail };
   }
 
@@ -412,8 +418,9 @@ export class OutsideReviewService {
       );
   }
 
-  private assertCurrent(link: StoredOutsideLink, post: { state: string; contentHash: string }): void {
-    if (post.contentHash !== link.contentHash)
+  /** Refused unless the link was made for the post's current content (no edit since) in review. */
+  private assertCurrent(link: StoredOutsideLink, post: PostNow): void {
+    if (!ofCurrentContent(link, post.current))
       throw new ConflictError(
         'The post was changed after this link was sent, so it needs a new review. Ask the practice for a new link.',
       );
@@ -425,15 +432,16 @@ export class OutsideReviewService {
     return this.config.encryption.keys[this.config.encryption.activeKeyId];
   }
 
-  private async currentOf(link: StoredOutsideLink) {
+  private async currentOf(link: StoredOutsideLink): Promise<PostNow> {
     const head = await this.posts.head(link.organisationId, link.postId);
-    return { state: head?.state ?? 'cancelled', contentHash: head?.contentHash ?? '' };
+    const current = await this.reviews.currentContentOf(link.organisationId, link.postId);
+    return {
+      state: head?.state ?? 'cancelled',
+      current: current ?? { contentHash: '', since: Number.MAX_SAFE_INTEGER },
+    };
   }
 
-  private summary(
-    link: StoredOutsideLink,
-    post: { state: string; contentHash: string },
-  ): OutsideReviewSummary {
+  private summary(link: StoredOutsideLink, post: PostNow): OutsideReviewSummary {
     return {
       id: link.id,
       postId: link.postId,
@@ -452,14 +460,16 @@ export class OutsideReviewService {
   }
 }
 
-function statusOf(
-  link: StoredOutsideLink,
-  post: { state: string; contentHash: string },
-  now: Date,
-): OutsideReviewStatus {
+/** Where a post stands, as a link is judged against it. */
+interface PostNow {
+  state: string;
+  current: CurrentContent;
+}
+
+function statusOf(link: StoredOutsideLink, post: PostNow, now: Date): OutsideReviewStatus {
   if (link.usedAt) return 'decided';
   if (link.expiresAt <= now) return 'expired';
-  if (post.contentHash !== link.contentHash) return 'outdated';
+  if (!ofCurrentContent(link, post.current)) return 'outdated';
   if (post.state !== 'in_review') return 'withdrawn';
   return 'pending';
 }

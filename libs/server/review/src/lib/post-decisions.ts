@@ -19,7 +19,7 @@ import { countingApprovals, STANDARD_PATHS } from './counting-approvals';
 import { blockingNotOverridden, inForce } from './overrides-in-force';
 import { PublishHandoff } from './publish-handoff';
 import { ReviewRepository } from './review.repository';
-import type { StoredApproval, StoredOverride } from './review.types';
+import type { CurrentContent, StoredApproval, StoredOverride } from './review.types';
 import { approvedDestination } from './workflow-policy';
 
 type OrgContext = AuditContext & { organisationId: string };
@@ -150,11 +150,21 @@ export class PostDecisions {
     });
   }
 
+  /** The post's current content (its hash, and since which revision it has had it). */
+  async current(tx: Tx, head: PostHead): Promise<CurrentContent> {
+    return (
+      (await this.reviews.currentContentOf(head.organisationId, head.id, tx)) ?? {
+        contentHash: head.contentHash,
+        since: head.revision,
+      }
+    );
+  }
+
   /** The approvals that count (members and outside approvers, each person once) of the post's current content. */
   async counting(tx: Tx, head: PostHead): Promise<StoredApproval[]> {
     return countingApprovals(
       await this.reviews.approvals(head.organisationId, head.id, tx),
-      head.contentHash,
+      await this.current(tx, head),
       STANDARD_PATHS,
     );
   }

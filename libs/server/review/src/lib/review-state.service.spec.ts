@@ -130,6 +130,11 @@ function setup(data: {
   const reviews = {
     approvalsOfPosts: jest.fn(async () => data.approvals ?? []),
     overridesOfPosts: jest.fn(async () => data.overrides ?? []),
+    // No post of these had other content before its current one.
+    currentContent: jest.fn(
+      async () => new Map(data.posts.map((p) => [p.id, { contentHash: p.contentHash, since: 1 }])),
+    ),
+    currentContentOf: jest.fn(),
     approvals: jest.fn(),
     overrides: jest.fn(),
   };
@@ -220,6 +225,7 @@ describe('ReviewStateService.queue', () => {
     });
     expect(reviews.approvalsOfPosts).toHaveBeenCalledTimes(1);
     expect(reviews.overridesOfPosts).toHaveBeenCalledTimes(1);
+    expect(reviews.currentContent).toHaveBeenCalledTimes(1);
     expect(postsService.versionSnapshots).toHaveBeenCalledTimes(1);
     for (const perPost of [
       postsService.getForReview,
@@ -227,6 +233,7 @@ describe('ReviewStateService.queue', () => {
       postsService.versions,
       reviews.approvals,
       reviews.overrides,
+      reviews.currentContentOf,
     ])
       expect(perPost).not.toHaveBeenCalled();
   });

@@ -20,12 +20,12 @@ import {
   type Role,
 } from '@carecast/shared/contracts';
 import { contentWriterIds } from './content-writers';
-import { countingApprovals, STANDARD_PATHS } from './counting-approvals';
+import { countingApprovals, ofCurrentContent, STANDARD_PATHS } from './counting-approvals';
 import { overrideOf } from './finding-overrides.service';
 import { blockingNotOverridden } from './overrides-in-force';
 import { postChanges } from './post-changes';
 import { ReviewRepository } from './review.repository';
-import type { ReviewActor, StoredApproval } from './review.types';
+import type { CurrentContent, ReviewActor, StoredApproval } from './review.types';
 import { refusalReason } from './workflow-policy';
 
 const FAST_PATH_ROLES: readonly Role[] = ['manager', 'reviewer'];
@@ -42,7 +42,7 @@ const SHOWN_OTHERWISE = new Set([
   'outside_review.decided',
 ]);
 
-export const approvalRecordOf = (a: StoredApproval, currentHash: string): ApprovalRecord => ({
+export const approvalRecordOf = (a: StoredApproval, current: CurrentContent): ApprovalRecord => ({
   id: a.id,
   postId: a.postId,
   revision: a.revision,
@@ -60,11 +60,11 @@ export const approvalRecordOf = (a: StoredApproval, currentHash: string): Approv
   findings: a.findings,
   overrides: a.overrides,
   decidedAt: a.decidedAt.toISOString(),
-  current: a.contentHash === currentHash,
+  current: ofCurrentContent(a, current),
 });
 
-const countingOf = (approvals: readonly StoredApproval[], hash: string) =>
-  countingApprovals(approvals, hash, STANDARD_PATHS);
+const countingOf = (approvals: readonly StoredApproval[], current: CurrentContent) =>
+  countingApprovals(approvals, current, STANDARD_PATHS);
 
 /**
  * What reviewers and authors read about a post's review: where it stands for the person asking
@@ -83,18 +83,20 @@ export class ReviewStateService {
 
   async state(actor: ReviewActor, postId: string): Promise<PostReviewState> {
     const detail = await this.postsService.getForReview(actor.organisationId, postId);
-    const [settings, approvals, overrides, versions] = await Promise.all([
+    const [settings, approvals, overrides, versions, content] = await Promise.all([
       this.settings.get(actor.organisationId),
       this.reviews.approvals(actor.organisationId, postId),
       this.reviews.overrides(actor.organisationId, postId),
       this.postsService.versions(actor.organisationId, postId),
+      this.reviews.currentContentOf(actor.organisationId, postId),
     ]);
     const writerIds = contentWriterIds(detail.author?.id ?? null, versions);
+    const current = content ?? { contentHash: detail.contentHash, since: detail.revision };
     const blocking = blockingNotOverridden(detail.findings, overrides);
-    const counting = countingOf(approvals, detail.contentHash);
+    const counting = countingOf(approvals, current);
     const firstFast =
       approvals.find(
-        (a) => a.path === 'fast_track' && a.contentHash === detail.contentHash && a.decision === 'approved',
+        (a) => a.path === 'fast_track' && ofCurrentContent(a, current) && a.decision === 'approved',
       ) ?? null;
     const mine = approvals.filter((a) => a.approverUserId === actor.actorUserId);
     const last = mine[mine.length - 1] ?? null;
@@ -115,7 +117,7 @@ export class ReviewStateService {
       contentHash: detail.contentHash,
       author: detail.author,
       requiredApprovals: settings.requiredApprovals[detail.kind],
-      approvals: counting.map((a) => approvalRecordOf(a, detail.contentHash)),
+      approvals: counting.map((a) => approvalRecordOf(a, current)),
       allowedActions: POST_ACTIONS.filter((a) => !reasons.has(a)),
       refusedActions: [...reasons].map(([action, reason]) => ({ action, reason })),
       findings: detail.findings,
@@ -148,11 +150,9 @@ export class ReviewStateService {
 
   /** Every decision on the post, oldest first, each saying whether it is of the current content. */
   async approvals(organisationId: string, postId: string): Promise<ApprovalRecord[]> {
-    const head = await this.postsService.head(organisationId, postId);
-    if (!head) throw new NotFoundError('No such post.');
-    return (await this.reviews.approvals(organisationId, postId)).map((a) =>
-      approvalRecordOf(a, head.contentHash),
-    );
+    const current = await this.reviews.currentContentOf(organisationId, postId);
+    if (!current) throw new NotFoundError('No such post.');
+    return (await this.reviews.approvals(organisationId, postId)).map((a) => approvalRecordOf(a, current));
   }
 
   /**
@@ -265,17 +265,19 @@ export class ReviewStateService {
       limit: filters.limit ?? 100,
     });
     const ids = page.posts.map((p) => p.id);
-    const [settings, approvals, overrides] = await Promise.all([
+    const [settings, approvals, overrides, contents] = await Promise.all([
       this.settings.get(actor.organisationId),
       this.reviews.approvalsOfPosts(actor.organisationId, ids),
       this.reviews.overridesOfPosts(actor.organisationId, ids),
+      this.reviews.currentContent(actor.organisationId, ids),
     ]);
     const rows = page.posts.map((p) => {
       const own = approvals.filter((a) => a.postId === p.id);
       const mine = own.filter((a) => a.approverUserId === actor.actorUserId);
       const last = mine[mine.length - 1] ?? null;
-      // Counted on the content hash, as the workflow counts them (a new revision may change only tags).
-      return { post: p, counting: countingOf(own, p.contentHash), last };
+      // Counted on the current content, as the workflow counts them (a new revision may change only tags).
+      const current = contents.get(p.id) ?? { contentHash: p.contentHash, since: p.revision };
+      return { post: p, counting: countingOf(own, current), last };
     });
     const compared = rows.flatMap(({ post, last }) =>
       last && last.contentHash !== post.contentHash

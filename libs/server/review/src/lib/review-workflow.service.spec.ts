@@ -149,6 +149,8 @@ class FakeReviews {
         return stored;
       },
       approvals: async () => this.approvals,
+      // The post has had its content since its first revision.
+      currentContentOf: async () => null,
     } as unknown as ReviewRepository;
   }
 }

@@ -20,7 +20,7 @@ import {
   type PostUnderDecision,
 } from './post-decisions';
 import { contentWriterIds } from './content-writers';
-import { countingApprovals } from './counting-approvals';
+import { countingApprovals, ofCurrentContent } from './counting-approvals';
 import { requiredText } from './required-text';
 import { ReviewRepository } from './review.repository';
 import type { ReviewActor } from './review.types';
@@ -131,9 +131,10 @@ export class ReviewWorkflowService {
       const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
       assertNoBlockingFindings(detail.findings, overrides, 'Approving');
       const before = await this.decisions.counting(tx, post.head);
+      const current = await this.decisions.current(tx, post.head);
       const mine = (await this.reviews.approvals(actor.organisationId, postId, tx)).filter(
         (a) =>
-          a.contentHash === post.head.contentHash &&
+          ofCurrentContent(a, current) &&
           a.path !== 'fast_track' &&
           (a.approverUserId === actor.actorUserId || sameEmail(a.approverEmail, actor.email)),
       );
@@ -284,7 +285,7 @@ export class ReviewWorkflowService {
       assertNoBlockingFindings(detail.findings, overrides, 'The fast path');
       const firsts = countingApprovals(
         await this.reviews.approvals(actor.organisationId, postId, tx),
-        post.head.contentHash,
+        await this.decisions.current(tx, post.head),
         ['fast_track'],
       );
       if (firsts.some((a) => a.approverUserId === actor.actorUserId))

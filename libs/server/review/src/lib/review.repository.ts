@@ -12,6 +12,7 @@ import type {
   Role,
 } from '@carecast/shared/contracts';
 import type {
+  CurrentContent,
   NewApproval,
   StoredApproval,
   StoredComment,
@@ -234,6 +235,34 @@ export class ReviewRepository {
       [organisationId, [...postIds]],
     );
     return rows.map(approvalOf);
+  }
+
+  /**
+   * The current content of each of these posts: its hash, and the revision after the last one
+   * saved with other content (what was decided on earlier revisions was voided by that edit).
+   */
+  async currentContent(
+    organisationId: string,
+    postIds: readonly string[],
+    tx?: Tx,
+  ): Promise<Map<string, CurrentContent>> {
+    if (!postIds.length) return new Map();
+    const rows = await this.q<{ id: string; content_hash: string; since: number }>(
+      tx,
+      `SELECT p.id, p.content_hash, coalesce(max(v.revision), 0)::int + 1 AS since
+         FROM post p
+         LEFT JOIN post_version v
+           ON v.organisation_id = p.organisation_id AND v.post_id = p.id AND v.content_hash <> p.content_hash
+        WHERE p.organisation_id = $1 AND p.id = ANY ($2::uuid[])
+        GROUP BY p.id, p.content_hash`,
+      [organisationId, [...postIds]],
+    );
+    return new Map(rows.map((r) => [r.id, { contentHash: r.content_hash, since: r.since }]));
+  }
+
+  /** The current content of the post; null when there is no such post in the organisation. */
+  async currentContentOf(organisationId: string, postId: string, tx?: Tx): Promise<CurrentContent | null> {
+    return (await this.currentContent(organisationId, [postId], tx)).get(postId) ?? null;
   }
 
   // Overrides -----------------------------------------------------------------------------------

@@ -21,6 +21,16 @@ export interface ReviewActor extends AuditContext {
   permissions: readonly Permission[];
 }
 
+/**
+ * A post's content now, as decisions are judged against it: its hash, and the first revision
+ * since which it has had that content (an edit voids what was decided before it, even when a
+ * later edit brings the same words back).
+ */
+export interface CurrentContent {
+  contentHash: string;
+  since: number;
+}
+
 /** A decision as stored (compliance rule A2). */
 export interface StoredApproval {
   id: string;
