@@ -15,7 +15,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { AuthStore, PRODUCT_NAME } from '@carecast/web/core';
 import { NotificationBell } from '@carecast/web/notifications/feature-bell';
-import { Icon } from '@carecast/web/ui';
+import { Icon } from '@carecast/web/ui/icon';
 import { filter, map, skip } from 'rxjs';
 import { MainNav } from './layout/main-nav';
 import { StatusIndicator } from './layout/status-indicator';

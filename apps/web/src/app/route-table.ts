@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 import type { Permission } from '@carecast/shared/contracts';
-import type { IconName } from '@carecast/web/ui';
+import type { IconName } from '@carecast/web/ui/icon';
 
 /** Where a page is linked from: the main sections (bar, or the phone menu) or the user menu. */
 export type NavGroup = 'main' | 'account';

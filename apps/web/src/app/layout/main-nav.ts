@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { AuthStore } from '@carecast/web/core';
-import { Icon } from '@carecast/web/ui';
+import { Icon } from '@carecast/web/ui/icon';
 import { navLinks } from '../route-table';
 
 const LINKS = navLinks('main');

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { OverallState, SystemStatusStore } from '@carecast/web/status/data-access';
-import { Icon, IconName } from '@carecast/web/ui';
+import { Icon, IconName } from '@carecast/web/ui/icon';
 
 const ICONS: Record<OverallState, IconName> = {
   checking: 'pending',

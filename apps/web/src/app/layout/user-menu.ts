@@ -8,7 +8,7 @@ import { Router, RouterLink } from '@angular/router';
 import type { OrganisationSummary, Role } from '@carecast/shared/contracts';
 import { AuthStore, type SignInReason } from '@carecast/web/core';
 import { userMessage } from '@carecast/web/shared/util';
-import { Icon } from '@carecast/web/ui';
+import { Icon } from '@carecast/web/ui/icon';
 import { navLinks } from '../route-table';
 import { describeRoles } from './describe-roles';
 

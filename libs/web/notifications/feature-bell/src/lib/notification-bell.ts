@@ -7,7 +7,7 @@ import { NOTIFICATION_PREFERENCES_PATH, type NotificationSummary } from '@careca
 import { AuthStore, ORGANISATION } from '@carecast/web/core';
 import { NotificationsStore } from '@carecast/web/notifications/data-access';
 import { formatAge, formatDateTime } from '@carecast/web/shared/util';
-import { Icon } from '@carecast/web/ui';
+import { Icon } from '@carecast/web/ui/icon';
 
 /** The badge shows at most this; more reads "99+". */
 const BADGE_MAX = 99;
