@@ -191,6 +191,118 @@ describe('The composer in Chromium, served by the real api', () => {
     await shot('posts-list-360');
   });
 
+  it('asks before putting changes kept in the browser over a version someone saved since', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const dana = new ApiClient(stack.baseUrl);
+    await dana.call('POST', '/api/auth/sign-in', { email: MARKETER, password: PASSWORD });
+    const me = await dana.call<{ user: { id: string }; organisation: { id: string } }>('GET', '/api/auth/me');
+    const before = await dana.call<{ text: string; revision: number }>('GET', `/api/posts/${postId}`);
+
+    // Dana's changes, kept in this browser on the revision she had (the tab closed before they were saved)...
+    const draftPath = `/posts/${postId}/edit`;
+    const key = `cc-draft:${me.body.user.id}:${me.body.organisation.id}:${draftPath}:composer`;
+    const kept = `${before.body.text} Kept in this browser.`;
+    await page.evaluate(
+      ([k, v]) => localStorage.setItem(k, v),
+      [key, JSON.stringify({ savedAt: Date.now(), basedOn: before.body.revision, value: { text: kept } })],
+    );
+    // ...then the administrator saves a newer version.
+    const admin = new ApiClient(stack.baseUrl);
+    await admin.call('POST', '/api/auth/sign-in', { email: ADMIN, password: PASSWORD });
+    const theirs = await admin.call<{ revision: number }>('PATCH', `/api/posts/${postId}`, {
+      revision: before.body.revision,
+      text: `${before.body.text} Changed by the administrator.`,
+    });
+    expect(theirs.status).toBe(200);
+
+    await page.goto(`${stack.baseUrl}${draftPath}`);
+    const notice = page.locator('.composer__newer');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain(
+      `saved version ${theirs.body.revision} of this post`,
+    );
+    await expect(page.locator('#composer-text').inputValue()).resolves.toContain(
+      'Changed by the administrator.',
+    );
+    await expect(page.locator('#composer-text').isDisabled()).resolves.toBe(true);
+    await shot('composer-newer-version-1280');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await shot('composer-newer-version-360');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Nothing was saved before Dana chose.
+    const meanwhile = await dana.call<{ revision: number }>('GET', `/api/posts/${postId}`);
+    expect(meanwhile.body.revision).toBe(theirs.body.revision);
+
+    await page.getByRole('button', { name: 'Use my unsaved changes' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await page.locator('.composer__status', { hasText: 'Saved at' }).waitFor({ timeout: 15_000 });
+    const after = await dana.call<{ text: string; revision: number }>('GET', `/api/posts/${postId}`);
+    expect(after.body).toMatchObject({ text: kept, revision: theirs.body.revision + 1 });
+  });
+
+  it('writes the Spanish article of a health alert going to the blog, with its preview', async () => {
+    const admin = new ApiClient(stack.baseUrl);
+    await admin.call('POST', '/api/auth/sign-in', { email: ADMIN, password: PASSWORD });
+    const blog = await admin.call('POST', '/api/channels', { kind: 'carecast_blog', credentials: {} });
+    expect(blog.status).toBe(201);
+
+    await page.goto(`${stack.baseUrl}/posts/new`);
+    await page.getByRole('heading', { name: 'New post', level: 1 }).waitFor();
+    await page.getByRole('radio', { name: 'Health alert' }).click();
+    await page
+      .locator('#composer-text')
+      .fill('Riverside Family Medicine is closed today because of the snow.');
+    await page.getByRole('checkbox', { name: /Carecast blog/ }).check();
+    await page.getByRole('tab', { name: /^Spanish/ }).click();
+    await page
+      .locator('#composer-spanish-text')
+      .fill('Riverside Family Medicine está cerrado hoy por la nieve.');
+    await page.locator('#composer-spanish-title').fill('Cerrado hoy por la nieve');
+    await page.locator('#composer-spanish-body').fill('Llame al 911 en caso de emergencia.');
+    await page.locator('#composer-spanish-body').selectText();
+    await page
+      .getByRole('toolbar', { name: 'Format the Spanish article body' })
+      .getByRole('button', { name: 'Paragraph' })
+      .click();
+    const preview = page.locator('figure[aria-label$=" in Spanish"]');
+    await preview.locator('.blog__title', { hasText: 'Cerrado hoy por la nieve' }).waitFor();
+    await preview.locator('.blog__body p', { hasText: 'Llame al 911' }).waitFor();
+
+    await page.locator('.composer__status', { hasText: 'Saved at' }).waitFor({ timeout: 15_000 });
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}\/edit$/);
+    const alertId = /\/posts\/([0-9a-f-]{36})\/edit$/.exec(page.url())?.[1] ?? '';
+    await shot('composer-spanish-article-1280');
+    await preview.scrollIntoViewIfNeeded();
+    await shot('composer-spanish-preview-1280');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await shot('composer-spanish-article-360');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const saved = await admin.call<{ spanish: unknown }>('GET', `/api/posts/${alertId}`);
+    expect(saved.body.spanish).toEqual({
+      text: 'Riverside Family Medicine está cerrado hoy por la nieve.',
+      title: 'Cerrado hoy por la nieve',
+      body: '<p>Llame al 911 en caso de emergencia.</p>',
+    });
+  });
+
+  it('offers a new post from the empty calendar, at 1280 and 360 pixels', async () => {
+    await page.goto(`${stack.baseUrl}/calendar`);
+    await page.getByText('The calendar view of scheduled posts comes with scheduling.').waitFor();
+    await page.locator('cc-empty-state').getByRole('link', { name: 'New post' }).waitFor();
+    await page.locator('cc-empty-state').getByRole('link', { name: 'Start from a template' }).waitFor();
+    await shot('calendar-empty-1280');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await shot('calendar-empty-360');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('cc-empty-state').getByRole('link', { name: 'Start from a template' }).click();
+    await page.getByRole('dialog', { name: 'Start from a template' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   it('shows the content settings to an administrator, at 1280 and 360 pixels', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -198,6 +310,13 @@ describe('The composer in Chromium, served by the real api', () => {
     await page.getByRole('heading', { name: 'Content settings', level: 1 }).waitFor();
     await page.getByText('allowed in posts and replies').waitFor();
     await shot('content-settings-1280');
+    // An address the api refuses: its words show under the field it names.
+    await page.getByLabel('Email addresses').fill('frontdesk@riverside.example\nfront desk');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const refusal = page.locator('mat-form-field', { hasText: 'Email addresses' }).locator('mat-error');
+    await refusal.filter({ hasText: 'Each of emails must be an email address.' }).waitFor();
+    await shot('content-settings-refused-1280');
+    await page.getByLabel('Email addresses').fill('frontdesk@riverside.example');
     await page.getByLabel('Staff names').fill('Dr. Maria Lopez');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();

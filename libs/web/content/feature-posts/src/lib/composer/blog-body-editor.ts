@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, input, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, input, viewChild } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 
@@ -34,7 +34,7 @@ const FORMATS: Format[] = [
     <div
       class="be__toolbar"
       role="toolbar"
-      [attr.aria-label]="'Format the ' + label().toLowerCase()"
+      [attr.aria-label]="toolbarLabel()"
       [attr.aria-controls]="fieldId()"
     >
       @for (format of formats; track format.label) {
@@ -98,6 +98,11 @@ export class BlogBodyEditor {
   readonly control = input.required<FormControl<string | null>>();
   readonly fieldId = input.required<string>();
   readonly label = input('Article body');
+  /** "Format the article body", "Format the Spanish article body" (a language keeps its capital). */
+  protected readonly toolbarLabel = computed(() => {
+    const label = this.label();
+    return `Format the ${/^Article\b/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label}`;
+  });
   /** The language written in the body (the Spanish article's is `es`); null: the page's. */
   readonly lang = input<string | null>(null);
   protected readonly formats = FORMATS;

@@ -396,6 +396,7 @@ describe('ComposerPage', () => {
       'Spanish article body',
     );
     const toolbar = el.querySelector('[role="toolbar"][aria-controls="composer-spanish-body"]');
+    expect(toolbar?.getAttribute('aria-label')).toBe('Format the Spanish article body');
     expect(Array.from(toolbar?.querySelectorAll('button') ?? []).map(text)).toEqual([
       'Bold',
       'Italic',
