@@ -163,17 +163,15 @@ describe('ContentSettingsPage', () => {
     await open();
     button('Save settings')?.click();
     await settle();
-    http
-      .expectOne({ method: 'PUT', url: CONTENT_SETTINGS_URL })
-      .flush(
-        {
-          statusCode: 403,
-          error: 'forbidden',
-          message: 'Your role cannot change these settings.',
-          requestId: 'r',
-        },
-        { status: 403, statusText: 'Forbidden' },
-      );
+    http.expectOne({ method: 'PUT', url: CONTENT_SETTINGS_URL }).flush(
+      {
+        statusCode: 403,
+        error: 'forbidden',
+        message: 'Your role cannot change these settings.',
+        requestId: 'r',
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
     await settle();
     expect(text(el.querySelector('.form-error cc-notice'))).toContain(
       'Your role cannot change these settings.',
