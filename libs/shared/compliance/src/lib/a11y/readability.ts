@@ -12,7 +12,7 @@ import { finding } from '../text/finding';
 
 export const MIN_GRADED_WORDS = 15;
 
-const SKIP = /https?:\/\/\S+|www\.\S+|\S+@\S+\.\S+|[#@][\p{L}\p{N}_]+/gu;
+const SKIP = /https?:\/\/\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.[^\s@]+|[#@][\p{L}\p{N}_]+/gu;
 const WORD = /\p{L}+(?:['’-]\p{L}+)*/gu;
 
 export interface ReadingLevel {

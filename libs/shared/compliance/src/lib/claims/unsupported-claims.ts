@@ -116,11 +116,14 @@ const CLAIMS: ClaimPattern[] = (
 
 export function claimFindings(field: string, text: string): Finding[] {
   const out: Finding[] = [];
+  // Characters inside a claim found already: a later pattern's match over them is the same claim.
+  const claimed = new Uint8Array(text.length);
   for (const claim of CLAIMS) {
     for (const m of matchesOf(claim.re, text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (out.some((f) => f.span && f.span.start < end && start < f.span.end)) continue;
+      if (claimed.subarray(start, end).includes(1)) continue;
+      claimed.fill(1, start, end);
       out.push(
         finding(
           'claims.unsupported',

@@ -30,7 +30,7 @@ const DATE = new RegExp(
     // 3 de marzo (de 1988)
     String.raw`\b${DAY}\s+de\s+(?:${MONTH_ES})(?:\s+(?:de|del)\s+${YEAR})?\b`,
     // 3/14 right after a birth or visit word
-    String.raw`(?<=\b(?:dob|d\.o\.b\.?|born|birthday|admitted|discharged|seen|on|el)\s*:?\s*)(?:0?[1-9]|1[0-2])/${DAY}(?![\d/])`,
+    String.raw`(?<=\b(?:dob|d\.o\.b\.?|born|birthday|admitted|discharged|seen|on|el)\s{0,3}:?\s{0,3})(?:0?[1-9]|1[0-2])/${DAY}(?![\d/])`,
   ].join('|'),
   'giu',
 );

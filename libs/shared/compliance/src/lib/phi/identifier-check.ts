@@ -24,16 +24,16 @@ export interface ScanTarget {
 }
 
 const EMAIL =
-  /(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
+  /(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}(?![\w-])/g;
 const URL_RE =
-  /\b(?:(?:https?:\/\/|www\.)[^\s<>"'`]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|us|info|health|care|clinic|me|io|ly|app|page|link)\/[^\s<>"'`]*)/gi;
+  /\b(?:(?:https?:\/\/|www\.)[^\s<>"'`]+|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.(?:com|org|net|gov|edu|us|info|health|care|clinic|me|io|ly|app|page|link)\/[^\s<>"'`]*)/gi;
 const IPV4 =
   /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)/g;
 const IPV6 =
   /(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?=[0-9a-f:]*[a-f])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?(?![\w:])/gi;
 const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])/g;
 const SSN_CUED =
-  /\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|seguro\s+social)\s*(?:is|:|#|number|ending\s+in|last\s+(?:4|four)(?:\s+digits)?\s*(?:is|:|of)?)?\s*#?\s*(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})\b/gi;
+  /\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|seguro\s+social)\s*(?:(?:is|:|#|number|ending\s+in|last\s+(?:4|four)(?:\s+digits)?(?:\s*(?:is|:|of))?)\s*)?(?:#\s*)?(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})\b/gi;
 const RECORD_CUE = String.raw`(?:mrn|m\.r\.n\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#|id)|patient\s+(?:id|number|no\.?|#|account)|account\s+(?:number|no\.?|#|id)|acct\.?(?:\s+(?:number|no\.?|#))?|member\s+(?:id|number|no\.?|#)|subscriber\s+(?:id|number|no\.?|#)|policy\s+(?:number|no\.?|#|id)|group\s+(?:number|no\.?|#)|plan\s+(?:id|number|no\.?|#)|health\s+plan\s+(?:id|number|#)|insurance\s+(?:id|number|no\.?|#)|beneficiary\s+(?:id|number|#)|medicare\s+(?:id|number|no\.?|#|card(?:\s+number)?)|medicaid\s+(?:id|number|no\.?|#)|claim\s+(?:number|no\.?|#|id)|case\s+(?:number|no\.?|#)|invoice\s+(?:number|no\.?|#)|statement\s+(?:number|no\.?|#)|licen[cs]e\s+(?:number|no\.?|#|plate)|driver['’]?s\s+licen[cs]e|dl(?=\s*#)|rx(?=\s*#)|rx\s+(?:number|no\.?)|prescription\s+(?:number|no\.?|#)|d\.l\.(?=\s*#)|certificate\s+(?:number|no\.?|#)|serial\s+(?:number|no\.?|#)|device\s+(?:id|serial)|(?:licen[cs]e\s+)?plate(?:\s+(?:number|no\.?|#))?|tag\s+(?:number|#)|vin|n[uú]mero\s+de\s+(?:expediente|cuenta|seguro|p[oó]liza|afiliad[oa]|miembro|historia)|expediente|historia\s+cl[ií]nica)`;
 /**
  * The number itself: one token of letters, digits and dashes, or groups written with single spaces
@@ -42,12 +42,12 @@ const RECORD_CUE = String.raw`(?:mrn|m\.r\.n\.?|medical\s+record(?:\s+(?:number|
  */
 const RECORD_VALUE = String.raw`([A-Z0-9][A-Z0-9-]{1,19}(?: (?=[A-Z0-9-]*\d)[A-Z0-9-]{1,10}){0,5})(?![A-Za-z0-9])`;
 const RECORD = new RegExp(
-  String.raw`\b${RECORD_CUE}\s*(?:is|was|es|:|=|#|no\.?)?\s*#?\s*${RECORD_VALUE}`,
+  String.raw`\b${RECORD_CUE}\s*(?:(?:is|was|es|:|=|#|no\.?)\s*)?(?:#\s*)?${RECORD_VALUE}`,
   'giu',
 );
 /** "Account 00731-558", "claim 4471902": the kind of number named by one word, with at least 5 digits. */
 const RECORD_BARE = new RegExp(
-  String.raw`\b(?:account|acct|patient|member|subscriber|policy|claim|chart|invoice|case|cuenta|expediente|p[oó]liza)\s*#?\s*${RECORD_VALUE}`,
+  String.raw`\b(?:account|acct|patient|member|subscriber|policy|claim|chart|invoice|case|cuenta|expediente|p[oó]liza)\s*(?:#\s*)?${RECORD_VALUE}`,
   'giu',
 );
 
@@ -66,14 +66,14 @@ const MBI =
 const PHONE =
   /(?<![\w+-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\d-])/g;
 const PHONE_CUED =
-  /\b(?:call|text|phone|tel\.?|cell|mobile|number|fax|reach\s+(?:me|her|him|them)\s+at|llame|ll[aá]menos|tel[eé]fono|celular)\s*(?:is|at|:|me\s+at)?\s*((?:\+?1)?\d{10}|\d{3}[\s.-]\d{4})(?![\d-])/gi;
+  /\b(?:call|text|phone|tel\.?|cell|mobile|number|fax|reach\s+(?:me|her|him|them)\s+at|llame|ll[aá]menos|tel[eé]fono|celular)\s*(?:(?:is|at|:|me\s+at)\s*)?((?:\+?1)?\d{10}|\d{3}[\s.-]\d{4})(?![\d-])/gi;
 const FAX_BEFORE = /\b(?:fax|facs[ií]mil)\b[^.!?\n]{0,30}$/i;
 const STREET_SUFFIX =
   'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Pike|Row|Alley|Crescent|Close';
 const ADDRESS = new RegExp(
   String.raw`(?<![\w-])\d{1,6}(?:-\d{1,4})?[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][\p{L}'’.-]*)\s+){1,3}?(?:${STREET_SUFFIX})\b\.?(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?[\w-]+)?(?:,\s*[A-Z][\p{L}]+(?:\s+[A-Z][\p{L}]+){0,2})?(?:,?\s+[A-Z]{2})?(?:\s+\d{5}(?:-\d{4})?)?` +
     String.raw`|\b(?:P\.?\s?O\.?\s+Box|Apartado(?:\s+Postal)?)\s+\d{1,6}` +
-    String.raw`|\b(?:Calle|Avenida|Camino|Paseo|Carretera)\s+(?:(?:de\s+|del\s+|la\s+|los\s+)?[A-ZÁÉÍÓÚÑ][\p{L}]+\s*){1,3},?\s*(?:#|No\.?|n[uú]m(?:ero|\.)?)?\s*\d{1,5}`,
+    String.raw`|\b(?:Calle|Avenida|Camino|Paseo|Carretera)\s+(?:(?:de|del|la|los)\s+)?[A-ZÁÉÍÓÚÑ][\p{L}]+(?:\s+(?:(?:de|del|la|los)\s+)?[A-ZÁÉÍÓÚÑ][\p{L}]+){0,2},?\s*(?:(?:#|No\.?|n[uú]m(?:ero|\.)?)\s*)?\d{1,5}`,
   'gu',
 );
 const ZIP_AFTER_STATE =

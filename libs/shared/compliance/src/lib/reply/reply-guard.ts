@@ -116,7 +116,7 @@ function callToAction(text: string, start: number, match: string): boolean {
 }
 
 const GREETING = unicodeWords(
-  /(?:^|[.!?]\s+|\n)(?:@\w+\s+)*(?:hi|hello|hey|dear|thanks|thank\s+you|good\s+(?:morning|afternoon|evening)|congrats|congratulations|hola|estimad[oa]|querid[oa]|gracias|buenos\s+días|buenas\s+tardes)\s*,?\s+((?:(?:mr|mrs|ms|miss|mx|sr|sra|srta|don|doña)\.?\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)/giu,
+  /(?:^|[.!?]\s+|\n)(?:@\w+\s+)*(?:hi|hello|hey|dear|thanks|thank\s+you|good\s+(?:morning|afternoon|evening)|congrats|congratulations|hola|estimad[oa]|querid[oa]|gracias|buenos\s+días|buenas\s+tardes)(?:\s*,)?\s+((?:(?:mr|mrs|ms|miss|mx|sr|sra|srta|don|doña)\.?\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)/giu,
 );
 const THANKS_NAME = unicodeWords(
   /\b(?:thanks|thank\s+you|gracias|take\s+care|best|cheers)\s*,\s*(\p{Lu}\p{Ll}+)\s*[!.]/gu,

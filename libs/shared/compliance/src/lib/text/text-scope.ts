@@ -1,7 +1,14 @@
+/**
+ * How far a sentence is followed either side of what was found: a "sentence" longer than this (a
+ * text with no full stops) is cut there, so each finding reads a bounded stretch of text.
+ */
+const MAX_SENTENCE_REACH = 500;
+
 /** Where the sentence holding [start, end) begins and ends (sentence ends: . ! ? and line breaks). */
 export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
   let s = start;
-  while (s > 0) {
+  const first = Math.max(0, start - MAX_SENTENCE_REACH);
+  while (s > first) {
     const ch = text[s - 1];
     if (
       ch === '\n' ||
@@ -13,7 +20,8 @@ export function sentenceAround(text: string, start: number, end: number): { star
     s--;
   }
   let e = end;
-  while (e < text.length) {
+  const last = Math.min(text.length, end + MAX_SENTENCE_REACH);
+  while (e < last) {
     const ch = text[e];
     if (ch === '\n') break;
     if (
