@@ -25,7 +25,7 @@ export const CLINICAL_CONTEXT = new RegExp(
       String.raw`(?:rsv|covid|tetanus|tdap|shingles|shingrix|pneumonia|pneumococcal|hpv|mmr|measles|hep(?:atitis)?\s+[ab]|whooping\s+cough|polio|booster)\s+(?:shots?|vaccines?|doses?)|vaccines?|vaccinations?|immuni[sz]ations?|boosters?|(?:got|get|gets|getting|had)\s+(?:her|his|their|a|the)\s+(?:\w+\s+)?shots?`,
       // what an account of theirs holds
       String.raw`(?:account|outstanding|remaining|unpaid)\s+balance|balance\s+(?:due|owed|on\s+(?:the|her|his|their)\s+account)|the\s+balance\s+on|past\s+due|overdue|collections|(?:billing|account|monthly|insurance)\s+statement|refund`,
-      String.raw`hip\s+replacement|knee\s+replacement|physical\s+therapy|wheelchair|crutches|hospice|died|passed\s+away|lost\s+\d+\s+(?:pounds|lbs)`,
+      String.raw`car(?:e|ed|ing)\s+for\s+(?:him|her|them)|final\s+(?:days|weeks|months)|end\s+of\s+life|palliative|hip\s+replacement|knee\s+replacement|physical\s+therapy|wheelchair|crutches|hospice|died|passed\s+away|lost\s+\d+\s+(?:pounds|lbs)`,
       String.raw`bill|billing|insurance|copay|claim\s+denied|pills?|pill\s+organi[sz]er|inhalers?|cavit(?:y|ies)|fillings?|braces|dental\s+(?:exams?|visits?|day|check-?ups?|cleanings?)`,
       String.raw`accident|smoke-free|sober|sobriety|weight[-\s]loss|gastric\s+(?:sleeve|bypass)|bariatric|lungs?|kidneys?|liver|saved\s+(?:my|her|his|their)\s+life|feel(?:s|ing)?\s+(?:so\s+much\s+)?better|walking\s+again|pain-free|back\s+on\s+(?:her|his|their)\s+feet`,
       // Spanish

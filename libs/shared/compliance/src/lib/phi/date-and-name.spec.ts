@@ -74,6 +74,11 @@ describe('phi.name', () => {
     ['Mr. Haddad, the balance on the account is cleared.', 'Haddad'],
     ['Hola Rosa, ya están sus estudios de sangre.', 'Rosa'],
     ['Hi Lorna, the dermatologist’s letter came in.', 'Lorna'],
+    // an initial before a surname; a full name the lists do not know, spoken of as "his" / "her"
+    ['Spare crutches with a tag for T. Okonjo are at the desk.', 'Okonjo'],
+    ['Deshawn Pruitt rang the bell after his last radiation treatment.', 'Deshawn Pruitt'],
+    // caring for someone at the end of life
+    ['We were honoured to care for Walter in his final weeks.', 'Walter'],
   ])('finds a patient’s name: %s', (text, excerpt) => {
     expect(spanned(text, findingsOf('phi.name', text))).toEqual([excerpt]);
   });
@@ -96,6 +101,8 @@ describe('phi.name', () => {
     'Meet Carol, who teaches our balance class on Tuesdays.',
     // a name used as the name of a procedure or an illness
     'Tommy John surgery is not just for pitchers.',
+    'Baby Boomers should ask about a one-time hepatitis C test.',
+    'Welcome Dr. Imani Brooks! She treats kids with asthma.',
   ])('leaves staff, places and figures of speech alone: %s', (text) => {
     expect(findingsOf('phi.name', text)).toEqual([]);
   });

@@ -78,4 +78,4 @@ morgan logan genesis
 
 /** Figures of speech built on a name ("don't be a Debbie Downer") name nobody. */
 export const NAME_IDIOMS =
-  /\b(?:debbie downer|negative nancy|nervous nellie|nosy nancy|chatty cathy|plain jane|average joe|doubting thomas|peeping tom|johnny[- ]come[- ]lately|jack of all trades|jack[- ]in[- ]the[- ]box|sleepy joe|steady eddie|captain obvious|mother nature|father time|old man winter|jack frost|johnny appleseed|rosie the riveter|calamity jane|lazy susan|bloody mary|typhoid mary|tom,? dick,? (?:and|&) harry|uncle sam|john doe|jane doe|joe schmo|mr\.? right|mr\.? yuk|miss manners|mr\.? clean)\b/i;
+  /\b(?:baby boomers?|debbie downer|negative nancy|nervous nellie|nosy nancy|chatty cathy|plain jane|average joe|doubting thomas|peeping tom|johnny[- ]come[- ]lately|jack of all trades|jack[- ]in[- ]the[- ]box|sleepy joe|steady eddie|captain obvious|mother nature|father time|old man winter|jack frost|johnny appleseed|rosie the riveter|calamity jane|lazy susan|bloody mary|typhoid mary|tom,? dick,? (?:and|&) harry|uncle sam|john doe|jane doe|joe schmo|mr\.? right|mr\.? yuk|miss manners|mr\.? clean)\b/i;

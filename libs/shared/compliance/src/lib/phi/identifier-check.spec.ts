@@ -52,6 +52,7 @@ describe('phi.ssn', () => {
     ['SSN 412-55-8890 was printed', '412-55-8890'],
     ['social security number: 412 55 8890', '412 55 8890'],
     ['your SSN ending in 4421', '4421'],
+    ['Social security number ending 9017 is on the form.', '9017'],
   ])('finds %s', (text, excerpt) => {
     expect(spanned(text, findingsOf('phi.ssn', text))).toEqual([excerpt]);
   });
@@ -99,6 +100,9 @@ describe('phi.address', () => {
       '48 Birch Lane, Springfield',
     ],
     ['She lives at 17 Cedar Court, Apt 3B and needs a ride.', '17 Cedar Court, Apt 3B'],
+    // a street without a number, said to be where someone lives
+    ['The letter went to the Poplar Avenue address we have for him.', 'Poplar Avenue'],
+    ['Our patient who lives on Hawthorne Drive was discharged.', 'Hawthorne Drive'],
   ])('finds a home address: %s', (text, excerpt) => {
     expect(spanned(text, findingsOf('phi.address', text))).toEqual([excerpt]);
   });
@@ -108,6 +112,8 @@ describe('phi.address', () => {
     'Our clinic at 120 Oak St. opens at 10.',
     'Back to School Bash at 300 Elm Street Community Center on August 10!',
     'Walk 2 blocks down the road and turn left.',
+    'Our Oak Street address is on every page of the website.',
+    'The Oak Street entrance is closed for repairs.',
   ])('leaves the practice’s and event addresses alone: %s', (text) => {
     expect(findingsOf('phi.address', text)).toEqual([]);
   });

@@ -33,7 +33,7 @@ const IPV6 =
   /(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?=[0-9a-f:]*[a-f])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?(?![\w:])/gi;
 const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])/g;
 const SSN_CUED =
-  /\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|seguro\s+social)\s*(?:(?:is|:|#|number|ending\s+in|last\s+(?:4|four)(?:\s+digits)?(?:\s*(?:is|:|of))?)\s*)?(?:#\s*)?(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})\b/gi;
+  /\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|seguro\s+social)\s*(?:(?:is|:|#|number|ending(?:\s+(?:in|with))?|last\s+(?:4|four)(?:\s+digits)?(?:\s*(?:is|:|of))?)\s*)?(?:#\s*)?(\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})\b/gi;
 const RECORD_CUE = String.raw`(?:mrn|m\.r\.n\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#|id)|patient\s+(?:id|number|no\.?|#|account)|account\s+(?:number|no\.?|#|id)|acct\.?(?:\s+(?:number|no\.?|#))?|member\s+(?:id|number|no\.?|#)|subscriber\s+(?:id|number|no\.?|#)|policy\s+(?:number|no\.?|#|id)|group\s+(?:number|no\.?|#)|plan\s+(?:id|number|no\.?|#)|health\s+plan\s+(?:id|number|#)|insurance\s+(?:id|number|no\.?|#)|beneficiary\s+(?:id|number|#)|medicare\s+(?:id|number|no\.?|#|card(?:\s+number)?)|medicaid\s+(?:id|number|no\.?|#)|claim\s+(?:number|no\.?|#|id)|case\s+(?:number|no\.?|#)|invoice\s+(?:number|no\.?|#)|statement\s+(?:number|no\.?|#)|licen[cs]e\s+(?:number|no\.?|#|plate)|driver['’]?s\s+licen[cs]e|dl(?=\s*#)|rx(?=\s*#)|rx\s+(?:number|no\.?)|prescription\s+(?:number|no\.?|#)|d\.l\.(?=\s*#)|certificate\s+(?:number|no\.?|#)|serial\s+(?:number|no\.?|#)|device\s+(?:id|serial)|(?:licen[cs]e\s+)?plate(?:\s+(?:number|no\.?|#))?|tag\s+(?:number|#)|vin|n[uú]mero\s+de\s+(?:expediente|cuenta|seguro|p[oó]liza|afiliad[oa]|miembro|historia)|expediente|historia\s+cl[ií]nica)`;
 /**
  * The number itself: one token of letters, digits and dashes, or groups written with single spaces
@@ -74,6 +74,12 @@ const ADDRESS = new RegExp(
   String.raw`(?<![\w-])\d{1,6}(?:-\d{1,4})?[A-Z]?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][\p{L}'’.-]*)\s+){1,3}?(?:${STREET_SUFFIX})\b\.?(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?[\w-]+)?(?:,\s*[A-Z][\p{L}]+(?:\s+[A-Z][\p{L}]+){0,2})?(?:,?\s+[A-Z]{2})?(?:\s+\d{5}(?:-\d{4})?)?` +
     String.raw`|\b(?:P\.?\s?O\.?\s+Box|Apartado(?:\s+Postal)?)\s+\d{1,6}` +
     String.raw`|\b(?:Calle|Avenida|Camino|Paseo|Carretera)\s+(?:(?:de|del|la|los)\s+)?[A-ZÁÉÍÓÚÑ][\p{L}]+(?:\s+(?:(?:de|del|la|los)\s+)?[A-ZÁÉÍÓÚÑ][\p{L}]+){0,2},?\s*(?:(?:#|No\.?|n[uú]m(?:ero|\.)?)\s*)?\d{1,5}`,
+  'gu',
+);
+/** A street without a number, said to be where someone lives: "the Elm St address", "lives on Birch Lane". */
+const STREET_OF_PERSON = new RegExp(
+  String.raw`(?<=\b(?:lives?|living|lived|resides?|residing|moved)\s{1,5}(?:on|off|at)\s{1,5})(?:(?!(?:Our|The|My|Your|His|Her|Their|This|That|An?)\b)[A-Z][\p{L}'’-]*\s+){1,3}?(?:${STREET_SUFFIX})\b\.?` +
+    String.raw`|(?<!\d\s)(?<![\p{L}\d])(?:(?!(?:Our|The|My|Your|His|Her|Their|This|That|An?)\b)[A-Z][\p{L}'’-]*\s+){1,3}?(?:${STREET_SUFFIX})\b\.?(?=\s+(?:address|home|house|apartment|residence)\b)`,
   'gu',
 );
 const ZIP_AFTER_STATE =
@@ -243,6 +249,7 @@ export function identifierFindings(target: ScanTarget, org: OrganisationDetails)
       value: m[0].replace(/[,\s]+$/, '').replace(/(?<=\p{Ll}{3,})\.$/u, ''),
     })),
     ...matchesOf(ZIP_AFTER_STATE, text).map((m) => ({ start: m.index, value: m[0] })),
+    ...matchesOf(STREET_OF_PERSON, text).map((m) => ({ start: m.index, value: m[0].replace(/\.$/, '') })),
   ];
   for (const { start, value } of addresses) {
     const end = start + value.length;

@@ -85,14 +85,18 @@ function personIn(text: string, runStart: number, run: string, org: Organisation
     const patientCue = PATIENT_BEFORE_NAME.test(before(first.start));
     const listed = FIRST_NAMES.has(lower);
     const addressed = i === 0 && ADDRESSING.test(before(first.start));
-    if (!titled && !patientCue && !listed && !addressed) continue;
+    // "R. Castellanos": an initial before a surname
+    const initialled = i === 0 && INITIAL_BEFORE.test(before(first.start));
     const multiWord = rest.length > 1;
     const after = text.slice(end, end + 80);
+    // "Tyrell Simmons after his first dialysis": a full name the lists do not know, spoken of as a person
+    const spokenOf = multiWord && PRONOUN_AFTER.test(after);
+    if (!titled && !patientCue && !listed && !addressed && !initialled && !spokenOf) continue;
     const patientAfter = PATIENT_AFTER_NAME.test(after);
     // "…, Frank!" (spoken to) and "Lily, age 6," (an age beside it) are names even when the word is also a word.
     const vocative = /,\s*$/.test(before(first.start)) && /^\s*(?:[!?.]|$)/.test(after);
     const withAge = /^\s*,\s*(?:age|aged|edad)?\s*\d{1,3}\b/.test(after);
-    const named = titled || patientCue || patientAfter || vocative || withAge || multiWord;
+    const named = titled || patientCue || patientAfter || vocative || withAge || multiWord || initialled;
     if (listed && !named && AMBIGUOUS_FIRST_NAMES.has(lower)) return null;
     // "Thank you, Springfield!": a word after a greeting that is no known given name, and is the
     // practice's own town or reads like a place (-field, -ville, -town…), is not a person.
@@ -111,6 +115,10 @@ function personIn(text: string, runStart: number, run: string, org: Organisation
   }
   return null;
 }
+
+const INITIAL_BEFORE = /(?:^|[^\p{L}.])\p{Lu}\.\s*$/u;
+/** "his" / "her" within a few words after a name: the name is a person's. */
+const PRONOUN_AFTER = /^(?:['’]s)?(?:\s+[\p{L}'’-]+){0,3}?\s+(?:his|her|he|she|him)\b/iu;
 
 const EPONYM_AFTER = /^\s+(?:surgery|disease|syndrome|palsy|maneuver|manoeuvre|reflex|procedure|repair)\b/i;
 

@@ -45,6 +45,18 @@ describe('reply guard, tier 2: a clause about someone’s care or account', () =
     'La doctora dice que siga con las pastillas.',
     'Lo sentimos, la enfermera debió explicarle mejor.',
     'Gracias por su paciencia con la receta, ya está en la farmacia.',
+    // classes of care words: specialists and symptoms, procedures, forms of medicine, slots,
+    // clearance, lines of a bill
+    'Passed along to the dermatologist that the itching is back.',
+    'Sorry the sutures pulled when the anesthetic wore off.',
+    'Hope the chewable tablets go down easier than the capsules.',
+    'We moved the 3:15 slot to Monday so it fits your carpool.',
+    'Good to go: you’re cleared to return to soccer on Saturday.',
+    'That line item for the splint is being reviewed by our billing lead.',
+    // a clause about care whose person is in the other clause of the sentence
+    'Wisdom teeth are no joke, but she handled it like a pro!',
+    // a title's full stop ends no sentence ("la Dra. Vega")
+    'La Dra. Vega comenta que todo salió muy bien.',
   ])('flags %s with the tier-2 message', (text) => {
     const found = guard(text);
     expect(found.length).toBeGreaterThan(0);
@@ -112,6 +124,10 @@ describe('reply guard, tier 2: a clause about someone’s care or account', () =
     'Gracias por su comentario. Llame al (555) 010-2000 y con gusto le ayudamos.',
     'Lamentamos la espera en el teléfono. Estamos contratando más personal.',
     'Revise su presión arterial en casa y anótela.',
+    // an offer whose verb is also an invitation to get in touch
+    'Hi! A nurse can talk with you about vaccines by phone at (555) 010-2000.',
+    // a person in the other clause, but no care in either
+    'Wisdom comes with age, but she still loves the health fair!',
   ])('lets a generic reply through: %s', (text) => {
     expect(clauses(text)).toEqual([]);
     expect(guard(text)).toEqual([]);

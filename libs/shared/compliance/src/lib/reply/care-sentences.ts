@@ -33,6 +33,9 @@ const TOPIC = unicodeWords(
   new RegExp(
     String.raw`\b(?:` +
       f([
+        // specialists, symptoms, procedures and forms of medicine, as classes
+        String.raw`(?:cardi|dermat|onc|neur|ur|gastroenter|endocrin|rheumat|pulmon|nephr|audi|radi|anesthesi|ophthalm|hemat|immun|allerg)o?logists?|allergists?|podiatrists?|optometrists?|orthodontists?|periodontists?|endodontists?|psychiatrists?|psychologists?|dietitians?|nutritionists?|counsel(?:l)?ors?|chiropractors?|cough\w*|sneez\w*|wheez\w*|congest\w*|runny\s+nose|sore\s+throat|vomit\w*|diarrh\w*|constipat\w*|chills|hives|bleed\w*|faint\w*|tingl\w*|spasms?|insomnia|short(?:ness)?\s+of\s+breath|splinters?|blisters?|stings?|bites?|strains?|lumps?|warts?|cysts?|acne|eczema|psoriasis|sunburn|earache|toothache|pink\s*eye|lice|numb(?:ing|ed)?|anesthe\w*|sedat\w*|sutur\w*|bandag\w*|splint\w*|drain\w*|extract\w*|drill\w*|tonsils?|tonsillectomy|adenoids?|appendix|gallbladder|hernia|cataracts?|colonoscop\w*|endoscop\w*|mammogra\w*|vasectom\w*|epidural|transfusion|syrup|tablets?|capsules?|spray|shampoo|steroids?|prednisone|amoxicillin|ibuprofen|tylenol|motrin|zyrtec|claritin|epi-?pen|vision|eyesight|teeth|tooth|gums|molars?|knees?|hips?|shoulders?|ankles?|wrists?|elbows?|spine|sinuses|lungs?|kidneys?|liver|bladder|prostate|skin|joints?`,
+        String.raw`(?:time\s+)?slots?|no-?show|swap(?:ped)?\s+(?:your|the|you)|line\s+items?|write-?off|card\s+on\s+file|(?:all\s+)?clear(?:ed)?\s+(?:to|for)\s+(?:go|return|play|swim|work|school|sports|practice|exercise|lift|drive|fly)|cleared\s+(?:you|him|her)|return\s+to\s+(?:play|work|school|sports)`,
         String.raw`visits?|appointments?|appts?|(?:the|a|your|long|hour-long|\d+-\w+)\s+wait|waited(?!\s+on\s+(?:hold|the\s+phone))|ran\s+(?:late|behind)|running\s+(?:late|behind)|behind\s+schedule|clinic|birth|waiting\s+(?:room|area|list|for\s+(?:a|an|the|your)\s+\w+)|wait\s+times?|front\s+desk|reception(?:ist)?|check-?in|checked\s+in|schedul(?:e|ed|ing|er)|re-?schedul\w*|booked|double-?booked|overbooked|rebooked|waitlist|wait\s+list|walk-?ins?|same[-\s]day|follow-?ups?|check[-\s]?ins?|(?:bump|bumped|move|moved|fit|squeeze|squeezed|get|got|slot|slotted|book|put|switch|switched)\s+(?:you|u|him|her|them)\s+(?:in|into|to|for|on|up|over|back)|records?|chart|file|portal\s+message`,
         String.raw`bandages?|dressings?|panel|thyroid|notes|techs?|technicians?|specialist['’]?s?|inhalers?|spacer|nebuli[sz]er|tubes|therapy|pts?|e-?scripts?|scripts?|rx|pharmacy|samples?|specimens?|swabs?|labs?|lab\s+slip|exam\s+room|exams?|check-?ups?|(?:\d+|one|two|three|four|six|eight|nine|twelve|eighteen)[-\s](?:month|week|year|day)s?(?:[-\s]old)?\s+(?:check|check-?up|visit|shots?|appointment|appt)|med\s+list|medication\s+list|the\s+dr|iv|i\.v\.|drip|catheter|needle|vein|bp|blood\s+pressure|cholesterol|weight|pulse|heart\s+rate|oxygen|temp(?:erature)?|cuff|monitor|brace|splint|boot|crutches|sling|shots?|jabs?|vaccines?|meds|medicine|antibiotics?|pills?|refills?|doses?|results?|tests?|scans?|x-?rays?|mri|bloodwork|blood\s+draw|mole|cast|stitches|sutures|wound|incision|cavity|filling|crown|cleaning|braces|retainer|glasses|hearing\s+aids?|creams?|ointments?|drops|lotion|patch|gel|pump|cpap|sugars?|glucose|readings|levels|reactions?|side\s+effects?|headaches?|rash|infections?|fever|swelling|sprain|infusions?|chemo|fees?`,
         // symptoms, illnesses and how someone is doing
@@ -57,7 +60,7 @@ const PERSON = unicodeWords(
       f([
         String.raw`you|your|yours|yourself|u|ur|y['’]all|usted|su|sus|tu|tus|te|ti|contigo|le`,
         String.raw`(?:your|the|su|tu|el|la)\s+(?:son|daughter|child|kid|kiddo|baby|toddler|newborn|twins|little\s+(?:one|guy|girl|man|lady|miss)|mom|mother|dad|father|husband|hubby|wife|partner|grandma|grandpa|grandmother|grandfather|patient|hij[oa]|beb[eé]|mam[aá]|pap[aá]|espos[oa]|abuel[oa]|niñ[oa]|pequeñ[oa]|paciente)`,
-        String.raw`\p{L}+(?:arle|erle|irle|arla|erla|irla|arlo|erlo|irlo)|little\s+(?:one|guy|girl|man|lady|miss)|mija|mijo|kiddo|baby|grandpa|grandma|granny|nana|mom|dad|momma|mama|hubby`,
+        String.raw`\p{L}+(?:arle|erle|irle|arla|erla|irla|arlo|erlo|irlo)|little\s+(?:one|guy|girl|man|lady|miss)|mija|mijo|kiddo|baby(?!\s+boom)|grandpa|grandma|granny|nana|mom|dad|momma|mama|hubby`,
       ]) +
       String.raw`)\b`,
     'iu',
@@ -113,10 +116,10 @@ const DONE = unicodeWords(
   new RegExp(
     String.raw`\b(?:` +
       f([
-        String.raw`next\s+time(?!\s+you\s+(?:need|want|have|are\s+sick|feel))|lost|misplaced|received|missing|rescheduled|rebooked|re-?booked|(?:bringing|brought)\s+(?:[\w'’-]+\s+){1,3}?in|re-?sent|resent|finished|completed|signed|approved|denied|mailed|faxed|mentioned|enjoyed|noticed|forgot|missed|fixed|corrected|cleared|waived|credited|refunded|adjusted|reversed|removed|processed|refiled|resubmitted|renewed|went\s+through|did\s+go\s+through|came\s+back|come\s+back|picked\s+up|dropped\s+off|showed\s+up|kicked\s+in|paid\s+off|went\s+away|gone\s+away|(?:is|are)\s+gone|clearing\s+up|(?:says|said|wants|wanted|asks|asked|recommends|recommended)\s+(?:that\s+)?(?:you|u|to)|(?:will|going\s+to|we['’]ll|i['’]ll|they['’]ll)\s+(?:\w+\s+)?(?:waive|credit|refund|reverse|remove|fix|correct|adjust|resend|re-?send|redo|re-?run|re-?submit|re-?file|write\s+off|take\s+off|look\s+into|check\s+on|follow\s+up\s+on|sort\s+out|get\s+(?:that|this|it)\s+sorted)|sorted(?:\s+out)?|straightened\s+out|cleared\s+up|took\s+care\s+of|handled|resolved|settled|subsided|healed|improved|went\s+down|gone\s+down|filled\s+(?:it|them)\s+out|filled\s+out|signed\s+off|(?:is|are|was|were|has\s+been|have\s+been)\s+(?:really\s+|already\s+|finally\s+)?(?:helping|working)`,
+        String.raw`next\s+time(?!\s+you\s+(?:need|want|have|are\s+sick|feel))|lost|misplaced|received|missing|rescheduled|rebooked|re-?booked|(?:bringing|brought)\s+(?:[\w'’-]+\s+){1,3}?in|re-?sent|resent|finished|completed|signed|approved|denied|mailed|faxed|mentioned|enjoyed|noticed|forgot|missed|fixed|corrected|cleared|waived|credited|refunded|adjusted|reversed|removed|processed|refiled|resubmitted|renewed|went\s+through|did\s+go\s+through|came\s+back|come\s+back|picked\s+up|dropped\s+off|showed\s+up|kicked\s+in|paid\s+off|went\s+away|gone\s+away|came\s+out|wore\s+off|went\s+(?:so\s+|really\s+)?(?:well|great|smoothly)|passed\s+(?:\w+\s+)?along|(?:is|are)\s+gone|clearing\s+up|(?:says|said|wants|wanted|asks|asked|recommends|recommended)\s+(?:that\s+)?(?:you|u|to)|(?:will|going\s+to|we['’]ll|i['’]ll|they['’]ll)\s+(?:\w+\s+)?(?:waive|credit|refund|reverse|remove|fix|correct|adjust|resend|re-?send|redo|re-?run|re-?submit|re-?file|write\s+off|take\s+off|look\s+into|check\s+on|follow\s+up\s+on|sort\s+out|get\s+(?:that|this|it)\s+sorted)|sorted(?:\s+out)?|straightened\s+out|cleared\s+up|took\s+care\s+of|handled|resolved|settled|subsided|healed|improved|went\s+down|gone\s+down|filled\s+(?:it|them)\s+out|filled\s+out|signed\s+off|(?:is|are|was|were|has\s+been|have\s+been)\s+(?:really\s+|already\s+|finally\s+)?(?:helping|working)`,
         String.raw`(?:is|are|was|were)\s+(?:now\s+)?(?:ready|cleared|fixed|done|sorted|taken\s+care\s+of|on\s+(?:its|their)\s+way)|should\s+(?:show|appear|arrive)|won['’]t\s+be\s+(?:charged|billed)|will\s+(?:not\s+)?be\s+(?:credited|waived|refunded|reversed|removed|fixed)`,
         String.raw`(?:already|finally|just)\s+\p{L}+(?:ed|t|n)|(?:came|fell|got|broke|went)\s+(?:loose|off|out|undone|apart|infected|worse|sore|red|swollen)|(?:stopped|started)\s+\p{L}+ing|(?:said|says|mentioned|told\s+us)\s+(?:that\s+)?(?:you|she|he|they)|you\s+(?:were|was)\s+(?:worried|concerned|asking)|(?:asked|mentioned|called)\s+about|mistake\s+on\s+our\s+(?:end|part|side)|our\s+(?:mistake|error|fault|bad)|(?:have|having|had)\s+(?:you|your\s+\p{L}+)\s+in|look(?:ing)?\s+into|sort(?:ing)?\s+(?:it|that|this)\s+out|get\s+(?:it|that|this)\s+(?:fixed|sorted|corrected)`,
-        String.raw`ya\s+\p{L}+(?:[oó]|i[oó]|aron|ieron|amos|imos)|firm[oó]|firmamos|hicimos|enviamos|recibi[oó]|recibimos|perdimos|cobramos|cobr[oó]|devolvimos|reembolsamos|corregimos|arreglamos|qued[oó]\s+list[oa]|est[aá]\s+list[oa]|est[aá]n\s+list[oa]s|le\s+(?:sirvi[oó]|funcion[oó]|ayud[oó])|ya\s+(?:est[aá]n?|lleg[oó]|sali[oó]|tiene|tenemos|no)|(?:dice|dijo|pide|pidi[oó]|recomienda|recomend[oó]|quiere)\s+que|debi[oó]|debimos|deber[ií]amos\s+haber`,
+        String.raw`ya\s+\p{L}+(?:[oó]|i[oó]|aron|ieron|amos|imos)|firm[oó]|firmamos|hicimos|enviamos|recibi[oó]|recibimos|perdimos|cobramos|cobr[oó]|devolvimos|reembolsamos|corregimos|arreglamos|qued[oó]\s+list[oa]|est[aá]\s+list[oa]|est[aá]n\s+list[oa]s|le\s+(?:sirvi[oó]|funcion[oó]|ayud[oó])|ya\s+(?:est[aá]n?|lleg[oó]|sali[oó]|tiene|tenemos|no)|(?:dice|dijo|comenta|coment[oó]|avis[oó]|inform[oó]|pide|pidi[oó]|recomienda|recomend[oó]|quiere)\s+que|(?:todo\s+)?sali[oó]\s+(?:muy\s+)?(?:bien|perfecto|perfecta|excelente|genial)|debi[oó]|debimos|deber[ií]amos\s+haber`,
       ]) +
       String.raw`)(?![\p{L}\p{N}_])`,
     'iu',
@@ -133,7 +136,7 @@ const REACTION = unicodeWords(
  * account. Vaccines by name, places and services ("the lab", "the flu shot", "the patient portal")
  * are not such things; nor is a noun used to name a line, a fee or a policy ("the appointment line").
  */
-const INSTANCE = String.raw`(?:charges?|bill|balance|statement|invoice|claim|copay|co-pay|refund|payment|results?|sample|specimen|swab|scan|x-?rays?|mri|ultrasound|biopsy|prescription|script|e-?script|rx|refill|referral|authori[sz]ation|auth|pre-?auth|visit|appointment|appt|procedure|surgery|operation|stitches|sutures|cast|splint|brace|boot|inhaler|medication|meds|medicine|antibiotics?|cream|ointment|drops|iv|pump|cpap|monitor|meter|device|machine|dose|overcharge|paperwork|forms?|note|letter|records|chart|file|account|diagnosis|wound|incision|bandage|dressing|exam|cleaning|filling|crown|extraction|injection|infusion|lab\s+work|labs|bloodwork|blood\s+draw|test|tests|panel|order|eob|voicemail|mole|retainer|glasses|numbers|levels|readings|sugars?|pressure|reaction|side\s+effects?|symptoms|swelling|soreness|rash|cough|fever|infection|headaches?|pain|injury|cut|burn|sprain|fracture|break)`;
+const INSTANCE = String.raw`(?:charges?|bill|balance|statement|invoice|claim|copay|co-pay|refund|payment|results?|sample|specimen|swab|scan|x-?rays?|mri|ultrasound|biopsy|prescription|script|e-?script|rx|refill|referral|authori[sz]ation|auth|pre-?auth|visit|appointment|appt|procedure|surgery|operation|stitches|sutures|cast|splint|brace|boot|inhaler|medication|meds|medicine|antibiotics?|cream|ointment|drops|syrup|spray|tablets?|pills?|iv|pump|cpap|monitor|meter|device|machine|dose|overcharge|line\s+items?|slot|splinter|numbing|paperwork|forms?|note|letter|records|chart|file|account|diagnosis|wound|incision|bandage|dressing|exam|cleaning|filling|crown|extraction|injection|infusion|lab\s+work|labs|bloodwork|blood\s+draw|test|tests|panel|order|eob|voicemail|mole|retainer|glasses|numbers|levels|readings|sugars?|pressure|reaction|side\s+effects?|symptoms|swelling|soreness|itch(?:ing)?|sneezing|coughing|wheezing|bleeding|dizziness|nausea|numbness|congestion|aches?|spots?|bump|lump|rash|cough|fever|infection|headaches?|pain|injury|cut|burn|sprain|fracture|break)`;
 /** Something that went wrong, once: "the mix-up", "the billing error". */
 const MISHAP = String.raw`(?:mix-?up|mistake|error|delay|issue|problem|hiccup|glitch|miscommunication|oversight|snafu|confusion\s+(?:with|about|over))`;
 const COMPOUND_AFTER = String.raw`(?:line|lines|desk|hours|fee|fees|policy|policies|system|portal|team|office|department|reminders?|options?|process|schedule|times?|room|center|clinic|program|page|app)`;
@@ -145,7 +148,7 @@ const POINTED = unicodeWords(
         String.raw`(?:that|this|those|these)\s+(?:[\w'’-]+\s+){0,2}?(?:shots?|jabs?|vaccines?)(?!\s+${COMPOUND_AFTER}\b)`,
         String.raw`(?:that|this|those|these|the\s+new|the\s+same|the\s+extra|the\s+double|the\s+last)\s+(?:[\w'’-]+\s+){0,2}?(?:${INSTANCE}|knees?|hips?|shoulders?|ankles?|wrists?|back|neck|elbows?|foot|feet|tooth|teeth|arms?|legs?|fingers?|toes?|ears?|eyes?|throat|skin)(?!\s+${COMPOUND_AFTER}\b)`,
         String.raw`the\s+(?:[\w'’-]+\s+){0,2}?${MISHAP}`,
-        String.raw`the\s+(?:[\w'’-]+\s+)?${INSTANCE}\s+(?:is|are|was|were|has|have|had|came|got|should|will|won['’]t|didn['’]t|did|went|you|for\s+(?:you|your|him|her))`,
+        String.raw`the\s+(?:[\w'’-]+\s+)?${INSTANCE}\s+(?:is|are|was|were|has|have|had|came|got|should|will|won['’]t|didn['’]t|did|went|worked|works|helped|helps|fit|fits|made|wore|you|for\s+(?:you|your|him|her))`,
         String.raw`(?:ese|esa|este|esta|esos|esas|el\s+nuevo|la\s+nueva|el\s+mismo|la\s+misma)\s+(?:\p{L}+\s+)?(?:cobro|cargo|factura|saldo|receta|inhalador|medicamento|resultados?|muestra|cita|consulta|examen|vacuna|pago|reembolso|orden|papeles|nota|carta|error|tratamiento|crema)|(?:el|los|la|las)\s+(?:cobro|cargo|resultados?|muestra|reembolso|receta)\s+(?:ya|est[aá]|fue|lleg[oó]|sali[oó]|del|de\s+la)|(?:la|el)\s+(?:confusi[oó]n|error|demora|retraso)\s+(?:con|de|del|en)`,
       ]) +
       String.raw`)(?![\p{L}\p{N}_-])`,
@@ -179,6 +182,9 @@ const ANYONE_FRAME = unicodeWords(
 const OFFER_YOU = unicodeWords(
   /\b(?:we|i|our\s+(?:[\w-]+\s+){0,2}?(?:team|staff|office|nurses?|doctors?|providers?)|someone|a\s+(?:manager|nurse|member\s+of\s+our\s+team))(?:\s+(?:can|would|will|are\s+(?:happy|glad)\s+to)|['’](?:d|ll)|['’]re\s+(?:happy|glad)\s+to)(?:\s+(?:also|always|gladly|usually))?(?:\s+be\s+(?:happy|glad)\s+to|\s+love\s+to|\s+like\s+to)?\s+(?:help|see|assist|welcome|get|fit|find|answer|call|reach|contact|meet|talk\s+(?:to|with)|chat\s+with|follow\s+up\s+with|get\s+back\s+to|walk|take\s+care\s+of|care\s+for)\s+(?:you|u)\b/giu,
 );
+
+/** The same offers, found in the text as written. */
+const OFFER_SEEN = new RegExp(OFFER_YOU.source, 'iu');
 
 /** "so you can come before work": what anyone can do. */
 const YOU_CAN = unicodeWords(
@@ -306,20 +312,35 @@ function namesSomeone(clause: string, scope: CareSentenceScope): boolean {
 }
 
 /** Is this clause (already blanked of generic parts) about someone's care or account? */
-function personalCare(clause: string, scope: CareSentenceScope, staffBefore: boolean): boolean {
+type ClauseVerdict = 'flag' | 'unanchored' | 'none';
+
+/**
+ * Is this clause (already blanked of generic parts) about someone's care or account? `unanchored`:
+ * it speaks of care but of no one in particular — flagged when another clause of the same
+ * sentence names the person ("tonsil recovery is rough, but he was a champ").
+ */
+function careClause(
+  clause: string,
+  scope: CareSentenceScope,
+  staffBefore: boolean,
+  offer: boolean,
+): ClauseVerdict {
   const t = clause.trim();
-  if (!t || !(TOPIC.test(t) || CLINICAL_CONTEXT.test(t))) return false;
-  if (GENERAL.test(t)) return false;
+  if (!t || !(TOPIC.test(t) || CLINICAL_CONTEXT.test(t))) return 'none';
+  if (GENERAL.test(t)) return 'none';
   // Anchors that hold whatever the frame: a thing pointed at, something done, a reaction.
-  if (POINTED.test(t) || DONE.test(t) || REACTION.test(t) || SERVED_THIRD_PERSON.test(t)) return true;
+  if (POINTED.test(t) || DONE.test(t) || REACTION.test(t) || SERVED_THIRD_PERSON.test(t)) return 'flag';
   // In an instruction, a case anyone may be in or an offer, "you", "the bill" and a time are anyone's.
-  if (ANYONE_FRAME.test(t)) return false;
-  const withoutOffers = t.replace(OFFER_YOU, blank);
-  const offer = withoutOffers !== t;
-  const person = withoutOffers.replace(YOU_CAN, blank);
+  if (ANYONE_FRAME.test(t)) return 'none';
   if (!offer && !ANNOUNCEMENT.test(t) && (PAST_TIME.test(t) || (NOW_TIME.test(t) && HAPPENED.test(t))))
-    return true;
-  if (DEFINITE.test(t) || PERSON.test(person)) return true;
+    return 'flag';
+  if (DEFINITE.test(t) || somebody(t, scope, staffBefore)) return 'flag';
+  return 'unanchored';
+}
+
+/** The reader or a particular person in the clause ("you", "he", "your son", a name). */
+function somebody(t: string, scope: CareSentenceScope, staffBefore: boolean): boolean {
+  if (PERSON.test(t.replace(YOU_CAN, blank))) return true;
   if (!staffBefore && !STAFF.test(t) && THIRD_PERSON.test(t)) return true;
   return namesSomeone(t, scope);
 }
@@ -332,32 +353,53 @@ export function personalCareSentences(
   // Most replies speak of no care at all: nothing to look at clause by clause.
   if (!TOPIC.test(text) && !CLINICAL_CONTEXT.test(text)) return [];
   let neutral = scope.practiceName ? text.replace(scope.practiceName, blank) : text;
+  // Offers first ("a nurse can talk with you"), before their verb is blanked as an invitation.
+  neutral = neutral.replace(OFFER_YOU, blank);
   for (const [cue, re] of GENERIC_PARTS)
     if (cue === null || cue.test(text)) neutral = neutral.replace(re, blank);
   const out: Array<{ start: number; end: number }> = [];
+  const push = (from: number, to: number) => {
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const trail = raw.length - raw.trimEnd().length;
+    if (raw.trim()) out.push({ start: from + lead, end: to - trail });
+  };
   let at = 0;
   while (at < text.length) {
     const { start, end } = sentenceAround(text, at, at);
     const stop = Math.max(end, at + 1);
-    let from = start;
     const sentence = neutral.slice(start, stop);
     CLAUSE_BREAK.lastIndex = 0;
-    const breaks: Array<[number, number]> = [];
+    const spans: Array<[number, number]> = [];
+    let from = start;
     for (let m = CLAUSE_BREAK.exec(sentence); m; m = CLAUSE_BREAK.exec(sentence)) {
-      breaks.push([start + m.index, start + m.index + m[0].length]);
+      spans.push([from, start + m.index]);
+      from = start + m.index + m[0].length;
       if (m[0].length === 0) CLAUSE_BREAK.lastIndex++;
     }
-    breaks.push([stop, stop]);
-    for (const [b, next] of breaks) {
-      if (personalCare(neutral.slice(from, b), scope, from > 0 && STAFF.test(neutral.slice(0, from)))) {
-        const raw = text.slice(from, b);
-        const lead = raw.length - raw.trimStart().length;
-        const trail = raw.length - raw.trimEnd().length;
-        if (raw.trim()) out.push({ start: from + lead, end: b - trail });
-      }
-      from = next;
-    }
+    spans.push([from, stop]);
+    const staffBefore = (at: number) => at > 0 && STAFF.test(neutral.slice(0, at));
+    const verdicts = spans.map(([a, b]) =>
+      careClause(neutral.slice(a, b), scope, staffBefore(a), OFFER_SEEN.test(text.slice(a, b))),
+    );
+    spans.forEach(([a, b], i) => {
+      if (verdicts[i] === 'flag') push(a, b);
+      else if (
+        verdicts[i] === 'unanchored' &&
+        spans.some(
+          ([c, d], j) => j !== i && somebodyOutsideGeneral(neutral.slice(c, d), scope, staffBefore(c)),
+        )
+      )
+        push(a, b);
+    });
     at = stop;
   }
   return out;
+}
+
+/** A person in a clause that is not framed for everyone nor an instruction. */
+function somebodyOutsideGeneral(clause: string, scope: CareSentenceScope, staffBefore: boolean): boolean {
+  const t = clause.trim();
+  if (!t || GENERAL.test(t) || ANYONE_FRAME.test(t)) return false;
+  return somebody(t, scope, staffBefore);
 }

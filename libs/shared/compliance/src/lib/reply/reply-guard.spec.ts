@@ -47,6 +47,8 @@ describe('reply.patient_relationship', () => {
     'Thank you. May we suggest calling our front desk?',
     'Gracias por comunicarse. Por privacidad, no podemos hablar de la atención de nadie aquí.',
     'We hear you. Please contact our patient relations team at (555) 010-2000.',
+    // a booth or a table at an event is no visit
+    'Thanks for stopping by our table at the farmers market!',
   ])('lets a generic reply through: %s', (text) => {
     expect(guard(text)).toEqual([]);
   });

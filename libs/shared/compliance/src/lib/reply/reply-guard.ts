@@ -55,7 +55,8 @@ const GUARD_PATTERNS: RegExp[] = [
   String.raw`\byour\s+(?:${BODY})\s+(?:is|are|was|were|has|have|feels?|looks?|seems?|healing|recovering|improving|getting|doing)\b`,
   String.raw`\b(?:glad|sorry|hope|hoping)\s+(?:that\s+)?your\s+(?:${BODY})\b`,
   // thanks for coming in, great to see you, see you in two weeks
-  String.raw`\b(?:thanks|thank\s+you)\s+(?:so\s+much\s+)?for\s+(?:coming\s+in|visiting\s+(?:us|our)|stopping\s+(?:in|by)|choosing\s+us\s+for|trusting\s+us\s+with\s+your)`,
+  // (a booth, a table or a stand at an event is no visit)
+  String.raw`\b(?:thanks|thank\s+you)\s+(?:so\s+much\s+)?for\s+(?:coming\s+in|visiting\s+(?:us|our)|stopping\s+(?:in|by)|choosing\s+us\s+for|trusting\s+us\s+with\s+your)(?!\s+(?:(?:at\s+)?(?:our|the)\s+)?(?:[\w-]+\s+)?(?:booth|table|tent|stand|stall|event|fair|open\s+house|party|5k|race|walk|festival|parade|station|float)\b)`,
   String.raw`\b(?:pleasure|great|nice|good|lovely|wonderful|fun)\s+(?:to\s+see|seeing|to\s+meet|meeting)\s+you\b`,
   String.raw`\bsee\s+you\s+(?:(?:at|for)\s+your|(?:again\s+)?in\s+(?:\w+\s+)?(?:days?|weeks?|months?)|next\s+(?:week|month|time|visit))`,
   String.raw`\b(?:treatment(?:\s+plan)?|therapy|physical\s+therapy|medication|meds|medicine|prescription|inhaler|procedure|surgery|plan|dose|antibiotics?|injections?|shots?|exercises|brace|diet)\s+(?:is|are|was|were|has\s+been|have\s+been|seems?\s+to\s+be)\s+(?:\w+\s+)?(?:working|helping)\s+(?:for\s+)?(?:you|your)\b`,

@@ -38,7 +38,7 @@ export function sentenceAround(text: string, start: number, end: number): { star
 }
 
 const ABBREVIATIONS =
-  /(?:^|[\s(])(?:mr|mrs|ms|dr|sr|sra|srta|st|jr|mt|no|vs|etc|dob|d\.o\.b|ave|blvd|rd|apt|[a-z])$/i;
+  /(?:^|[\s(])(?:mr|mrs|ms|dr|dra|drs|sr|sra|srta|prof|lic|st|jr|mt|no|vs|etc|dob|d\.o\.b|ave|blvd|rd|apt|[a-z])$/i;
 
 /** Is the full stop at `dot` the end of an abbreviation (Dr., Mrs., St.) rather than a sentence? */
 function abbreviationBefore(text: string, dot: number): boolean {
