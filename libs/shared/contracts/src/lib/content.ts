@@ -1,6 +1,3 @@
-import type { ChannelKind } from './channels';
-import type { Finding } from './compliance';
-
 export const POST_KINDS = ['post', 'health_alert'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
