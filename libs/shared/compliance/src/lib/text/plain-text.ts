@@ -19,14 +19,29 @@ const ENTITIES: Record<string, string> = {
   mdash: '—',
 };
 
+/** A link's target, quoted, inside its tag. */
+const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
+
+/**
+ * A tag as spaces; a link keeps where it goes (`mailto:…`, `https://…`) in place, since it is
+ * published with the article and the privacy checks must read it.
+ */
+function blankTagKeepingHref(tag: string): string {
+  const href = /^<a\b/i.test(tag) ? HREF.exec(tag) : null;
+  const target = href ? (href[1] ?? href[2]) : '';
+  if (!href || !target) return ' '.repeat(tag.length);
+  const at = href.index + href[0].length - target.length - 1;
+  return ' '.repeat(at) + target + ' '.repeat(tag.length - at - target.length);
+}
+
 export function htmlToPlainKeepingOffsets(html: string): string {
   return html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, (m) => ' '.repeat(m.length))
-    .replace(/<\/?(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article)\b[^>]*>/gi, (m) =>
+    .replace(/<(script|style)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi, (m) => ' '.repeat(m.length))
+    .replace(/<\/?(p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article)\b[^<>]*>/gi, (m) =>
       // A block boundary ends a sentence for the checks that read sentences.
       '\n'.padEnd(m.length, ' '),
     )
-    .replace(/<[^>]*>/g, (m) => ' '.repeat(m.length))
+    .replace(/<[^<>]*>/g, blankTagKeepingHref)
     .replace(/&(#?[a-z0-9]+);/gi, (m, name: string) => {
       const lower = name.toLowerCase();
       let ch = ENTITIES[lower];
