@@ -203,6 +203,35 @@ describe('applyChanges', () => {
     ]);
   });
 
+  it('refuses a blog body that hides a control character in a character reference (&#1;)', () => {
+    // The request's check sees "&#1;", harmless text; the HTML reader turns it into U+0001.
+    expect(
+      violationsOf(() =>
+        applyChanges(
+          null,
+          { kind: 'post', text: 'x', variants: [{ channelId: BLOG, title: 'T', body: '<p>a&#1;b</p>' }] },
+          ctx,
+        ),
+      ),
+    ).toEqual([expect.objectContaining({ field: 'variants.0.body', rule: 'noControlCharacters' })]);
+    expect(
+      violationsOf(() =>
+        applyChanges(
+          null,
+          { kind: 'health_alert', text: 'x', spanish: { text: 'hola', body: '<p>a&#x7;b</p>' } },
+          ctx,
+        ),
+      ),
+    ).toEqual([expect.objectContaining({ field: 'spanish.body', rule: 'noControlCharacters' })]);
+    // Line breaks and tabs written that way are text like any other.
+    const ok = applyChanges(
+      null,
+      { kind: 'post', text: 'x', variants: [{ channelId: BLOG, title: 'T', body: '<p>a&#10;b&#9;c</p>' }] },
+      ctx,
+    );
+    expect(ok.variants[0].body).toBe('<p>a\nb\tc</p>');
+  });
+
   it('changes nothing it was given when it refuses', () => {
     const before: PostSnapshot = applyChanges(null, { kind: 'post', text: 'Kept' }, ctx);
     const copy = JSON.parse(JSON.stringify(before));

@@ -39,6 +39,9 @@ const EMPTY: PostSnapshot = {
   scheduledAt: null,
 };
 
+// eslint-disable-next-line no-control-regex -- control characters are what must be found
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 /** Blank (or only spaces) counts as not given. */
 function optionalText(value: string | null | undefined): string | null {
   return value === undefined || value === null || value.trim() === '' ? null : value;
@@ -76,6 +79,20 @@ export function applyChanges(
   const violations: FieldViolation[] = [];
   const refuse = (field: string, rule: string, message: string) => violations.push({ field, rule, message });
   const has = <K extends keyof CreatePostRequest>(key: K) => input[key] !== undefined;
+  /**
+   * A blog body as kept: sanitised. The request's check saw the markup, where a character
+   * reference (`&#1;`) is harmless text; sanitising reads it into the character itself.
+   */
+  const blogBody = (field: string, markup: string): string | null => {
+    const body = optionalText(sanitizeBlogHtml(markup));
+    if (body !== null && CONTROL.test(body))
+      refuse(
+        field,
+        'noControlCharacters',
+        `${field} must not contain control characters (even written as &#…;).`,
+      );
+    return body;
+  };
 
   const kind: PostKind = input.kind ?? before.kind;
   const alert = kind === 'health_alert';
@@ -114,7 +131,7 @@ export function applyChanges(
         ? {
             text: s.text,
             title: optionalText(s.title),
-            body: s.body === undefined || s.body === null ? null : optionalText(sanitizeBlogHtml(s.body)),
+            body: s.body === undefined || s.body === null ? null : blogBody('spanish.body', s.body),
           }
         : null;
     }
@@ -157,7 +174,7 @@ export function applyChanges(
         channelKind: channel.kind,
         text: optionalText(v.text),
         title: blog ? (optionalText(v.title)?.trim() ?? null) : null,
-        body: blog && v.body ? optionalText(sanitizeBlogHtml(v.body)) : null,
+        body: blog && v.body ? blogBody(`variants.${i}.body`, v.body) : null,
       });
     });
   }
