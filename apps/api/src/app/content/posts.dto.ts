@@ -128,8 +128,12 @@ export class PostContentDto {
   @IsString()
   @MaxLength(POST_LIMITS.link, tooLong('link', POST_LIMITS.link))
   @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'link must be a web address starting with https:// or http://.' },
+    // No user name or password in it: the link is published for everyone to read.
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, disallow_auth: true },
+    {
+      message:
+        'link must be a web address starting with https:// or http://, without a user name or password.',
+    },
   )
   link?: string | null;
 

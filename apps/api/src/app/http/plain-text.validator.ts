@@ -23,7 +23,9 @@ export function IsPlainText(options?: ValidationOptions & { singleLine?: boolean
       validator: {
         validate: (value) => typeof value !== 'string' || !pattern.test(value),
         defaultMessage: (args) => {
-          const value = typeof args?.value === 'string' ? args.value : '';
+          // With `each`, the value is the list: name the character of the first entry holding one.
+          const values: unknown[] = Array.isArray(args?.value) ? args.value : [args?.value];
+          const value = values.find((v): v is string => typeof v === 'string' && pattern.test(v)) ?? '';
           const what = options?.singleLine ? 'control characters or line breaks' : 'control characters';
           return `${args?.property ?? 'the text'} must not contain ${what} (found ${codeOf(value, pattern)}).`;
         },
