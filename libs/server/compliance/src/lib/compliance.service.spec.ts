@@ -133,6 +133,15 @@ describe('ComplianceService', () => {
     expect(new Set(probe.asked).size).toBe(MAX_LINKS_PER_CHECK);
   });
 
+  it('says which links were left unchecked beyond the few asked for, instead of saying nothing', async () => {
+    const probe = new TableProbe({});
+    const urls = Array.from({ length: MAX_LINKS_PER_CHECK + 2 }, (_, i) => `https://site${i}.example/`);
+    const findings = await serviceWith(probe).checkContent(post(urls.join(' ')), ctx);
+    const unchecked = findings.filter((f) => f.rule === 'link.unchecked');
+    expect(unchecked.map((f) => f.excerpt)).toEqual(urls.slice(MAX_LINKS_PER_CHECK));
+    expect(unchecked.every((f) => f.severity === 'warn')).toBe(true);
+  });
+
   it('still checks links while Redis is away', async () => {
     const broken = {
       get: async () => {

@@ -86,13 +86,23 @@ export class HttpLinkProbe implements LinkProbe {
     if (isIP(host)) addresses = [host];
     else {
       try {
-        addresses = (await this.resolve(host)).map((a) => a.address);
+        addresses = (await this.lookupWithin(host)).map((a) => a.address);
       } catch (err) {
+        if (err instanceof NoAnswer) throw err;
         throw new NoAnswer((err as NodeJS.ErrnoException).code ?? 'lookup failed');
       }
     }
     if (!addresses.length || addresses.some((a) => !this.policy.allows(url, a))) return null;
     return addresses[0];
+  }
+
+  /** The name's addresses; a lookup that takes longer than a request may is given up (no answer). */
+  private lookupWithin(host: string): Promise<Array<{ address: string; family: number }>> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new NoAnswer('timed out')), this.timeoutMs);
+    });
+    return Promise.race([this.resolve(host), late]).finally(() => clearTimeout(timer));
   }
 
   private send(url: URL, address: string, method: 'HEAD' | 'GET'): Promise<Answer> {

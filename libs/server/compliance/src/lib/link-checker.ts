@@ -53,8 +53,9 @@ export class LinkChecker {
     await Promise.all(urls.map(async (url) => results.set(url, await this.check(url))));
     const out: Finding[] = [];
     for (const use of uses) {
-      const result = results.get(use.url);
-      if (!result || result.kind === 'ok') continue;
+      // Beyond the few asked for, a link is reported unchecked rather than passed over in silence.
+      const result = results.get(use.url) ?? { kind: 'unreachable', reason: 'not asked: too many links' };
+      if (result.kind === 'ok') continue;
       out.push(findingFor(use, result));
     }
     return out;
