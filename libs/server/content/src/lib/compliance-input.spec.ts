@@ -45,6 +45,30 @@ describe('complianceInputOf', () => {
       link: 'https://riverside.example',
     });
   });
+
+  it('checks the base text once per platform, however many channels of that platform use it', () => {
+    const ids = Array.from(
+      { length: 20 },
+      (_, i) => `c0000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`,
+    );
+    const input = complianceInputOf({
+      ...post,
+      variants: ids.map((channelId, i) => ({
+        channelId,
+        channelKind: i % 2 ? 'x_account' : 'facebook_page',
+        text: null,
+        title: null,
+        body: null,
+      })),
+      spanish: null,
+      allClearText: null,
+    });
+    expect(input.texts.map((t) => [t.field, t.channel])).toEqual([
+      ['base.text', null],
+      ['base.text', 'facebook_page'],
+      ['base.text', 'x_account'],
+    ]);
+  });
 });
 
 describe('distinctFindings', () => {

@@ -1,5 +1,5 @@
 import type { ContentCheckInput, ContentCheckText } from '@carecast/shared/compliance';
-import { type Finding, isBlogChannel, type PostSnapshot } from '@carecast/shared/contracts';
+import { type ChannelKind, type Finding, isBlogChannel, type PostSnapshot } from '@carecast/shared/contracts';
 
 /**
  * What the compliance checks read of a post, each text named by the field it lives in (findings
@@ -9,6 +9,13 @@ import { type Finding, isBlogChannel, type PostSnapshot } from '@carecast/shared
  */
 export function complianceInputOf(s: PostSnapshot): ContentCheckInput {
   const texts: ContentCheckText[] = [{ field: 'base.text', text: s.text, channel: null, language: 'en' }];
+  // The base text is measured once per platform: twenty channels of one platform find the same.
+  const baseFor = new Set<ChannelKind>();
+  const base = (channel: ChannelKind) => {
+    if (baseFor.has(channel)) return;
+    baseFor.add(channel);
+    texts.push({ field: 'base.text', text: s.text, channel, language: 'en' });
+  };
   for (const v of s.variants) {
     const key = `variants.${v.channelId}`;
     if (isBlogChannel(v.channelKind)) {
@@ -22,13 +29,11 @@ export function complianceInputOf(s: PostSnapshot): ContentCheckInput {
           language: 'en',
           format: 'html',
         });
-      else if (v.text === null)
-        texts.push({ field: 'base.text', text: s.text, channel: v.channelKind, language: 'en' });
+      else if (v.text === null) base(v.channelKind);
     }
     if (v.text !== null)
       texts.push({ field: `${key}.text`, text: v.text, channel: v.channelKind, language: 'en' });
-    else if (!isBlogChannel(v.channelKind))
-      texts.push({ field: 'base.text', text: s.text, channel: v.channelKind, language: 'en' });
+    else if (!isBlogChannel(v.channelKind)) base(v.channelKind);
   }
   if (s.allClearText !== null)
     texts.push({ field: 'allClearText', text: s.allClearText, channel: null, language: 'en' });
