@@ -45,6 +45,19 @@ describe('checks on adversarial long texts', () => {
     expect(timed(() => checkReply(text, PRACTICE))).toBeLessThan(BUDGET_MS);
   });
 
+  it('measures a long unbroken run for X quickly, and calls it too long', () => {
+    const text = repeat('a.', 60_000);
+    let findings: ReturnType<typeof checkContent> = [];
+    const ms = timed(() => {
+      findings = checkContent(
+        { ...postInput(text), texts: [{ field: 'base.text', text, channel: 'x_account', language: 'en' }] },
+        PRACTICE,
+      );
+    });
+    expect(ms).toBeLessThan(BUDGET_MS);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'length.x', severity: 'block' }));
+  });
+
   it('still finds what the rewritten patterns are for', () => {
     const rules = (text: string) => checkContent(postInput(text), PRACTICE).map((f) => f.rule);
     expect(rules('Her SSN is  #  123-45-6789.')).toContain('phi.ssn');

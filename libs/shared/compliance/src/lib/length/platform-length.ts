@@ -11,6 +11,14 @@ import { finding } from '../text/finding';
 export const X_MAX_WEIGHTED_LENGTH = 280;
 export const FACEBOOK_MAX_LENGTH = 63_206;
 
+/**
+ * Longer than any link twitter-text counts as 23 (it takes links of up to 4,096 characters). A
+ * run this long without a space is over X's limit unless it is a dozen long links written without
+ * spaces, which nobody publishes; and twitter-text's time grows with the square of such a run (it
+ * tries a link at each of its dots: seconds for one post), so it is not asked.
+ */
+const LONGEST_X_RUN = 4_200;
+
 export interface LengthInput {
   field: string;
   text: string;
@@ -36,6 +44,19 @@ export function publishedText(
 export function lengthFindings({ field, text, channel, link, disclosures }: LengthInput): Finding[] {
   const published = publishedText(text, channel, link, disclosures);
   if (channel === 'x_account') {
+    if (published.split(/\s+/).some((run) => run.length > LONGEST_X_RUN))
+      return [
+        finding(
+          'length.x',
+          'block',
+          field,
+          text,
+          null,
+          null,
+          `X counts this as more than ${X_MAX_WEIGHTED_LENGTH} characters: it has a run of more than ${LONGEST_X_RUN.toLocaleString('en-US')} characters without a space.`,
+          'Shorten it (links count as 23).',
+        ),
+      ];
     const parsed = twitterText.parseTweet(published);
     if (parsed.weightedLength <= X_MAX_WEIGHTED_LENGTH) return [];
     const overflow = parsed.validRangeEnd + 1;
