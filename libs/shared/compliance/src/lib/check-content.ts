@@ -17,12 +17,14 @@ import { lengthFindings } from './length/platform-length';
 import { organisationDetails } from './phi/organisation-details';
 import { phiFindings } from './phi/phi-check';
 import { dedupeFindings } from './text/finding';
+import { capFindings } from './text/finding-cap';
 import { htmlToPlainKeepingOffsets } from './text/plain-text';
 
 /**
  * Every check a post can be given without the network (links are resolved by the server).
  * Pure: the same answer in the browser and on the server. Findings come text by text, in the
- * order of `input.texts`, then images, then what is missing from the post as a whole.
+ * order of `input.texts`, then images, then what is missing from the post as a whole; at most
+ * MAX_FINDINGS_PER_RULE_AND_FIELD of one rule in one field, the rest counted in one more.
  */
 export function checkContent(
   input: ContentCheckInput,
@@ -66,5 +68,5 @@ export function checkContent(
   }
   out.push(...altTextFindings(input.media));
   out.push(...spanishVariantFindings(input, ctx));
-  return dedupeFindings(out.filter((f) => !skip.has(f.rule)));
+  return capFindings(dedupeFindings(out.filter((f) => !skip.has(f.rule))));
 }

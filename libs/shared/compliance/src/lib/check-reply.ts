@@ -6,6 +6,7 @@ import { organisationDetails } from './phi/organisation-details';
 import { phiFindings } from './phi/phi-check';
 import { replyGuardFindings } from './reply/reply-guard';
 import { dedupeFindings } from './text/finding';
+import { capFindings } from './text/finding-cap';
 
 /**
  * A public reply: identifiers (as in a post, but any address or number not the practice's own
@@ -22,5 +23,5 @@ export function checkReply(text: string, ctx: CheckContext, options: ReplyCheckO
   ];
   if (options.channel)
     out.push(...lengthFindings({ field, text, channel: options.channel, link: null, disclosures: [] }));
-  return dedupeFindings(out).sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
+  return capFindings(dedupeFindings(out).sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1)));
 }
