@@ -1,6 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '@carecast/server/config';
-import type { CheckContext, ContentCheckInput } from '@carecast/shared/compliance';
+import {
+  type CheckContext,
+  type ContentCheckInput,
+  MAX_FINDINGS_PER_RULE_AND_FIELD,
+} from '@carecast/shared/compliance';
 import { ComplianceService } from './compliance.service';
 import { LinkCheckCache } from './link-check-cache';
 import { LinkChecker, MAX_LINKS_PER_CHECK } from './link-checker';
@@ -140,6 +144,19 @@ describe('ComplianceService', () => {
     const unchecked = findings.filter((f) => f.rule === 'link.unchecked');
     expect(unchecked.map((f) => f.excerpt)).toEqual(urls.slice(MAX_LINKS_PER_CHECK));
     expect(unchecked.every((f) => f.severity === 'warn')).toBe(true);
+  });
+
+  it('lists at most a few link findings per field and counts the rest, still blocking', async () => {
+    const text = Array.from({ length: 60 }, () => 'https://example.org/gone').join(' ');
+    const findings = await serviceWith(
+      new TableProbe({ 'https://example.org/gone': { kind: 'broken', status: 404, reason: '' } }),
+    ).checkContent(post(text), ctx);
+    const links = findings.filter((f) => f.rule === 'link.unresolved');
+    expect(links).toHaveLength(MAX_FINDINGS_PER_RULE_AND_FIELD + 1);
+    expect(links.at(-1)).toEqual(
+      expect.objectContaining({ severity: 'block', span: null, field: 'base.text' }),
+    );
+    expect(links.at(-1)?.message).toContain(`${60 - MAX_FINDINGS_PER_RULE_AND_FIELD} more like this`);
   });
 
   it('still checks links while Redis is away', async () => {

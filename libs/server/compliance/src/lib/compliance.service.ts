@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Finding } from '@carecast/shared/contracts';
 import {
+  capFindings,
   checkContent,
   checkReply,
   type CheckContext,
@@ -18,7 +19,8 @@ export class ComplianceService {
 
   async checkContent(input: ContentCheckInput, ctx: CheckContext): Promise<Finding[]> {
     const [local, links] = [checkContent(input, ctx), await this.links.findings(input)];
-    return [...local, ...links];
+    // The shared checks cap their own findings; the link findings are capped the same way.
+    return [...local, ...capFindings(links)];
   }
 
   checkReply(text: string, ctx: CheckContext): Finding[] {
