@@ -7,6 +7,7 @@ export * from './lib/webhook-rejected-error';
 export * from './lib/shared-account-error';
 export * from './lib/channels.module';
 export * from './lib/channels.service';
+export * from './lib/channel-removal-guards';
 export * from './lib/channel-oauth.service';
 export * from './lib/adapters/carecast-blog/carecast-blog.adapter';
 export * from './lib/adapters/facebook/facebook.adapter';

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ConflictError } from '@carecast/server/core';
 import { sqlRows, TransactionRunner, type Tx } from '@carecast/server/database';
 import type { ChannelKind, ChannelStatus, ChannelSummary } from '@carecast/shared/contracts';
 import type { ChannelCapabilities } from './channel-adapter';
+
+/** PostgreSQL's foreign_key_violation. */
+const FOREIGN_KEY_VIOLATION = '23503';
 
 interface Row {
   id: string;
@@ -60,11 +64,21 @@ export class ChannelRepository {
     ).map(map);
   }
 
-  async get(organisationId: string, id: string, tx?: Tx): Promise<ChannelRecord | null> {
-    const [r] = await this.q<Row>(tx, `SELECT * FROM channel WHERE organisation_id = $1 AND id = $2`, [
-      organisationId,
-      id,
-    ]);
+  /**
+   * With `lock` (in a transaction), the row stays locked until `tx` ends: nothing can start
+   * pointing at it (a post's variant) in between.
+   */
+  async get(
+    organisationId: string,
+    id: string,
+    tx?: Tx,
+    options: { lock?: boolean } = {},
+  ): Promise<ChannelRecord | null> {
+    const [r] = await this.q<Row>(
+      tx,
+      `SELECT * FROM channel WHERE organisation_id = $1 AND id = $2${options.lock && tx ? ' FOR UPDATE' : ''}`,
+      [organisationId, id],
+    );
     return r ? map(r) : null;
   }
 
@@ -150,15 +164,20 @@ export class ChannelRepository {
     );
   }
 
+  /** Delete the channel; a ConflictError while something (a post's variant) still points at it. */
   async remove(organisationId: string, id: string, tx: Tx): Promise<boolean> {
-    return (
-      (
-        await this.q<{ id: string }>(
-          tx,
-          `DELETE FROM channel WHERE organisation_id = $1 AND id = $2 RETURNING id`,
-          [organisationId, id],
-        )
-      ).length === 1
-    );
+    try {
+      const rows = await this.q<{ id: string }>(
+        tx,
+        `DELETE FROM channel WHERE organisation_id = $1 AND id = $2 RETURNING id`,
+        [organisationId, id],
+      );
+      return rows.length === 1;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== FOREIGN_KEY_VIOLATION) throw err;
+      throw new ConflictError(
+        'Posts still go to this channel. Edit them to take this channel off, or cancel them, then remove it.',
+      );
+    }
   }
 }

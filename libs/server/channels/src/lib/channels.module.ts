@@ -5,6 +5,7 @@ import { ChannelRepository } from './channel.repository';
 import { ChannelEventRepository } from './channel-event.repository';
 import { ChannelEventsService } from './channel-events.service';
 import { ChannelsService } from './channels.service';
+import { ChannelRemovalGuards } from './channel-removal-guards';
 import { ChannelOAuthService } from './channel-oauth.service';
 import { PendingOAuthStore } from './pending-oauth.store';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
@@ -22,6 +23,7 @@ import { XAdapter } from './adapters/x/x.adapter';
   providers: [
     ChannelRepository,
     ChannelsService,
+    ChannelRemovalGuards,
     ChannelEventRepository,
     ChannelEventsService,
     ChannelCredentialsRepository,
@@ -38,7 +40,13 @@ import { XAdapter } from './adapters/x/x.adapter';
       useFactory: (...adapters: ChannelAdapter[]) => adapters,
     },
   ],
-  exports: [ChannelsService, ChannelEventsService, ChannelCredentialsService, ChannelAdapterRegistry],
+  exports: [
+    ChannelsService,
+    ChannelRemovalGuards,
+    ChannelEventsService,
+    ChannelCredentialsService,
+    ChannelAdapterRegistry,
+  ],
 })
 export class ChannelsModule {}
 

@@ -11,6 +11,7 @@ import {
 import type { AdapterContext, ChannelAdapter, VerifiedAccount } from './channel-adapter';
 import { ChannelAdapterRegistry } from './channel-adapter.registry';
 import { ChannelCredentialsService } from './channel-credentials.service';
+import { ChannelRemovalGuards } from './channel-removal-guards';
 import { type AuthError, ChannelError } from './channel-errors';
 import { ChannelRepository, type ChannelRecord } from './channel.repository';
 import { SharedAccountError } from './shared-account-error';
@@ -34,6 +35,7 @@ export class ChannelsService {
     private readonly credentials: ChannelCredentialsService,
     private readonly audit: AuditService,
     private readonly db: TransactionRunner,
+    private readonly removalGuards: ChannelRemovalGuards,
   ) {}
 
   async list(organisationId: string): Promise<ChannelSummary[]> {
@@ -236,9 +238,15 @@ export class ChannelsService {
     });
   }
 
+  /**
+   * Remove the channel. What refers to it has its say first, in the same transaction (posts that
+   * go to it: see ChannelRemovalGuards); a post still pointing at it after that makes the database
+   * refuse, answered as a 409.
+   */
   async remove(ctx: OrgContext, id: string): Promise<void> {
     await this.db.run(async (tx) => {
-      const before = await this.require(ctx.organisationId, id, tx);
+      const before = await this.require(ctx.organisationId, id, tx, { lock: true });
+      await this.removalGuards.run(tx, ctx, before);
       await this.channels.remove(ctx.organisationId, id, tx);
       await this.audit.record(
         ctx,
@@ -257,8 +265,9 @@ export class ChannelsService {
     organisationId: string,
     id: string,
     tx?: Parameters<ChannelRepository['get']>[2],
+    options: { lock?: boolean } = {},
   ): Promise<ChannelRecord> {
-    const found = await this.channels.get(organisationId, id, tx);
+    const found = await this.channels.get(organisationId, id, tx, options);
     if (!found) throw new NotFoundError('No such channel.');
     return found;
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@carecast/server/audit';
 import { ChannelsModule } from '@carecast/server/channels';
 import { ComplianceModule } from '@carecast/server/compliance';
+import { ChannelRemovalPostsService } from './channel-removal-posts.service';
 import { ContentDemoDataService } from './content-demo-data.service';
 import { ContentSettingsRepository } from './content-settings.repository';
 import { ContentSettingsService } from './content-settings.service';
@@ -30,6 +31,7 @@ import { PostsService } from './posts.service';
     MediaService,
     ContentSettingsService,
     ContentDemoDataService,
+    ChannelRemovalPostsService,
     ImageProcessor,
     { provide: MediaStorage, useClass: LocalDiskMediaStorage },
   ],

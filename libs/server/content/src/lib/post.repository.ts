@@ -419,6 +419,26 @@ export class PostRepository {
     return row ? headOf(row) : null;
   }
 
+  /**
+   * The organisation's posts that go to the channel, their rows locked until `tx` ends (no edit
+   * or workflow move in between), oldest first.
+   */
+  async targetingChannel(
+    tx: Tx,
+    organisationId: string,
+    channelId: string,
+  ): Promise<Array<{ id: string; state: PostState }>> {
+    return this.q<{ id: string; state: PostState }>(
+      tx,
+      `SELECT p.id, p.state FROM post p
+        WHERE p.organisation_id = $1
+          AND EXISTS (SELECT 1 FROM post_variant v WHERE v.post_id = p.id AND v.channel_id = $2)
+        ORDER BY p.created_at, p.id
+          FOR UPDATE OF p`,
+      [organisationId, channelId],
+    );
+  }
+
   /** Delete a draft that was never sent for review; false when there is none such. */
   async deleteUnsubmittedDraft(tx: Tx, organisationId: string, id: string): Promise<boolean> {
     const rows = await this.q<{ id: string }>(

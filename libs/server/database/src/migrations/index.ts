@@ -8,6 +8,7 @@ import { AuditKeyedChain1764900000000 } from './1764900000000-audit-keyed-chain'
 import { MembershipInvitedNotJoined1764910000000 } from './1764910000000-membership-invited-not-joined';
 import { ChannelEventChangeTime1765000000000 } from './1765000000000-channel-event-change-time';
 import { Content1766000000000 } from './1766000000000-content';
+import { PostVariantKeepsChannel1766000000050 } from './1766000000050-post-variant-keeps-channel';
 import { Review1766100000000 } from './1766100000000-review';
 import { ReviewOrder1766100000001 } from './1766100000001-review-order';
 import { ApprovalOncePerRevision1766100000002 } from './1766100000002-approval-once-per-revision';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   MembershipInvitedNotJoined1764910000000,
   ChannelEventChangeTime1765000000000,
   Content1766000000000,
+  PostVariantKeepsChannel1766000000050,
   Review1766100000000,
   ReviewOrder1766100000001,
   ApprovalOncePerRevision1766100000002,

@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS = {
   'post.updated': 'Post edited',
   'post.returned_to_draft': 'Post returned to draft by an edit',
   'post.deleted': 'Draft deleted',
+  'post.channel_removed': 'Channel taken off a post (the channel was removed)',
   'media.uploaded': 'Image uploaded',
   'content_settings.changed': 'Content settings changed',
   'post.submitted': 'Post submitted for review',
