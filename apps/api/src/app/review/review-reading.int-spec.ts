@@ -1,54 +1,38 @@
 import { Client } from 'pg';
-import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { ContentSettingsService } from '@carecast/server/content';
 import { Mailer } from '@carecast/server/identity';
 import { JobProducer } from '@carecast/server/queue';
 import { OutsideReviewService } from '@carecast/server/review';
 import {
-  DEFAULT_CONTENT_SETTINGS,
   JobName,
-  type JobPayloads,
   type OutsideReviewMailJobData,
-  type PostDetail,
   type PostReviewState,
   type ReviewQueueItem,
   type Role,
 } from '@carecast/shared/contracts';
-import {
-  IdentityFactory,
-  type FactoryOrganisation,
-  type FactoryUser,
-} from '../identity/identity-factory.spec-helper';
+import { IdentityFactory } from '../identity/identity-factory.spec-helper';
 import { Outbox } from '../identity/outbox.spec-helper';
 import { Browser } from '../identity/session-client.spec-helper';
 import { startTestApi, type TestApi } from '../test-api.spec-helper';
+import {
+  CLEAN_TEXT,
+  QueuedJobs,
+  draft,
+  reviewPractice,
+  submitted,
+  type ReviewPractice,
+} from './review-practice.spec-helper';
 
-/** Keeps the jobs the api queues instead of sending them to Redis (the worker's half is called directly). */
-class QueuedJobs {
-  readonly jobs: Array<{ name: string; data: unknown }> = [];
-  async enqueue<N extends keyof JobPayloads>(
-    name: N,
-    data: JobPayloads[N],
-    _opts?: JobsOptions,
-  ): Promise<string> {
-    this.jobs.push({ name, data });
-    return `job-${this.jobs.length}`;
-  }
-}
-
-const CLEAN_TEXT = 'Flu shots are here. Walk in any weekday from 8 am.';
 const FLAGGED_TEXT =
   'Maria Lopez, call us back at 555-201-3344 or write to maria.lopez@mail.example about your results.';
 
-type Person = 'admin' | 'author' | 'reviewer' | 'viewer';
-
-interface Practice {
-  organisation: FactoryOrganisation;
-  people: Record<Person, FactoryUser>;
-  as: Record<Person, Browser>;
-  channelId: string;
-}
+const ROLES: Record<'admin' | 'author' | 'reviewer' | 'viewer', Role[]> = {
+  admin: ['admin'],
+  author: ['marketer'],
+  reviewer: ['reviewer'],
+  viewer: ['viewer'],
+};
+type Practice = ReviewPractice<keyof typeof ROLES>;
 
 describe('what reviewers read on real PostgreSQL: the queue in bulk, whom a comment may mention, the outside approver’s times', () => {
   let testApi: TestApi;
@@ -74,58 +58,8 @@ describe('what reviewers read on real PostgreSQL: the queue in bulk, whom a comm
     await testApi?.close();
   });
 
-  async function practice(approvals = 2): Promise<Practice> {
-    const organisation = await factory.organisation();
-    const roles: Record<Person, Role[]> = {
-      admin: ['admin'],
-      author: ['marketer'],
-      reviewer: ['reviewer'],
-      viewer: ['viewer'],
-    };
-    const people = {} as Practice['people'];
-    const as = {} as Practice['as'];
-    for (const [key, r] of Object.entries(roles) as Array<[Person, Role[]]>) {
-      people[key] = await factory.user([{ organisation, roles: r }], { displayName: `The ${key}` });
-      as[key] = new Browser(testApi.app);
-      expect((await as[key].signIn(people[key].email, people[key].password)).status).toBe(200);
-    }
-    await testApi.app.get(ContentSettingsService).update(
-      {
-        organisationId: organisation.id,
-        actorUserId: people.admin.id,
-        actorLabel: people.admin.email,
-        ip: null,
-        userAgent: null,
-        requestId: null,
-      },
-      { ...DEFAULT_CONTENT_SETTINGS, requiredApprovals: { post: approvals, health_alert: approvals } },
-    );
-    const { rows } = await sql.query(
-      `INSERT INTO channel (organisation_id, kind, display_name, external_account_id)
-       VALUES ($1, 'x_account', '@practice', $2) RETURNING id`,
-      [organisation.id, `x-${organisation.slug}`],
-    );
-    return { organisation, people, as, channelId: rows[0].id };
-  }
-
-  async function draft(p: Practice, body: object = {}): Promise<PostDetail> {
-    const res = await p.as.author.send('post', '/api/posts', {
-      kind: 'post',
-      text: CLEAN_TEXT,
-      variants: [{ channelId: p.channelId }],
-      ...body,
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
-
-  async function submitted(p: Practice, body: object = {}): Promise<PostDetail> {
-    const post = await draft(p, body);
-    expect((await p.as.author.send('post', `/api/posts/${post.id}/submit`)).body).toMatchObject({
-      state: 'in_review',
-    });
-    return post;
-  }
+  const practice = (approvals = 2): Promise<Practice> =>
+    reviewPractice({ testApi, sql, factory }, ROLES, { approvals, fastPath: false });
 
   async function queue(browser: Browser): Promise<ReviewQueueItem[]> {
     const res = await browser.get('/api/review-queue');

@@ -1,52 +1,43 @@
 import { Client } from 'pg';
-import type { JobsOptions } from 'bullmq';
-import { ContentSettingsService, MediaService } from '@carecast/server/content';
+import { MediaService } from '@carecast/server/content';
 import { Clock } from '@carecast/server/core';
 import { Mailer } from '@carecast/server/identity';
 import { JobProducer } from '@carecast/server/queue';
 import { OutsideReviewService, PostExpiryService } from '@carecast/server/review';
 import { ManualClock } from '@carecast/server/testing';
 import {
-  DEFAULT_CONTENT_SETTINGS,
   JobName,
-  type JobPayloads,
   type NotificationPage,
   type OutsideReviewMailJobData,
   type PostDetail,
   type Role,
 } from '@carecast/shared/contracts';
-import {
-  IdentityFactory,
-  type FactoryOrganisation,
-  type FactoryUser,
-} from '../identity/identity-factory.spec-helper';
+import { IdentityFactory, type FactoryUser } from '../identity/identity-factory.spec-helper';
 import { Outbox } from '../identity/outbox.spec-helper';
 import { Browser } from '../identity/session-client.spec-helper';
 import { startTestApi, type TestApi } from '../test-api.spec-helper';
+import {
+  CLEAN_TEXT,
+  QueuedJobs,
+  draft,
+  reviewPractice,
+  signedIn as signedInAs,
+  submitted,
+  type ReviewPractice,
+} from './review-practice.spec-helper';
 
-/** Keeps the jobs the api queues instead of sending them to Redis (the worker's half is called directly). */
-class QueuedJobs {
-  readonly jobs: Array<{ name: string; data: unknown }> = [];
-  async enqueue<N extends keyof JobPayloads>(
-    name: N,
-    data: JobPayloads[N],
-    _opts?: JobsOptions,
-  ): Promise<string> {
-    this.jobs.push({ name, data });
-    return `job-${this.jobs.length}`;
-  }
-}
-
-const CLEAN_TEXT = 'Flu shots are here. Walk in any weekday from 8 am.';
 const PHONE_TEXT = 'Maria Lopez, call us back at 555-201-3344 about your results.';
 const MINUTE = 60_000;
 
-interface Practice {
-  organisation: FactoryOrganisation;
-  people: Record<'admin' | 'author' | 'reviewer' | 'reviewer2' | 'manager' | 'viewer', FactoryUser>;
-  as: Record<'admin' | 'author' | 'reviewer' | 'reviewer2' | 'manager' | 'viewer', Browser>;
-  channelId: string;
-}
+const ROLES: Record<'admin' | 'author' | 'reviewer' | 'reviewer2' | 'manager' | 'viewer', Role[]> = {
+  admin: ['admin'],
+  author: ['marketer'],
+  reviewer: ['reviewer'],
+  reviewer2: ['reviewer'],
+  manager: ['manager'],
+  viewer: ['viewer'],
+};
+type Practice = ReviewPractice<keyof typeof ROLES>;
 
 describe('review workflow on real PostgreSQL: decisions tied to the content hash, the fast path, outside approvers', () => {
   let testApi: TestApi;
@@ -80,68 +71,13 @@ describe('review workflow on real PostgreSQL: decisions tied to the content hash
   });
 
   /** A practice of its own: an administrator, the author (marketer), two reviewers, a manager, a viewer. */
-  async function practice(settings: { approvals?: number; fastPath?: boolean } = {}): Promise<Practice> {
-    const organisation = await factory.organisation();
-    const roles: Record<keyof Practice['people'], Role[]> = {
-      admin: ['admin'],
-      author: ['marketer'],
-      reviewer: ['reviewer'],
-      reviewer2: ['reviewer'],
-      manager: ['manager'],
-      viewer: ['viewer'],
-    };
-    const people = {} as Practice['people'];
-    const as = {} as Practice['as'];
-    for (const [key, r] of Object.entries(roles) as Array<[keyof Practice['people'], Role[]]>) {
-      people[key] = await factory.user([{ organisation, roles: r }], { displayName: `The ${key}` });
-      as[key] = await signedIn(people[key]);
-    }
-    await testApi.app.get(ContentSettingsService).update(
-      {
-        organisationId: organisation.id,
-        actorUserId: people.admin.id,
-        actorLabel: people.admin.email,
-        ip: null,
-        userAgent: null,
-        requestId: null,
-      },
-      {
-        ...DEFAULT_CONTENT_SETTINGS,
-        requiredApprovals: { post: settings.approvals ?? 1, health_alert: settings.approvals ?? 1 },
-        allowEmergencyFastPath: settings.fastPath ?? false,
-      },
-    );
-    const { rows } = await sql.query(
-      `INSERT INTO channel (organisation_id, kind, display_name, external_account_id)
-       VALUES ($1, 'x_account', '@practice', $2) RETURNING id`,
-      [organisation.id, `x-${organisation.slug}`],
-    );
-    return { organisation, people, as, channelId: rows[0].id };
-  }
-
-  async function signedIn(user: FactoryUser): Promise<Browser> {
-    const browser = new Browser(testApi.app);
-    expect((await browser.signIn(user.email, user.password)).status).toBe(200);
-    return browser;
-  }
-
-  async function draft(p: Practice, body: object = {}): Promise<PostDetail> {
-    const res = await p.as.author.send('post', '/api/posts', {
-      kind: 'post',
-      text: CLEAN_TEXT,
-      variants: [{ channelId: p.channelId }],
-      ...body,
+  const practice = (settings: { approvals?: number; fastPath?: boolean } = {}): Promise<Practice> =>
+    reviewPractice({ testApi, sql, factory }, ROLES, {
+      approvals: settings.approvals ?? 1,
+      fastPath: settings.fastPath ?? false,
     });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
 
-  async function submitted(p: Practice, body: object = {}): Promise<PostDetail> {
-    const post = await draft(p, body);
-    const res = await p.as.author.send('post', `/api/posts/${post.id}/submit`);
-    expect(res.body).toMatchObject({ state: 'in_review' });
-    return post;
-  }
+  const signedIn = (user: FactoryUser): Promise<Browser> => signedInAs(testApi, user);
 
   async function edit(p: Practice, postId: string, text: string) {
     const current = await p.as.author.get(`/api/posts/${postId}`);
