@@ -1,6 +1,11 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { loggableError, requestIdFrom, TooManyAttemptsError } from '@carecast/server/core';
+import {
+  DependencyUnavailableError,
+  loggableError,
+  requestIdFrom,
+  TooManyAttemptsError,
+} from '@carecast/server/core';
 import { toErrorBody } from './error-body';
 
 /** The one place where errors become HTTP answers; unexpected ones are logged once, with the stack. */
@@ -20,7 +25,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
         (exception as Error)?.stack,
       );
     }
-    if (exception instanceof TooManyAttemptsError)
+    if (
+      exception instanceof TooManyAttemptsError ||
+      (exception instanceof DependencyUnavailableError && exception.retryAfterSeconds !== null)
+    )
       res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }

@@ -4,12 +4,22 @@ import { Injectable } from '@nestjs/common';
 import sharpModule = require('sharp');
 import { ValidationError } from '@carecast/server/core';
 import type { MediaContentType } from '@carecast/shared/contracts';
+import { ImageProcessingSlots } from './image-processing-slots';
 
 type Sharp = typeof import('sharp/dist/index.cjs');
 const sharp = sharpModule as unknown as Sharp;
 
-/** Images larger than this many pixels are refused before they are decoded (a "decompression bomb"). */
-const MAX_INPUT_PIXELS = 50_000_000;
+/**
+ * Images of more pixels than this are refused before they are decoded: a post is shown at 4096
+ * pixels at most (see MAX_SIDE, 16.8 million pixels), and decoding costs about 3–4 bytes a pixel.
+ * 25 million takes a 24-megapixel camera's or phone's photo as it comes; larger ones (and
+ * "decompression bombs") are asked for in a smaller copy.
+ */
+export const MAX_INPUT_PIXELS = 25_000_000;
+/** Images decoded at once in one process; further uploads wait their turn. */
+export const MAX_IMAGES_AT_ONCE = 2;
+/** Uploads waiting for their turn; beyond this they are refused as busy (503, Retry-After). */
+export const MAX_IMAGES_WAITING = 8;
 /** Longer sides are scaled down to this (every platform shows less). */
 const MAX_SIDE = 4096;
 
@@ -60,19 +70,34 @@ const refuse = (rule: string, message: string) =>
  */
 @Injectable()
 export class ImageProcessor {
-  async process(input: Buffer): Promise<ProcessedImage> {
+  private readonly slots = new ImageProcessingSlots(MAX_IMAGES_AT_ONCE, MAX_IMAGES_WAITING);
+
+  /** Waits for its turn (at most MAX_IMAGES_AT_ONCE at once); 503 when too many are waiting. */
+  process(input: Buffer): Promise<ProcessedImage> {
+    return this.slots.run(() => this.processNow(input));
+  }
+
+  private async processNow(input: Buffer): Promise<ProcessedImage> {
     const contentType = sniffImageType(input);
     if (!contentType) throw refuse('imageType', 'The file must be a JPEG, PNG, WebP or GIF image.');
     const animated = contentType === 'image/gif' || contentType === 'image/webp';
     const open = () => sharp(input, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, animated });
     let meta: import('sharp/dist/index.cjs').Metadata;
     try {
-      meta = await open().metadata();
+      // The header only (no pixels decoded), without the limit, so a large image is told as such.
+      meta = await sharp(input, { failOn: 'error', limitInputPixels: false, animated }).metadata();
     } catch {
       throw refuse('readableImage', 'The image could not be read: it may be damaged or too large.');
     }
     if (meta.format !== FORMAT_OF[contentType])
       throw refuse('imageType', 'The file must be a JPEG, PNG, WebP or GIF image.');
+    const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * Math.max(1, meta.pages ?? 1);
+    if (pixels > MAX_INPUT_PIXELS)
+      throw refuse(
+        'imagePixels',
+        `The image is too large (${Math.round(pixels / 1_000_000)} megapixels; at most ${MAX_INPUT_PIXELS / 1_000_000} are taken). ` +
+          'Save a smaller copy (4096 pixels on the longest side is plenty for a post) and upload that.',
+      );
     try {
       const pipeline = open()
         .rotate()

@@ -44,6 +44,14 @@ export class GoneError extends DomainError {
 /** A dependency (database, Redis, a platform) is not answering. */
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'dependency_unavailable';
+
+  /** `retryAfterSeconds`: when to try again, sent as Retry-After; null when nobody knows. */
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** No valid session: not signed in, signed out, or the session expired. */
