@@ -32,21 +32,31 @@ class TableProbe implements LinkProbe {
   }
 }
 
-/** Just enough of ioredis for the cache: GET and SET with EX. */
+/** Just enough of ioredis for the cache: GET and SET with EX (the seconds kept, see `expiries`). */
 function memoryRedis(): Redis {
   const store = new Map<string, string>();
+  const seconds: number[] = [];
   return {
     get: async (key: string) => store.get(key) ?? null,
-    set: async (key: string, value: string) => {
+    set: async (key: string, value: string, _ex: string, ttl: number) => {
       store.set(key, value);
+      seconds.push(ttl);
       return 'OK';
     },
+    seconds,
   } as unknown as Redis;
 }
 
+const expiries = (redis: Redis): number[] => (redis as unknown as { seconds: number[] }).seconds;
+
 const config = {
   redis: { prefix: 'test' },
-  compliance: { linkCheckCacheSeconds: 60, linkCheckTimeoutMs: 1000, linkCheckAllowedPrivateHosts: [] },
+  compliance: {
+    linkCheckCacheSeconds: 3600,
+    linkCheckUncheckedCacheSeconds: 60,
+    linkCheckTimeoutMs: 1000,
+    linkCheckAllowedPrivateHosts: [],
+  },
 } as unknown as AppConfig;
 
 function serviceWith(probe: LinkProbe, redis: Redis = memoryRedis()): ComplianceService {
@@ -114,14 +124,38 @@ describe('ComplianceService', () => {
     ]);
   });
 
-  it('remembers answers but asks again after no answer', async () => {
+  it('remembers answers, and no answer only briefly', async () => {
     const probe = new TableProbe({ 'https://down.example/': { kind: 'unreachable', reason: 'timed out' } });
-    const service = serviceWith(probe);
+    const redis = memoryRedis();
+    const service = serviceWith(probe, redis);
     const input = post('https://ok.example/ and https://down.example/');
     await service.checkContent(input, ctx);
-    await service.checkContent(input, ctx);
+    const second = await service.checkContent(input, ctx);
     expect(probe.asked.filter((u) => u === 'https://ok.example/')).toHaveLength(1);
-    expect(probe.asked.filter((u) => u === 'https://down.example/')).toHaveLength(2);
+    expect(probe.asked.filter((u) => u === 'https://down.example/')).toHaveLength(1);
+    expect(second.map((f) => f.rule)).toEqual(['link.unchecked']);
+    expect(expiries(redis).sort((a, b) => a - b)).toEqual([
+      config.compliance.linkCheckUncheckedCacheSeconds,
+      config.compliance.linkCheckCacheSeconds,
+    ]);
+  });
+
+  it.each([
+    'Forms: https://staff:Winter2026@portal.example.org/forms today',
+    'Forms: https://staff@portal.example.org/forms today',
+    'Forms: www.staff:pw@portal.example.org today',
+  ])('blocks a link written with a user name or password and never sends it: %s', async (text) => {
+    const probe = new TableProbe({});
+    const findings = await serviceWith(probe).checkContent(post(text), ctx);
+    expect(probe.asked).toEqual([]);
+    const links = findings.filter((f) => f.rule.startsWith('link.'));
+    expect(links).toEqual([
+      expect.objectContaining({ rule: 'link.unresolved', severity: 'block', field: 'base.text' }),
+    ]);
+    expect(links[0].message).toMatch(/user name or password/);
+    const span = links[0].span;
+    expect(span && text.slice(span.start, span.end)).toBe(links[0].excerpt);
+    expect(links[0].excerpt).toMatch(/@portal\.example\.org/);
   });
 
   it('asks once per address however often it appears, and at most a few addresses per check', async () => {

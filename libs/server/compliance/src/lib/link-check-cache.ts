@@ -7,9 +7,10 @@ import type { LinkProbeResult } from './link-probe';
 
 /**
  * What a link answered, remembered in Redis for a while (LINK_CHECK_CACHE_SECONDS), so a post
- * checked at every save does not ask the same site again and again. "No answer" is not
- * remembered (the machine may be offline only now). While Redis is away links are simply asked
- * again.
+ * checked at every save does not ask the same site again and again. "No answer" is remembered
+ * only briefly (LINK_CHECK_UNCHECKED_CACHE_SECONDS: the machine may be offline only now), so the
+ * views and review steps of one post do not each wait for the same silent site. While Redis is
+ * away links are simply asked again.
  */
 @Injectable()
 export class LinkCheckCache {
@@ -31,14 +32,10 @@ export class LinkCheckCache {
   }
 
   async set(url: string, result: LinkProbeResult): Promise<void> {
-    if (result.kind === 'unreachable') return;
+    const { linkCheckCacheSeconds, linkCheckUncheckedCacheSeconds } = this.config.compliance;
+    const seconds = result.kind === 'unreachable' ? linkCheckUncheckedCacheSeconds : linkCheckCacheSeconds;
     try {
-      await this.redis.set(
-        this.key(url),
-        JSON.stringify(result),
-        'EX',
-        this.config.compliance.linkCheckCacheSeconds,
-      );
+      await this.redis.set(this.key(url), JSON.stringify(result), 'EX', seconds);
     } catch (err) {
       this.logger.warn(`link check cache unavailable: ${(err as Error).message}`);
     }

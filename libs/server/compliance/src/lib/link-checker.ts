@@ -11,7 +11,10 @@ const URL_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
 
 interface LinkUse {
   field: string;
+  /** The address to ask for (`www.` written ones with https:// in front). */
   url: string;
+  /** As written in the field. */
+  written: string;
   start: number;
   end: number;
 }
@@ -20,12 +23,18 @@ interface LinkUse {
 export function linksOf(input: ContentCheckInput): LinkUse[] {
   const uses: LinkUse[] = [];
   if (input.link?.trim())
-    uses.push({ field: 'link', url: input.link.trim(), start: 0, end: input.link.length });
+    uses.push({
+      field: 'link',
+      url: input.link.trim(),
+      written: input.link,
+      start: 0,
+      end: input.link.length,
+    });
   for (const t of input.texts) {
     for (const m of t.text.matchAll(URL_IN_TEXT)) {
       const written = m[0].replace(/[.,!?;:)\]]+$/, '');
       const url = /^www\./i.test(written) ? `https://${written}` : written;
-      uses.push({ field: t.field, url, start: m.index ?? 0, end: (m.index ?? 0) + written.length });
+      uses.push({ field: t.field, url, written, start: m.index ?? 0, end: (m.index ?? 0) + written.length });
     }
   }
   return uses;
@@ -47,11 +56,14 @@ export class LinkChecker {
   ) {}
 
   async findings(input: ContentCheckInput): Promise<Finding[]> {
-    const uses = linksOf(input);
+    const all = linksOf(input);
+    // A link carrying a user name or password is never asked for: that would hand them to the site.
+    const withCredentials = all.filter((u) => carriesCredentials(u.url));
+    const uses = all.filter((u) => !carriesCredentials(u.url));
     const urls = [...new Set(uses.map((u) => u.url))].slice(0, MAX_LINKS_PER_CHECK);
     const results = new Map<string, LinkProbeResult>();
     await Promise.all(urls.map(async (url) => results.set(url, await this.check(url))));
-    const out: Finding[] = [];
+    const out: Finding[] = withCredentials.map(credentialsFinding);
     for (const use of uses) {
       // Beyond the few asked for, a link is reported unchecked rather than passed over in silence.
       const result = results.get(use.url) ?? { kind: 'unreachable', reason: 'not asked: too many links' };
@@ -68,6 +80,31 @@ export class LinkChecker {
     await this.cache.set(url, result);
     return result;
   }
+}
+
+/** Whether the address names a user or a password before its site (`https://user:pass@site`). */
+export function carriesCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    // Not readable as an address: an `@` before the first `/` after the scheme still names a user.
+    return /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url);
+  }
+}
+
+function credentialsFinding(use: LinkUse): Finding {
+  return {
+    field: use.field,
+    span: { start: use.start, end: use.end },
+    excerpt: use.written,
+    rule: 'link.unresolved',
+    severity: 'block',
+    message:
+      'This link has a user name or password in it: everyone who reads the post would see them. It was not opened.',
+    suggestion:
+      'Remove the user name and password from the link (the part before @), or link to a public page.',
+  };
 }
 
 function findingFor(use: LinkUse, result: Exclude<LinkProbeResult, { kind: 'ok' }>): Finding {

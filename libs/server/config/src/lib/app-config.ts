@@ -61,6 +61,8 @@ export interface AppConfig {
   compliance: {
     linkCheckTimeoutMs: number;
     linkCheckCacheSeconds: number;
+    /** How long "no answer" is remembered (briefly: the site or the network may be back soon). */
+    linkCheckUncheckedCacheSeconds: number;
     linkCheckAllowedPrivateHosts: string[];
   };
   /** The Carecast blog: public pages under /blog/<organisation>/. */

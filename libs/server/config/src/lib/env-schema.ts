@@ -119,6 +119,7 @@ export const appEnvSchema = z.object({
     .default(''),
   LINK_CHECK_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(3_000),
   LINK_CHECK_CACHE_SECONDS: positiveInt('a positive number of seconds').default(3_600),
+  LINK_CHECK_UNCHECKED_CACHE_SECONDS: positiveInt('a positive number of seconds').default(60),
   LINK_CHECK_ALLOWED_PRIVATE_HOSTS: z
     .string()
     .superRefine((value, ctx) => {

@@ -187,6 +187,7 @@ describe('compliance link check settings', () => {
     expect(loadAppConfig(valid).compliance).toEqual({
       linkCheckTimeoutMs: 3_000,
       linkCheckCacheSeconds: 3_600,
+      linkCheckUncheckedCacheSeconds: 60,
       linkCheckAllowedPrivateHosts: [],
     });
   });

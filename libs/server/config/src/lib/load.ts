@@ -111,6 +111,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     compliance: {
       linkCheckTimeoutMs: e.LINK_CHECK_TIMEOUT_MS,
       linkCheckCacheSeconds: e.LINK_CHECK_CACHE_SECONDS,
+      linkCheckUncheckedCacheSeconds: e.LINK_CHECK_UNCHECKED_CACHE_SECONDS,
       linkCheckAllowedPrivateHosts: e.LINK_CHECK_ALLOWED_PRIVATE_HOSTS.split(',')
         .map((h) => h.trim())
         .filter(Boolean),

@@ -54,6 +54,7 @@ export function testAppConfig(overrides: {
     compliance: {
       linkCheckTimeoutMs: 3_000,
       linkCheckCacheSeconds: 3_600,
+      linkCheckUncheckedCacheSeconds: 60,
       linkCheckAllowedPrivateHosts: ['127.0.0.1'],
     },
     blog: { commentsPerHourPerIp: 5 },
