@@ -9,7 +9,14 @@ import {
   type PostHead,
 } from '@carecast/server/content';
 import { NotifyService } from '@carecast/server/notify';
-import type { PostDetail, PostState, ReviewOutcome, Role } from '@carecast/shared/contracts';
+import type {
+  ContentSettings,
+  PostAction,
+  PostDetail,
+  PostState,
+  ReviewOutcome,
+  Role,
+} from '@carecast/shared/contracts';
 import {
   assertNoBlockingFindings,
   assertSameContent,
@@ -23,10 +30,19 @@ import { contentWriterIds } from './content-writers';
 import { countingApprovals, ofCurrentContent } from './counting-approvals';
 import { requiredText } from './required-text';
 import { ReviewRepository } from './review.repository';
-import type { ReviewActor } from './review.types';
+import type { ReviewActor, StoredOverride } from './review.types';
 import { requireTransition } from './workflow-policy';
 
 const FAST_PATH_ROLES: readonly Role[] = ['manager', 'reviewer'];
+
+/** What a member's decision works on (see `decide`). */
+interface MemberDecision {
+  post: PostUnderDecision & { writerIds: string[] };
+  overrides: StoredOverride[];
+  settings: ContentSettings;
+  required: number;
+  now: Date;
+}
 
 const deciderOf = (actor: ReviewActor) => ({
   userId: actor.actorUserId,
@@ -67,27 +83,14 @@ export class ReviewWorkflowService {
    * a blocking finding is open, and when its scheduled time has already passed.
    */
   async submit(actor: ReviewActor, postId: string): Promise<ReviewOutcome> {
-    const detail = await this.postsService.getForReview(actor.organisationId, postId);
-    const required = await this.required(actor.organisationId, detail);
-    const now = this.clock.now();
-    return this.db.run(async (tx) => {
-      const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('submit', wf(post.head, post.writerIds), actorOf(actor));
-      const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
-      assertNoBlockingFindings(detail.findings, overrides, 'Submitting');
+    return this.decide(actor, postId, 'submit', async (tx, { post, overrides, required, now }) => {
+      assertNoBlockingFindings(post.detail.findings, overrides, 'Submitting');
       const scheduledAt = scheduledAtOf(post.head);
       if (scheduledAt && scheduledAt.getTime() <= now.getTime())
         throw new ValidationError('The scheduled time has passed: choose a later time, or clear it.', [
           { field: 'scheduledAt', rule: 'inFuture', message: 'The scheduled time has passed.' },
         ]);
-      const moved = await this.posts.transition(
-        tx,
-        actor.organisationId,
-        postId,
-        [post.head.state],
-        'in_review',
-      );
-      if (!moved) throw new ConflictError('The post changed meanwhile. Open it again.');
+      await this.move(tx, post.head, 'in_review');
       await this.audit.record(
         actor,
         {
@@ -99,20 +102,14 @@ export class ReviewWorkflowService {
         },
         tx,
       );
-      await this.notify.notify(tx, {
-        organisationId: actor.organisationId,
-        recipientPermission: 'review.decide',
-        excludeUserIds: [actor.actorUserId, ...(post.head.authorId ? [post.head.authorId] : [])],
-        kind: 'review_requested',
-        title: detail.kind === 'health_alert' ? 'Health alert waiting for review' : 'Post waiting for review',
-        body: `${actor.name} submitted "${postExcerpt(detail.text)}" for review.`,
-        link: postLink(postId),
-        postId,
-        actorUserId: actor.actorUserId,
-        requestId: actor.requestId,
-      });
-      const approvals = (await this.decisions.counting(tx, post.head)).length;
-      return outcome(post.head, 'in_review', approvals, required);
+      await this.askReviewers(
+        tx,
+        actor,
+        post,
+        post.detail.kind === 'health_alert' ? 'Health alert waiting for review' : 'Post waiting for review',
+        `${actor.name} submitted "${postExcerpt(post.detail.text)}" for review.`,
+      );
+      return this.outcomeNow(tx, post.head, 'in_review', required);
     });
   }
 
@@ -122,14 +119,8 @@ export class ReviewWorkflowService {
    * reached the post is approved, scheduled, or, if its time has passed, expired.
    */
   async approve(actor: ReviewActor, postId: string, comment: string | null): Promise<ReviewOutcome> {
-    const detail = await this.postsService.getForReview(actor.organisationId, postId);
-    const required = await this.required(actor.organisationId, detail);
-    const now = this.clock.now();
-    return this.db.run(async (tx) => {
-      const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('approve', wf(post.head, post.writerIds), actorOf(actor));
-      const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
-      assertNoBlockingFindings(detail.findings, overrides, 'Approving');
+    return this.decide(actor, postId, 'approve', async (tx, { post, overrides, required, now }) => {
+      assertNoBlockingFindings(post.detail.findings, overrides, 'Approving');
       const before = await this.decisions.counting(tx, post.head);
       const current = await this.decisions.current(tx, post.head);
       const mine = (await this.reviews.approvals(actor.organisationId, postId, tx)).filter(
@@ -183,13 +174,7 @@ export class ReviewWorkflowService {
   /** Send the post back to its author with what to change (the comment is required). */
   async requestChanges(actor: ReviewActor, postId: string, comment: string): Promise<ReviewOutcome> {
     const text = requiredText(comment, 'comment', 'Say what should change.');
-    const detail = await this.postsService.getForReview(actor.organisationId, postId);
-    const required = await this.required(actor.organisationId, detail);
-    const now = this.clock.now();
-    return this.db.run(async (tx) => {
-      const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('request_changes', wf(post.head, post.writerIds), actorOf(actor));
-      const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
+    return this.decide(actor, postId, 'request_changes', async (tx, { post, overrides, required, now }) => {
       const decision = await this.decisions.record(
         tx,
         post,
@@ -218,8 +203,7 @@ export class ReviewWorkflowService {
         },
         tx,
       );
-      const approvals = (await this.decisions.counting(tx, post.head)).length;
-      return outcome(post.head, 'changes_requested', approvals, required);
+      return this.outcomeNow(tx, post.head, 'changes_requested', required);
     });
   }
 
@@ -229,8 +213,7 @@ export class ReviewWorkflowService {
       const head = await this.posts.head(actor.organisationId, postId, tx, { lock: true });
       if (!head) throw new NotFoundError('No such post.');
       requireTransition('cancel', wf(head), actorOf(actor));
-      const moved = await this.posts.transition(tx, actor.organisationId, postId, [head.state], 'cancelled');
-      if (!moved) throw new ConflictError('The post changed meanwhile. Open it again.');
+      await this.move(tx, head, 'cancelled');
       await this.audit.record(
         actor,
         {
@@ -242,9 +225,8 @@ export class ReviewWorkflowService {
         },
         tx,
       );
-      const approvals = (await this.decisions.counting(tx, head)).length;
       const required = (await this.settings.get(actor.organisationId)).requiredApprovals[head.kind];
-      return outcome(head, 'cancelled', approvals, required);
+      return this.outcomeNow(tx, head, 'cancelled', required);
     });
   }
 
@@ -257,13 +239,8 @@ export class ReviewWorkflowService {
    * twice (409), and to a second person of the same role as the first (403).
    */
   async fastTrack(actor: ReviewActor, postId: string, comment: string | null): Promise<ReviewOutcome> {
-    const detail = await this.postsService.getForReview(actor.organisationId, postId);
-    const settings = await this.settings.get(actor.organisationId);
-    const required = settings.requiredApprovals[detail.kind];
-    const now = this.clock.now();
-    return this.db.run(async (tx) => {
-      const post = await this.lock(tx, actor.organisationId, postId, detail);
-      requireTransition('fast_track', wf(post.head, post.writerIds), actorOf(actor));
+    return this.decide(actor, postId, 'fast_track', async (tx, decision) => {
+      const { post, overrides, settings, required, now } = decision;
       if (!settings.allowEmergencyFastPath)
         throw new ForbiddenError(
           'Your practice does not use the emergency fast path. An administrator can turn it on in the content settings.',
@@ -281,8 +258,7 @@ export class ReviewWorkflowService {
         throw new ForbiddenError(
           'The fast path needs a practice manager and a compliance reviewer; you are neither.',
         );
-      const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
-      assertNoBlockingFindings(detail.findings, overrides, 'The fast path');
+      assertNoBlockingFindings(post.detail.findings, overrides, 'The fast path');
       const firsts = countingApprovals(
         await this.reviews.approvals(actor.organisationId, postId, tx),
         await this.decisions.current(tx, post.head),
@@ -328,19 +304,14 @@ export class ReviewWorkflowService {
           },
           tx,
         );
-        await this.notify.notify(tx, {
-          organisationId: actor.organisationId,
-          recipientPermission: 'review.decide',
-          excludeUserIds: [actor.actorUserId, ...(post.head.authorId ? [post.head.authorId] : [])],
-          kind: 'review_requested',
-          title: 'Emergency alert needs a second approval',
-          body: `${actor.name} approved the emergency alert "${postExcerpt(detail.text)}" on the fast path. A ${myRoles.includes('manager') && !myRoles.includes('reviewer') ? 'compliance reviewer' : 'practice manager'} must give the second approval.`,
-          link: postLink(postId),
-          postId,
-          actorUserId: actor.actorUserId,
-          requestId: actor.requestId,
-        });
-        return outcome(post.head, state, (await this.decisions.counting(tx, post.head)).length, required);
+        await this.askReviewers(
+          tx,
+          actor,
+          post,
+          'Emergency alert needs a second approval',
+          `${actor.name} approved the emergency alert "${postExcerpt(post.detail.text)}" on the fast path. A ${myRoles.includes('manager') && !myRoles.includes('reviewer') ? 'compliance reviewer' : 'practice manager'} must give the second approval.`,
+        );
+        return this.outcomeNow(tx, post.head, state, required);
       }
       const completion = await this.decisions.moveOn(tx, post, 'fast_track', now);
       await this.audit.record(
@@ -364,20 +335,14 @@ export class ReviewWorkflowService {
         tx,
       );
       await this.decisions.announce(tx, actor, post, completion, now, true);
-      return outcome(
-        post.head,
-        completion.to,
-        (await this.decisions.counting(tx, post.head)).length,
-        required,
-      );
+      return this.outcomeNow(tx, post.head, completion.to, required);
     });
   }
 
   /** The first fast-path approval of a draft puts it in review (so an edit now voids it, like any approval). */
   private async startFastPath(tx: Tx, actor: ReviewActor, post: PostUnderDecision): Promise<PostState> {
     if (post.head.state !== 'draft') return post.head.state;
-    const moved = await this.posts.transition(tx, actor.organisationId, post.head.id, ['draft'], 'in_review');
-    if (!moved) throw new ConflictError('The post changed meanwhile. Open it again.');
+    await this.move(tx, post.head, 'in_review');
     return 'in_review';
   }
 
@@ -399,8 +364,64 @@ export class ReviewWorkflowService {
     return { ...post, writerIds: contentWriterIds(head.authorId, versions) };
   }
 
-  private async required(organisationId: string, detail: PostDetail): Promise<number> {
-    return (await this.settings.get(organisationId)).requiredApprovals[detail.kind];
+  /**
+   * A member's decision on a post: its content and findings and the organisation's settings
+   * read first; then, in one transaction, its row locked (as `lock`), the move checked against
+   * the table for this actor, and the post's overrides read, before `work` decides.
+   */
+  private async decide<T>(
+    actor: ReviewActor,
+    postId: string,
+    action: PostAction,
+    work: (tx: Tx, decision: MemberDecision) => Promise<T>,
+  ): Promise<T> {
+    const detail = await this.postsService.getForReview(actor.organisationId, postId);
+    const settings = await this.settings.get(actor.organisationId);
+    const now = this.clock.now();
+    return this.db.run(async (tx) => {
+      const post = await this.lock(tx, actor.organisationId, postId, detail);
+      requireTransition(action, wf(post.head, post.writerIds), actorOf(actor));
+      const overrides = await this.reviews.overrides(actor.organisationId, postId, tx);
+      return work(tx, { post, overrides, settings, required: settings.requiredApprovals[detail.kind], now });
+    });
+  }
+
+  /** Moves the post on from the state it was read in; 409 when it changed meanwhile. */
+  private async move(tx: Tx, head: PostHead, to: PostState): Promise<void> {
+    const moved = await this.posts.transition(tx, head.organisationId, head.id, [head.state], to);
+    if (!moved) throw new ConflictError('The post changed meanwhile. Open it again.');
+  }
+
+  /** Tells the reviewers, but neither the actor nor the post's author, that the post waits for them. */
+  private async askReviewers(
+    tx: Tx,
+    actor: ReviewActor,
+    post: PostUnderDecision,
+    title: string,
+    body: string,
+  ): Promise<void> {
+    await this.notify.notify(tx, {
+      organisationId: actor.organisationId,
+      recipientPermission: 'review.decide',
+      excludeUserIds: [actor.actorUserId, ...(post.head.authorId ? [post.head.authorId] : [])],
+      kind: 'review_requested',
+      title,
+      body,
+      link: postLink(post.head.id),
+      postId: post.head.id,
+      actorUserId: actor.actorUserId,
+      requestId: actor.requestId,
+    });
+  }
+
+  /** The outcome of a move, with the approvals that count for the post's current content. */
+  private async outcomeNow(
+    tx: Tx,
+    head: PostHead,
+    state: PostState,
+    required: number,
+  ): Promise<ReviewOutcome> {
+    return outcome(head, state, (await this.decisions.counting(tx, head)).length, required);
   }
 }
 
