@@ -3,28 +3,16 @@ import { AuditService } from '@carecast/server/audit';
 import { Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@carecast/server/core';
 import { TransactionRunner } from '@carecast/server/database';
 import { PostRepository, PostsService } from '@carecast/server/content';
-import type { Finding, FindingOverride, OverrideFindingRequest, PostState } from '@carecast/shared/contracts';
+import type { FindingOverride, OverrideFindingRequest, PostState } from '@carecast/shared/contracts';
 import { contentWriterIds } from './content-writers';
-import { overrideMatches, inForce } from './overrides-in-force';
+import { overrideMatches, overrideOf } from './overrides-in-force';
 import { assertSameContent } from './post-decisions';
 import { requiredText } from './required-text';
 import { ReviewRepository } from './review.repository';
-import type { ReviewActor, StoredOverride } from './review.types';
+import type { ReviewActor } from './review.types';
 
 /** Overrides matter only while the post can still be submitted or approved. */
 const OVERRIDABLE: readonly PostState[] = ['draft', 'in_review', 'changes_requested'];
-
-export const overrideOf = (o: StoredOverride, findings: readonly Finding[]): FindingOverride => ({
-  id: o.id,
-  rule: o.rule,
-  field: o.field,
-  excerpt: o.excerpt,
-  reason: o.reason,
-  reviewer: o.reviewer,
-  revision: o.revision,
-  createdAt: o.createdAt.toISOString(),
-  inForce: inForce(o, findings),
-});
 
 /**
  * A reviewer lets a blocking finding pass, with the reason (audited). The override is tied to

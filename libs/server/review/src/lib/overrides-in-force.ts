@@ -1,4 +1,5 @@
-import type { ComplianceRule, Finding } from '@carecast/shared/contracts';
+import type { ComplianceRule, Finding, FindingOverride } from '@carecast/shared/contracts';
+import type { StoredOverride } from './review.types';
 
 /** What ties an override to a finding: the rule, the field and the words found. */
 export interface OverrideKey {
@@ -31,3 +32,16 @@ export function blockingNotOverridden(
 export function inForce(override: OverrideKey, findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'block' && overrideMatches(override, f));
 }
+
+/** An override as the api shows it, with whether it matches one of the post's current blocking findings. */
+export const overrideOf = (o: StoredOverride, findings: readonly Finding[]): FindingOverride => ({
+  id: o.id,
+  rule: o.rule,
+  field: o.field,
+  excerpt: o.excerpt,
+  reason: o.reason,
+  reviewer: o.reviewer,
+  revision: o.revision,
+  createdAt: o.createdAt.toISOString(),
+  inForce: inForce(o, findings),
+});

@@ -16,7 +16,7 @@ import {
   type Role,
 } from '@carecast/shared/contracts';
 import { countingApprovals, STANDARD_PATHS } from './counting-approvals';
-import { blockingNotOverridden, inForce } from './overrides-in-force';
+import { blockingNotOverridden, inForce, overrideOf } from './overrides-in-force';
 import { PublishHandoff } from './publish-handoff';
 import { ReviewRepository } from './review.repository';
 import type { CurrentContent, StoredApproval, StoredOverride } from './review.types';
@@ -63,19 +63,7 @@ export function overridesSnapshot(
   overrides: readonly StoredOverride[],
   findings: readonly Finding[],
 ): FindingOverride[] {
-  return overrides
-    .filter((o) => inForce(o, findings))
-    .map((o) => ({
-      id: o.id,
-      rule: o.rule,
-      field: o.field,
-      excerpt: o.excerpt,
-      reason: o.reason,
-      reviewer: o.reviewer,
-      revision: o.revision,
-      createdAt: o.createdAt.toISOString(),
-      inForce: true,
-    }));
+  return overrides.filter((o) => inForce(o, findings)).map((o) => overrideOf(o, findings));
 }
 
 /** 422 listing every blocking finding no override lets pass; nothing when there is none. */

@@ -21,8 +21,7 @@ import {
 } from '@carecast/shared/contracts';
 import { contentWriterIds } from './content-writers';
 import { countingApprovals, ofCurrentContent, STANDARD_PATHS } from './counting-approvals';
-import { overrideOf } from './finding-overrides.service';
-import { blockingNotOverridden } from './overrides-in-force';
+import { blockingNotOverridden, overrideOf } from './overrides-in-force';
 import { postChanges } from './post-changes';
 import { ReviewRepository } from './review.repository';
 import type { CurrentContent, ReviewActor, StoredApproval } from './review.types';
