@@ -112,7 +112,7 @@ describe('removing a channel that posts go to', () => {
       });
     }
     // The post as read now hashes to what is stored.
-    const read = await marketer.send('get', `/api/posts/${draft.id}`);
+    const read = await marketer.get(`/api/posts/${draft.id}`);
     expect(read.body.contentHash).toBe((await stored(draft.id)).content_hash);
     expect(read.body.variants.map((v: { channelId: string }) => v.channelId)).toEqual([blog]);
   });
