@@ -75,7 +75,7 @@ describe('ReviewQueuePage', () => {
     expect(text(rows[1])).toContain('Emergency health alert');
     expect(rows[1].classList).toContain('row--emergency');
     expect(text(rows[1])).toContain('1 blocking finding');
-    expect(text(rows[1])).toContain('Goes out as soon as approved');
+    expect(text(rows[1])).toContain('No time set');
     expect(text(el)).toContain('j next');
     // All of it came with the queue: no request per row.
     http.expectNone((r) => r.url !== REVIEW_QUEUE_URL);
